@@ -10,15 +10,20 @@ export type SchedulerErrorCode =
   | "DurationJobIntervalInvalid"
   | "DurationRandomJobPositive"
   | "DurationRandomJobMinMax"
+  | "DailyJobAtTimeNil"
   | "DailyJobAtTimesNil"
   | "DailyJobHours"
   | "DailyJobMinutesSeconds"
   | "DailyJobZeroInterval"
+  | "WeeklyJobAtTimeNil"
+  | "WeeklyJobAtTimesNil"
   | "WeeklyJobDaysOfTheWeekNil"
   | "WeeklyJobDaysOfTheWeek"
   | "WeeklyJobHours"
   | "WeeklyJobMinutesSeconds"
   | "WeeklyJobZeroInterval"
+  | "MonthlyJobAtTimeNil"
+  | "MonthlyJobAtTimesNil"
   | "MonthlyJobDays"
   | "MonthlyJobDaysNil"
   | "MonthlyJobHours"
@@ -52,10 +57,14 @@ export type SchedulerErrorCode =
   | "WithLockerInvalid"
   | "WithOptionInvalid"
   | "LockerNeedsName"
+  | "StateStoreNeedsName"
   | "StopJobsTimedOut"
   | "SchedulerShutdown"
   | "ElectorFailed"
-  | "LockerFailed";
+  | "LockerFailed"
+  | "LeaseRequestInvalid"
+  | "WebLocksUnavailable"
+  | "WebLocksNameInvalid";
 
 /**
  * The one error class isocron throws or rejects with. `code` names what went wrong,

@@ -65,6 +65,11 @@ export interface Schedule {
    * one-time jobs run at or after `now`.
    */
   first?(now: number): number | null;
+  /**
+   * Interval jobs only: the next run counted from the end of the last one
+   * (`intervalFromCompletion`).
+   */
+  afterCompletion?(completedAt: number): number;
   readonly description: ScheduleDescription;
 }
 
@@ -84,4 +89,6 @@ export interface TimeCodes {
   readonly minutesSeconds: SchedulerErrorCode;
   readonly zeroInterval: SchedulerErrorCode;
   readonly atTimesNil: SchedulerErrorCode;
+  /** An entry of atTimes that is not an {@link AtTime} (gocron's `*AtTimeNil`). */
+  readonly atTimeNil?: SchedulerErrorCode;
 }

@@ -1,0 +1,35 @@
+import { mod } from "../time/civil.ts";
+import type { AtTime, JobDefinition, Schedule, TimeCodes } from "./definition.ts";
+import { checkAtTimes, checkInterval } from "./time-checks.ts";
+import { compileWallClock } from "./wall-clock.ts";
+
+const CODES: TimeCodes = {
+  hours: "DailyJobHours",
+  minutesSeconds: "DailyJobMinutesSeconds",
+  zeroInterval: "DailyJobZeroInterval",
+  atTimesNil: "DailyJobAtTimesNil",
+  atTimeNil: "DailyJobAtTimeNil",
+};
+
+/**
+ * Runs every `interval` days at each of `atTimes`, wall-clock times in the scheduler's zone
+ * (gocron's `DailyJob`). With an interval above 1 the days are counted from the day the job
+ * was created (or its `startAt` anchor): interval 2 runs that day, two days later, and so on.
+ * DST: see the README ("Time zones and DST").
+ *
+ * @example dailyJob(1, [atTime(9, 0), atTime(17, 30)]) // 09:00 and 17:30 every day
+ */
+export function dailyJob(interval: number, atTimes: readonly AtTime[]): JobDefinition {
+  const n = checkInterval(interval, CODES, "dailyJob");
+  const times = checkAtTimes(atTimes, CODES, "dailyJob");
+  return {
+    type: "daily",
+    compile(context): Schedule {
+      const { next } = compileWallClock(context, times.secondsOfDay, (anchorDay) => (from) => from + mod(anchorDay - from, n));
+      return {
+        next,
+        description: { type: "daily", interval: n, atTimes: times.atTimes, timeZone: context.timeZone },
+      };
+    },
+  };
+}

@@ -1,0 +1,97 @@
+import { SchedulerError, show } from "../errors.ts";
+import { civilFromDays, daysFromCivil, daysInMonth, mod } from "../time/civil.ts";
+import type { AtTime, JobDefinition, Schedule, TimeCodes } from "./definition.ts";
+import { checkAtTimes, checkIntegerList, checkInterval } from "./time-checks.ts";
+import { compileWallClock, type NextDay } from "./wall-clock.ts";
+
+const CODES: TimeCodes = {
+  hours: "MonthlyJobHours",
+  minutesSeconds: "MonthlyJobMinutesSeconds",
+  zeroInterval: "MonthlyJobZeroInterval",
+  atTimesNil: "MonthlyJobAtTimesNil",
+  atTimeNil: "MonthlyJobAtTimeNil",
+};
+
+/** The Gregorian calendar repeats every 400 years. */
+const CYCLE_MONTHS = 4_800;
+
+function gcd(a: number, b: number): number {
+  while (b !== 0) [a, b] = [b, a % b];
+  return a;
+}
+
+/**
+ * Runs every `interval` months on each of `days` at each of `atTimes`, in the scheduler's
+ * zone (gocron's `MonthlyJob`). Days are 1..31, or -1..-31 counted from the end (-1 is the
+ * last day). A day a month lacks is skipped for that month: 31 skips April, -31 skips every
+ * month shorter than 31 days, 29 skips February except in leap years. Months are counted
+ * from the month the job was created in (or its `startAt` anchor).
+ *
+ * When no month the interval selects can ever have one of the days (day 30 every 12 months
+ * counted from a February), `newJob` rejects the job with `MonthlyJobDays`.
+ *
+ * @example monthlyJob(1, [1, -1], [atTime(6, 0)]) // the first and last day of every month
+ */
+export function monthlyJob(interval: number, days: readonly number[], atTimes: readonly AtTime[]): JobDefinition {
+  const n = checkInterval(interval, CODES, "monthlyJob");
+  const monthDays = checkIntegerList(
+    days,
+    (d) => d !== 0 && d >= -31 && d <= 31,
+    "MonthlyJobDaysNil",
+    "MonthlyJobDays",
+    "monthlyJob days (1..31, or -1..-31 from the end of the month)",
+  );
+  const times = checkAtTimes(atTimes, CODES, "monthlyJob");
+  // Selected months repeat their lengths after this many of them, so searching further is futile.
+  const maxMonths = CYCLE_MONTHS / gcd(n, CYCLE_MONTHS) + 1;
+
+  const makeNextDay = (anchorDay: number): NextDay => {
+    const anchor = civilFromDays(anchorDay);
+    const anchorMonth = anchor.year * 12 + anchor.month - 1;
+    return (from) => {
+      const date = civilFromDays(from);
+      let month = date.year * 12 + date.month - 1;
+      let minDay = date.day;
+      const phase = mod(month - anchorMonth, n);
+      if (phase !== 0) {
+        month += n - phase;
+        minDay = 1;
+      }
+      for (let i = 0; i < maxMonths; i++, month += n, minDay = 1) {
+        const year = Math.floor(month / 12);
+        const m = month - year * 12 + 1;
+        const length = daysInMonth(year, m);
+        let best = Number.POSITIVE_INFINITY;
+        for (const d of monthDays) {
+          const day = d > 0 ? d : length + 1 + d;
+          if (day >= minDay && day >= 1 && day <= length && day < best) best = day;
+        }
+        if (best !== Number.POSITIVE_INFINITY) return daysFromCivil(year, m, best);
+      }
+      return null;
+    };
+  };
+
+  return {
+    type: "monthly",
+    compile(context): Schedule {
+      const { next, nextDay, anchorDay } = compileWallClock(context, times.secondsOfDay, makeNextDay);
+      if (nextDay(anchorDay) === null) {
+        throw new SchedulerError(
+          "MonthlyJobDays",
+          `monthlyJob days ${show(monthDays)} never occur in the months that interval ${n} selects (counted from ${new Date(context.anchor).toISOString().slice(0, 7)})`,
+        );
+      }
+      return {
+        next,
+        description: {
+          type: "monthly",
+          interval: n,
+          days: Object.freeze(monthDays),
+          atTimes: times.atTimes,
+          timeZone: context.timeZone,
+        },
+      };
+    },
+  };
+}

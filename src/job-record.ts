@@ -1,0 +1,56 @@
+import type { JobDefinition, Schedule } from "./definitions/definition.ts";
+import type { HeapItem } from "./heap.ts";
+import type { Job } from "./job.ts";
+import type { Task } from "./options.ts";
+import type { JobConfig } from "./validate.ts";
+
+/** A run waiting for a singleton or limit slot. */
+export interface PendingRun {
+  readonly record: JobRecord;
+  readonly scheduledAt: number;
+  readonly runNow: boolean;
+  /** Settles the caller's promise (runNow, tick) when the run finished or was skipped. */
+  readonly done: () => void;
+}
+
+/** Everything the scheduler keeps about one job. Internal; users see {@link Job}. */
+export class JobRecord implements HeapItem {
+  dueAt = 0;
+  seq = 0;
+  heapIndex = -1;
+  /** The heap entry is the `stopAt` instant: the job is removed when it comes due. */
+  stopMarker = false;
+  /** Scheduled at least once since the scheduler started (before that, nextRun is empty). */
+  scheduled = false;
+  /** No further occurrence; the job is removed once its last run settles. */
+  exhausted = false;
+  removed = false;
+  /** State was loaded from the store (or there is no store). */
+  restored = false;
+  runs = 0;
+  running = 0;
+  /** Runs of this job queued in a singleton or limit queue. */
+  queued = 0;
+  lastRun: number | null = null;
+  lastCompleted: number | null = null;
+  readonly controllers = new Set<AbortController>();
+  readonly singletonQueue: PendingRun[] = [];
+  detach: (() => void) | null = null;
+  job!: Job;
+  definition!: JobDefinition;
+
+  constructor(
+    readonly id: string,
+    readonly name: string,
+    public schedule: Schedule,
+    readonly task: Task,
+    readonly config: JobConfig,
+    /** The anchor `schedule` was compiled with. */
+    public anchor: number,
+  ) {}
+
+  /** True while the heap entry is a real occurrence (not the stop marker). */
+  hasNext(): boolean {
+    return this.heapIndex >= 0 && !this.stopMarker;
+  }
+}

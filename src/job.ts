@@ -1,0 +1,87 @@
+import type { ScheduleDescription } from "./definitions/definition.ts";
+import type { JobRecord } from "./job-record.ts";
+
+/** What a {@link Job} handle asks of its scheduler. */
+export interface JobHost {
+  runNow(record: JobRecord): Promise<void>;
+}
+
+const MAX_NEXT_RUNS = 10_000;
+
+/**
+ * The handle `newJob` returns (gocron's `Job`). Read-only views of the job's state, plus
+ * `runNow()`.
+ */
+export class Job {
+  readonly #record: JobRecord;
+  readonly #host: JobHost;
+
+  /** @internal */
+  constructor(record: JobRecord, host: JobHost) {
+    this.#record = record;
+    this.#host = host;
+  }
+
+  get id(): string {
+    return this.#record.id;
+  }
+
+  get name(): string {
+    return this.#record.name;
+  }
+
+  get tags(): string[] {
+    return [...this.#record.config.tags];
+  }
+
+  /** A plain, serialisable description of the definition, e.g. `{ type: "cron", expression, ... }`. */
+  get schedule(): ScheduleDescription {
+    return this.#record.schedule.description;
+  }
+
+  /** Start of the last run, or null. */
+  lastRun(): Date | null {
+    const at = this.#record.lastRun;
+    return at === null ? null : new Date(at);
+  }
+
+  /** End of the last completed run, or null. */
+  lastRunCompletedAt(): Date | null {
+    const at = this.#record.lastCompleted;
+    return at === null ? null : new Date(at);
+  }
+
+  /** The next due instant; null before `start()`, after the last run, or once removed. */
+  nextRun(): Date | null {
+    const r = this.#record;
+    return r.hasNext() ? new Date(r.dueAt) : null;
+  }
+
+  /** The next `count` due instants, never at or past `stopAt` nor beyond `limitedRuns`. */
+  nextRuns(count: number): Date[] {
+    const r = this.#record;
+    const out: Date[] = [];
+    if (!r.hasNext()) return out;
+    const limit = Math.min(count, MAX_NEXT_RUNS, r.config.limitedRuns === null ? Infinity : r.config.limitedRuns - r.runs);
+    const stopAt = r.config.stopAt;
+    let t: number | null = r.dueAt;
+    while (t !== null && out.length < limit && (stopAt === null || t < stopAt)) {
+      out.push(new Date(t));
+      if (r.config.intervalFromCompletion) break;
+      t = r.schedule.next(t);
+    }
+    return out;
+  }
+
+  isRunning(): boolean {
+    return this.#record.running > 0;
+  }
+
+  /**
+   * Runs the job now, through singleton, limits, elector and locker; does not move the
+   * schedule; counts towards `limitedRuns`. Settles when the run finished or was skipped.
+   */
+  runNow(): Promise<void> {
+    return this.#host.runNow(this.#record);
+  }
+}

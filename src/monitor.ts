@@ -1,0 +1,61 @@
+import type { Job } from "./job.ts";
+
+/** Why a due run did not happen. */
+export type SkipReason =
+  /** The job is still running and `singletonMode` is `"reschedule"` (or the scheduler limit waits). */
+  | "singleton"
+  /** The scheduler-wide limit is full and its mode is `"reschedule"`. */
+  | "limit"
+  /** A `"wait"` queue was full (1,000 entries). */
+  | "queueFull"
+  /** The elector said another instance leads. */
+  | "notLeader"
+  /** The elector could not be asked. */
+  | "electorError"
+  /** Another instance holds this occurrence's lock. */
+  | "locked"
+  /** The locker could not be asked. */
+  | "lockError"
+  /** `on.shouldRun` returned false or threw. */
+  | "shouldRun"
+  /** The occurrence was missed (the process slept or stalled past it) and `missedRuns` is `"skip"`. */
+  | "missed"
+  /** The scheduler stopped before a queued run could start. */
+  | "stopped";
+
+/** Facts about one run, passed to monitor hooks. */
+export interface RunInfo {
+  /** The instant the run was due. */
+  readonly scheduledAt: Date;
+  /** When the task started (after every gate passed). */
+  readonly startedAt: Date;
+  /** Scheduling delay: `startedAt - scheduledAt` in ms. */
+  readonly delayMs: number;
+}
+
+/** A finished run: {@link RunInfo} plus how long the task took. */
+export interface RunResult extends RunInfo {
+  readonly durationMs: number;
+}
+
+/**
+ * Observes everything the scheduler does: one interface, every hook optional (gocron's
+ * `Monitor`, `MonitorStatus` and `SchedulerMonitor` in one). A hook that throws is logged and
+ * ignored; it never stops the scheduler.
+ *
+ * @example
+ * new Scheduler({ monitor: { jobCompleted: (job, r) => metrics.observe(job.name, r.durationMs) } })
+ */
+export interface Monitor {
+  jobRegistered?(job: Job): void;
+  jobUnregistered?(job: Job): void;
+  jobStarted?(job: Job, info: RunInfo): void;
+  jobCompleted?(job: Job, result: RunResult): void;
+  jobFailed?(job: Job, error: unknown, result: RunResult): void;
+  jobSkipped?(job: Job, reason: SkipReason, info: { readonly scheduledAt: Date; readonly error?: unknown }): void;
+  /** The scheduler-wide limit was full when `job` fell due. */
+  concurrencyLimitReached?(job: Job, mode: "reschedule" | "wait"): void;
+  schedulerStarted?(): void;
+  schedulerStopped?(): void;
+  schedulerShutdown?(): void;
+}

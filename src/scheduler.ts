@@ -1,0 +1,437 @@
+import { toEpoch } from "./clock.ts";
+import type { JobDefinition, Schedule } from "./definitions/definition.ts";
+import { SchedulerError, show } from "./errors.ts";
+import { Executor } from "./executor.ts";
+import { MinHeap } from "./heap.ts";
+import { Job } from "./job.ts";
+import { JobRecord, type PendingRun } from "./job-record.ts";
+import type { Monitor } from "./monitor.ts";
+import type { JobOptions, SchedulerOptions, Task } from "./options.ts";
+import { uuid } from "./uuid.ts";
+import { jobConfig, schedulerConfig, type SchedulerConfig } from "./validate.ts";
+
+/**
+ * The longest single timer wait. setTimeout overflows past 2^31-1 ms, and a machine that
+ * slept fires timers late, so the scheduler wakes at least this often to re-read the clock.
+ */
+const MAX_TIMER_WAIT = 60_000;
+
+type State = "idle" | "started" | "stopped" | "shutdown";
+
+/**
+ * Runs jobs on schedules (gocron v2's `Scheduler`). One min-heap holds every job's next
+ * occurrence and one timer is armed for the earliest, so idle jobs cost nothing.
+ *
+ * @example
+ * const scheduler = new Scheduler({ timeZone: "Europe/Berlin" });
+ * scheduler.newJob(cronJob("0 9 * * 1-5"), () => sendReport(), { name: "report" });
+ * scheduler.start();
+ */
+export class Scheduler {
+  readonly #config: SchedulerConfig;
+  readonly #heap = new MinHeap<JobRecord>();
+  readonly #records = new Map<string, JobRecord>();
+  readonly #executor: Executor;
+  #seq = 0;
+  #state: State = "idle";
+  #timer: unknown = null;
+  #timerAt = Number.NaN;
+  #detachPage: (() => void) | null = null;
+
+  constructor(options: SchedulerOptions = {}) {
+    this.#config = schedulerConfig(options);
+    this.#executor = new Executor(this.#config, {
+      started: (record) => this.#save(record),
+      settled: (record, pending) => this.#settled(record, pending),
+      notify: (hook, ...args) => this.#notify(hook, ...args),
+      call: (what, fn) => this.#call(what, fn),
+    });
+  }
+
+  /** Arms the timer; jobs run from now on. Calling it twice is a no-op; after `stopJobs()` it resumes. */
+  start(): void {
+    this.#assertOpen("start");
+    if (this.#state === "started") return;
+    const resumed = this.#state === "stopped";
+    this.#state = "started";
+    const now = this.#config.clock.now();
+    for (const record of this.#records.values()) {
+      if (!record.scheduled) this.#scheduleFirst(record, now);
+      else if (resumed && record.hasNext() && record.dueAt <= now) this.#reschedule(record, record.schedule.next(now));
+    }
+    this.#attachPage();
+    void this.#restoreAll().then(() => this.#arm());
+    this.#arm();
+    this.#notify("schedulerStarted");
+  }
+
+  /** Validates everything now and registers the job; it is scheduled if the scheduler runs. */
+  newJob(definition: JobDefinition, task: Task, options?: JobOptions): Job {
+    this.#assertOpen("newJob");
+    const record = this.#build(definition, task, options, undefined);
+    if (this.#records.has(record.id)) {
+      throw new SchedulerError("JobIdentifierDuplicate", `a job with id ${show(record.id)} already exists`);
+    }
+    this.#register(record);
+    return record.job;
+  }
+
+  /** Every registered job, in registration order. */
+  jobs(): Job[] {
+    return Array.from(this.#records.values(), (r) => r.job);
+  }
+
+  /** Removes a job and aborts its running task's signal. Unknown id: `JobNotFound`. */
+  removeJob(id: string): void {
+    this.#remove(this.#get(id), true);
+  }
+
+  /** Removes every job having any of `tags`. */
+  removeByTags(...tags: string[]): void {
+    for (const record of [...this.#records.values()]) {
+      if (record.config.tags.some((t) => tags.includes(t))) this.#remove(record, true);
+    }
+  }
+
+  /** Replaces a job's definition, task and options, keeping its id and place in `jobs()`. */
+  update(id: string, definition: JobDefinition, task: Task, options?: JobOptions): Job {
+    this.#assertOpen("update");
+    const old = this.#get(id);
+    const record = this.#build(definition, task, { ...options, id }, old);
+    this.#remove(old, true);
+    this.#register(record);
+    return record.job;
+  }
+
+  /** Runs queued under the scheduler limit's `"wait"` mode. */
+  jobsWaitingInQueue(): number {
+    return this.#executor.waiting;
+  }
+
+  /**
+   * Stops the timer, drops queued runs, aborts running tasks' signals and waits up to
+   * `stopTimeout` for them; rejects with `StopJobsTimedOut` if they outlast it. `start()` resumes.
+   */
+  async stopJobs(): Promise<void> {
+    this.#assertOpen("stopJobs");
+    await this.#halt("stopped");
+    this.#notify("schedulerStopped");
+  }
+
+  /** Like `stopJobs`, then final: every later call rejects with `SchedulerShutdown`. Idempotent. */
+  async shutdown(): Promise<void> {
+    if (this.#state === "shutdown") return;
+    try {
+      await this.#halt("shutdown");
+    } finally {
+      for (const record of [...this.#records.values()]) this.#remove(record, true);
+      this.#notify("schedulerShutdown");
+    }
+  }
+
+  async [Symbol.asyncDispose](): Promise<void> {
+    await this.shutdown();
+  }
+
+  /**
+   * Runs every occurrence due up to `now` and waits for those runs; returns the next due
+   * instant, or null. For hosts without a long-lived process (a Durable Object alarm, a
+   * Cron Trigger). Works without `start()`.
+   */
+  async tick(now: Date | number = this.#config.clock.now()): Promise<Date | null> {
+    this.#assertOpen("tick");
+    const at = toEpoch(now);
+    if (!Number.isFinite(at)) throw new SchedulerError("WithOptionInvalid", `tick needs a valid instant, got ${show(now)}`);
+    for (const record of this.#records.values()) if (!record.scheduled) this.#scheduleFirst(record, at);
+    await this.#restoreAll();
+    await Promise.all(this.#dispatch(at));
+    this.#arm();
+    const top = this.#heap.peek();
+    return top === undefined ? null : new Date(top.dueAt);
+  }
+
+  /** @internal Runs a job now for its handle. */
+  #runNow(record: JobRecord): Promise<void> {
+    if (this.#state === "shutdown") return Promise.reject(this.#shutdownError("runNow"));
+    if (record.removed) return Promise.reject(new SchedulerError("JobRunNowFailed", `job ${show(record.name)} was removed`));
+    return new Promise<void>((done) => {
+      this.#executor.admit({ record, scheduledAt: this.#config.clock.now(), runNow: true, done });
+    });
+  }
+
+  #build(definition: JobDefinition, task: Task, options: JobOptions | undefined, replacing: JobRecord | undefined): JobRecord {
+    if (definition === null || typeof definition !== "object" || typeof definition.compile !== "function") {
+      throw new SchedulerError("NewJobDefinitionInvalid", `the definition must come from durationJob, cronJob, dailyJob, ... got ${show(definition)}`);
+    }
+    if (task === undefined || task === null) throw new SchedulerError("NewJobTaskNil", "the task is missing");
+    if (typeof task !== "function") throw new SchedulerError("NewJobTaskNotFunc", `the task must be a function, got ${show(task)}`);
+    const now = this.#config.clock.now();
+    const config = jobConfig(options, this.#config, now);
+    if (this.#config.options.stateStore && config.name === undefined) {
+      throw new SchedulerError("StateStoreNeedsName", "a job whose state is kept in a stateStore needs a name (option name)");
+    }
+    const anchor = config.anchor ?? now;
+    const schedule = this.#compile(definition, now, anchor);
+    if (config.intervalFromCompletion && schedule.afterCompletion === undefined) {
+      throw new SchedulerError("WithOptionInvalid", `intervalFromCompletion applies to duration jobs only, not ${definition.type}`);
+    }
+    const id = config.id ?? replacing?.id ?? uuid();
+    const name = config.name ?? (task.name || id);
+    const record = new JobRecord(id, name, schedule, task, config, anchor);
+    record.definition = definition;
+    record.job = new Job(record, { runNow: (r) => this.#runNow(r) });
+    return record;
+  }
+
+  #compile(definition: JobDefinition, now: number, anchor: number): Schedule {
+    const { timeZone, dstPolicy } = this.#config;
+    return definition.compile({ timeZone, dstPolicy, now, anchor });
+  }
+
+  #register(record: JobRecord): void {
+    this.#records.set(record.id, record);
+    const signal = record.config.signal;
+    if (signal !== null) {
+      if (signal.aborted) {
+        this.#records.delete(record.id);
+        return;
+      }
+      const onAbort = (): void => this.#remove(record, true);
+      signal.addEventListener("abort", onAbort, { once: true });
+      record.detach = () => signal.removeEventListener("abort", onAbort);
+    }
+    this.#notify("jobRegistered", record.job);
+    if (this.#state === "started") {
+      this.#scheduleFirst(record, this.#config.clock.now());
+      if (this.#config.options.stateStore) void this.#restoreAll().then(() => this.#arm());
+      this.#arm();
+    }
+  }
+
+  /** First occurrence when the job (or the scheduler) starts at `now`. */
+  #scheduleFirst(record: JobRecord, now: number): void {
+    record.scheduled = true;
+    if (record.config.anchor === null && record.anchor !== now) {
+      record.schedule = this.#compile(record.definition, now, now);
+      record.anchor = now;
+    }
+    const startAt = record.config.startAt;
+    const first = startAt === "immediately" ? now : startAt ?? (record.schedule.first?.(now) ?? record.schedule.next(now));
+    this.#reschedule(record, first);
+  }
+
+  /** Puts the job's next occurrence `next` in the heap, or marks it finished. */
+  #reschedule(record: JobRecord, next: number | null): void {
+    this.#heap.remove(record);
+    record.stopMarker = false;
+    if (record.removed) return;
+    const { limitedRuns, stopAt } = record.config;
+    if (next === null || (limitedRuns !== null && record.runs >= limitedRuns)) {
+      record.exhausted = true;
+      this.#finishIfDone(record);
+      return;
+    }
+    if (stopAt !== null && next >= stopAt) {
+      record.stopMarker = true;
+      next = stopAt;
+    }
+    record.dueAt = next;
+    record.seq = ++this.#seq;
+    this.#heap.push(record);
+  }
+
+  /** Pops everything due at `now`, advances each schedule, and admits the runs. */
+  #dispatch(now: number): Promise<void>[] {
+    const runs: Promise<void>[] = [];
+    for (let top = this.#heap.peek(); top !== undefined && top.dueAt <= now; top = this.#heap.peek()) {
+      const record = top;
+      this.#heap.remove(record);
+      if (record.stopMarker) {
+        this.#remove(record, false);
+        continue;
+      }
+      const scheduledAt = record.dueAt;
+      let run = true;
+      if (!record.config.intervalFromCompletion) {
+        let next = record.schedule.next(scheduledAt);
+        if (next !== null && next <= now) {
+          // Missed: the process slept or stalled past this occurrence and the one after it.
+          if (record.config.missedRuns === "skip") {
+            run = false;
+            this.#notify("jobSkipped", record.job, "missed", { scheduledAt: new Date(scheduledAt) });
+          }
+          next = record.schedule.next(now);
+        }
+        this.#reschedule(record, next);
+      }
+      if (run) {
+        runs.push(new Promise<void>((done) => this.#executor.admit({ record, scheduledAt, runNow: false, done })));
+      } else if (record.config.intervalFromCompletion) {
+        this.#reschedule(record, record.schedule.afterCompletion?.(now) ?? null);
+      }
+    }
+    return runs;
+  }
+
+  #arm(): void {
+    if (this.#state !== "started") return;
+    const top = this.#heap.peek();
+    if (top !== undefined && this.#timer !== null && this.#timerAt === top.dueAt) return;
+    this.#clearTimer();
+    if (top === undefined) return;
+    const clock = this.#config.clock;
+    const wait = Math.min(Math.max(0, top.dueAt - clock.now()), MAX_TIMER_WAIT);
+    this.#timerAt = top.dueAt;
+    this.#timer = clock.setTimer(() => this.#fire(), wait);
+  }
+
+  #fire(): void {
+    this.#timer = null;
+    if (this.#state !== "started") return;
+    this.#dispatch(this.#config.clock.now());
+    this.#arm();
+  }
+
+  #clearTimer(): void {
+    if (this.#timer !== null) this.#config.clock.clearTimer(this.#timer);
+    this.#timer = null;
+    this.#timerAt = Number.NaN;
+  }
+
+  /** Browsers throttle hidden tabs and freeze pages; re-check the clock when the page returns. */
+  #attachPage(): void {
+    const g = globalThis as { document?: EventTarget; addEventListener?: EventTarget["addEventListener"]; removeEventListener?: EventTarget["removeEventListener"] };
+    if (this.#detachPage !== null || g.document === undefined || typeof g.addEventListener !== "function") return;
+    const wake = (): void => {
+      if (this.#state !== "started") return;
+      this.#clearTimer();
+      this.#fire();
+    };
+    g.document.addEventListener("visibilitychange", wake);
+    g.addEventListener("pageshow", wake);
+    this.#detachPage = () => {
+      g.document?.removeEventListener("visibilitychange", wake);
+      g.removeEventListener?.("pageshow", wake);
+    };
+  }
+
+  /** A run finished or was skipped: reschedule completion-based jobs, persist, finish. */
+  async #settled(record: JobRecord, pending: PendingRun): Promise<void> {
+    if (record.config.intervalFromCompletion && !pending.runNow && !record.removed) {
+      this.#reschedule(record, record.schedule.afterCompletion?.(this.#config.clock.now()) ?? null);
+      this.#arm();
+    } else if (record.config.limitedRuns !== null && record.runs >= record.config.limitedRuns) {
+      this.#reschedule(record, null);
+    }
+    await this.#save(record);
+    this.#finishIfDone(record);
+  }
+
+  #finishIfDone(record: JobRecord): void {
+    if (record.exhausted && record.running === 0 && record.queued === 0 && !record.removed) this.#remove(record, false);
+  }
+
+  async #restoreAll(): Promise<void> {
+    const store = this.#config.options.stateStore;
+    if (store === undefined) return;
+    const pending = [...this.#records.values()].filter((r) => !r.restored);
+    await Promise.all(pending.map(async (record) => {
+      record.restored = true;
+      let state;
+      try {
+        state = await store.load(record.name);
+      } catch (error) {
+        this.#config.logger.error(`[isocron] stateStore.load failed for job ${show(record.name)}`, error);
+        return;
+      }
+      if (state === undefined || record.removed) return;
+      record.runs = state.runs;
+      record.lastRun = state.lastRun;
+      record.lastCompleted = state.lastRunCompletedAt;
+      if (record.scheduled) this.#reschedule(record, state.nextRun);
+    }));
+  }
+
+  async #save(record: JobRecord): Promise<void> {
+    const store = this.#config.options.stateStore;
+    if (store === undefined) return;
+    const state = {
+      nextRun: record.hasNext() ? record.dueAt : null,
+      lastRun: record.lastRun,
+      lastRunCompletedAt: record.lastCompleted,
+      runs: record.runs,
+    };
+    await this.#call("stateStore.save", () => store.save(record.name, state));
+  }
+
+  #remove(record: JobRecord, abort: boolean): void {
+    if (record.removed) return;
+    record.removed = true;
+    this.#heap.remove(record);
+    record.stopMarker = false;
+    if (this.#records.get(record.id) === record) this.#records.delete(record.id);
+    record.detach?.();
+    this.#executor.dropQueued(record);
+    if (abort) for (const controller of record.controllers) controller.abort(new SchedulerError("JobNotFound", `job ${show(record.name)} was removed`));
+    this.#notify("jobUnregistered", record.job);
+    this.#arm();
+  }
+
+  async #halt(next: "stopped" | "shutdown"): Promise<void> {
+    this.#state = next;
+    this.#clearTimer();
+    this.#detachPage?.();
+    this.#detachPage = null;
+    this.#executor.dropAllQueued(this.#records.values());
+    const reason = new SchedulerError(next === "shutdown" ? "SchedulerShutdown" : "StopJobsTimedOut", `the scheduler is ${next === "shutdown" ? "shutting down" : "stopping"}`);
+    for (const record of this.#records.values()) for (const c of record.controllers) c.abort(reason);
+    const running = this.#executor.inflight();
+    if (running.length === 0) return;
+    const timeout = this.#config.stopTimeout;
+    let timer: unknown = null;
+    const timedOut = await Promise.race([
+      Promise.allSettled(running).then(() => false),
+      new Promise<boolean>((resolve) => { timer = this.#config.clock.setTimer(() => resolve(true), timeout); }),
+    ]);
+    this.#config.clock.clearTimer(timer);
+    if (timedOut) {
+      throw new SchedulerError("StopJobsTimedOut", `${running.length} running task(s) did not finish within stopTimeout ${timeout} ms`);
+    }
+  }
+
+  #get(id: string): JobRecord {
+    const record = this.#records.get(id);
+    if (record === undefined) throw new SchedulerError("JobNotFound", `no job with id ${show(id)}`);
+    return record;
+  }
+
+  #assertOpen(what: string): void {
+    if (this.#state === "shutdown") throw this.#shutdownError(what);
+  }
+
+  #shutdownError(what: string): SchedulerError {
+    return new SchedulerError("SchedulerShutdown", `${what}() was called after shutdown()`);
+  }
+
+  #notify<K extends keyof Monitor>(hook: K, ...args: Parameters<NonNullable<Monitor[K]>>): void {
+    const monitor = this.#config.options.monitor;
+    const fn = monitor?.[hook] as ((...a: unknown[]) => void) | undefined;
+    if (fn === undefined) return;
+    try {
+      fn.apply(monitor, args);
+    } catch (error) {
+      this.#config.logger.error(`[isocron] monitor.${hook} threw`, error);
+    }
+  }
+
+  /** Calls user code (listener, unlock, store); a throw or rejection is logged, never thrown. */
+  async #call(what: string, fn: (() => unknown) | undefined): Promise<unknown> {
+    if (fn === undefined) return undefined;
+    try {
+      return await fn();
+    } catch (error) {
+      this.#config.logger.error(`[isocron] ${what} failed`, error);
+      return undefined;
+    }
+  }
+}

@@ -1,0 +1,166 @@
+import { MAX_EPOCH_MS, MS_PER_HOUR } from "./civil.ts";
+
+/**
+ * A zone's UTC offset at any instant, read from `Intl` and cached, so the thousandth
+ * conversion near the same time costs two Map lookups instead of a `formatToParts` call.
+ *
+ * The cache holds the offset at the start of each hour (UTC) that has been asked about.
+ * When an hour starts and ends with the same offset the whole hour has it (two transitions
+ * within one hour do not occur in tzdb since 1970); when they differ, the transition instant is
+ * found once by bisection and remembered, so instants on either side of it stay exact.
+ */
+export class ZoneOffsets {
+  readonly timeZone: string;
+  private readonly format: Intl.DateTimeFormat | null;
+  private readonly fixed: number | null;
+  /** Hour index -> offset (ms) at the start of that hour. Bounded, oldest evicted first. */
+  private readonly starts = new Map<number, number>();
+  // The hour looked at last: most calls in a batch land in the same hour.
+  private lastHour = Number.NaN;
+  private lastBefore = 0;
+  private lastAfter = 0;
+  private lastTransition = Number.POSITIVE_INFINITY;
+
+  constructor(timeZone: string, format: Intl.DateTimeFormat | null, fixed: number | null) {
+    this.timeZone = timeZone;
+    this.format = format;
+    this.fixed = fixed;
+  }
+
+  /** The zone's offset from UTC (ms, east positive) at `epochMs`: local = epochMs + offset. */
+  offsetAt(epochMs: number): number {
+    if (this.fixed !== null) return this.fixed;
+    const hour = Math.floor(epochMs / MS_PER_HOUR);
+    if (hour !== this.lastHour) this.loadHour(hour);
+    return epochMs < this.lastTransition ? this.lastBefore : this.lastAfter;
+  }
+
+  /**
+   * The first instant in (lo, hi] whose offset differs from the offset at `lo`, or `hi` when
+   * there is none. Used for the end of a DST gap.
+   */
+  transitionAfter(lo: number, hi: number): number {
+    const before = this.offsetAt(lo);
+    while (hi - lo > 1) {
+      const mid = Math.floor((lo + hi) / 2);
+      if (this.offsetAt(mid) === before) lo = mid;
+      else hi = mid;
+    }
+    return hi;
+  }
+
+  private loadHour(hour: number): void {
+    const start = hour * MS_PER_HOUR;
+    const before = this.startOffset(hour);
+    const after = this.startOffset(hour + 1);
+    let transition = Number.POSITIVE_INFINITY;
+    if (before !== after) {
+      // Offsets change on whole seconds; bisect over seconds with Intl itself.
+      let lo = start / 1000;
+      let hi = lo + MS_PER_HOUR / 1000;
+      while (hi - lo > 1) {
+        const mid = Math.floor((lo + hi) / 2);
+        if (this.intlOffset(mid * 1000) === before) lo = mid;
+        else hi = mid;
+      }
+      transition = hi * 1000;
+    }
+    this.lastHour = hour;
+    this.lastBefore = before;
+    this.lastAfter = after;
+    this.lastTransition = transition;
+  }
+
+  private startOffset(hour: number): number {
+    const cached = this.starts.get(hour);
+    if (cached !== undefined) return cached;
+    const offset = this.intlOffset(hour * MS_PER_HOUR);
+    if (this.starts.size >= MAX_CACHED_HOURS) {
+      const oldest = this.starts.keys().next().value;
+      if (oldest !== undefined) this.starts.delete(oldest);
+    }
+    this.starts.set(hour, offset);
+    return offset;
+  }
+
+  /** Offset at a whole-second instant, straight from Intl. */
+  private intlOffset(epochMs: number): number {
+    const format = this.format;
+    if (format === null) return 0;
+    // Past the range of Date, keep the last representable offset rather than throw.
+    const at = Math.max(-MAX_EPOCH_MS, Math.min(MAX_EPOCH_MS, epochMs));
+    let year = 0, month = 1, day = 1, hour = 0, minute = 0, second = 0, bc = false;
+    for (const part of format.formatToParts(at)) {
+      switch (part.type) {
+        case "year": year = Number(part.value); break;
+        case "month": month = Number(part.value); break;
+        case "day": day = Number(part.value); break;
+        case "hour": hour = Number(part.value) % 24; break; // some engines print 24 for midnight
+        case "minute": minute = Number(part.value); break;
+        case "second": second = Number(part.value); break;
+        case "era": bc = part.value.startsWith("B"); break;
+      }
+    }
+    const local = utcMs(bc ? 1 - year : year, month, day, hour, minute, second);
+    return local - Math.floor(at / 1000) * 1000;
+  }
+}
+
+/** At most this many hour starts are kept per zone (about 170 days' worth). */
+const MAX_CACHED_HOURS = 4096;
+
+function utcMs(year: number, month: number, day: number, hour: number, minute: number, second: number): number {
+  const date = new Date(0);
+  date.setUTCFullYear(year, month - 1, day); // unlike Date.UTC, keeps years 0-99 literal
+  date.setUTCHours(hour, minute, second, 0);
+  return date.getTime();
+}
+
+const zones = new Map<string, ZoneOffsets | null>();
+
+/**
+ * The cached {@link ZoneOffsets} for an IANA zone name, or `null` when the runtime does not
+ * know the zone. One `Intl.DateTimeFormat` per zone name.
+ */
+export function zoneOffsets(timeZone: string): ZoneOffsets | null {
+  const cached = zones.get(timeZone);
+  if (cached !== undefined) return cached;
+  const zone = createZone(timeZone);
+  // Unknown names are remembered too, but only a bounded number of them.
+  if (zone !== null || zones.size < 1024) zones.set(timeZone, zone);
+  return zone;
+}
+
+function createZone(timeZone: string): ZoneOffsets | null {
+  if (typeof timeZone !== "string" || timeZone === "") return null;
+  let format: Intl.DateTimeFormat;
+  try {
+    format = new Intl.DateTimeFormat("en-US-u-ca-gregory-nu-latn", {
+      timeZone,
+      hourCycle: "h23",
+      era: "short",
+      year: "numeric",
+      month: "numeric",
+      day: "numeric",
+      hour: "numeric",
+      minute: "numeric",
+      second: "numeric",
+    });
+  } catch {
+    return null;
+  }
+  const fixed = fixedOffset(format.resolvedOptions().timeZone);
+  return new ZoneOffsets(timeZone, fixed === null ? format : null, fixed);
+}
+
+/** Offset (ms) of zones that never change it, recognised by name; `null` for the others. */
+function fixedOffset(resolved: string): number | null {
+  if (resolved === "UTC" || resolved === "Etc/UTC" || resolved === "Etc/GMT" || resolved === "GMT") return 0;
+  // POSIX-style names are inverted: Etc/GMT+5 is five hours behind UTC.
+  const etc = /^Etc\/GMT([+-])(\d{1,2})$/.exec(resolved);
+  if (etc !== null) return (etc[1] === "+" ? -1 : 1) * Number(etc[2]) * MS_PER_HOUR;
+  // Offset zones ("+05:30"), where the runtime supports them (ES2024).
+  const offset = /^([+-])(\d{2}):?(\d{2})$/.exec(resolved);
+  if (offset !== null) return (offset[1] === "+" ? 1 : -1) * (Number(offset[2]) * 60 + Number(offset[3])) * 60_000;
+  return null;
+}
