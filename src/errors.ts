@@ -62,6 +62,7 @@ export type SchedulerErrorCode =
   | "SchedulerShutdown"
   | "ElectorFailed"
   | "LockerFailed"
+  | "UpstashOptionsInvalid"
   | "LeaseRequestInvalid"
   | "WebLocksUnavailable"
   | "WebLocksNameInvalid";

@@ -47,6 +47,8 @@ export class JobRecord implements HeapItem {
     readonly config: JobConfig,
     /** The anchor `schedule` was compiled with. */
     public anchor: number,
+    /** The clock's now when the job was created: what validation was checked against. */
+    readonly createdAt: number,
   ) {}
 
   /** True while the heap entry is a real occurrence (not the stop marker). */

@@ -41,7 +41,7 @@ export class Scheduler {
   constructor(options: SchedulerOptions = {}) {
     this.#config = schedulerConfig(options);
     this.#executor = new Executor(this.#config, {
-      started: (record) => this.#save(record),
+      started: (record) => this.#started(record),
       settled: (record, pending) => this.#settled(record, pending),
       notify: (hook, ...args) => this.#notify(hook, ...args),
       call: (what, fn) => this.#call(what, fn),
@@ -177,7 +177,7 @@ export class Scheduler {
     }
     const id = config.id ?? replacing?.id ?? uuid();
     const name = config.name ?? (task.name || id);
-    const record = new JobRecord(id, name, schedule, task, config, anchor);
+    const record = new JobRecord(id, name, schedule, task, config, anchor, now);
     record.definition = definition;
     record.job = new Job(record, { runNow: (r) => this.#runNow(r) });
     return record;
@@ -212,7 +212,7 @@ export class Scheduler {
   #scheduleFirst(record: JobRecord, now: number): void {
     record.scheduled = true;
     if (record.config.anchor === null && record.anchor !== now) {
-      record.schedule = this.#compile(record.definition, now, now);
+      record.schedule = this.#compile(record.definition, record.createdAt, now);
       record.anchor = now;
     }
     const startAt = record.config.startAt;
@@ -252,8 +252,9 @@ export class Scheduler {
       }
       const scheduledAt = record.dueAt;
       let run = true;
+      let next: number | null = null;
       if (!record.config.intervalFromCompletion) {
-        let next = record.schedule.next(scheduledAt);
+        next = record.schedule.next(scheduledAt);
         if (next !== null && next <= now) {
           // Missed: the process slept or stalled past this occurrence and the one after it.
           if (record.config.missedRuns === "skip") {
@@ -262,13 +263,11 @@ export class Scheduler {
           }
           next = record.schedule.next(now);
         }
-        this.#reschedule(record, next);
       }
-      if (run) {
-        runs.push(new Promise<void>((done) => this.#executor.admit({ record, scheduledAt, runNow: false, done })));
-      } else if (record.config.intervalFromCompletion) {
-        this.#reschedule(record, record.schedule.afterCompletion?.(now) ?? null);
-      }
+      // Admit before rescheduling, so a job with no further occurrence is removed only after this run.
+      if (run) runs.push(new Promise<void>((done) => this.#executor.admit({ record, scheduledAt, runNow: false, done })));
+      // Completion-based jobs are rescheduled when the run settles.
+      if (!record.config.intervalFromCompletion) this.#reschedule(record, next);
     }
     return runs;
   }
@@ -315,13 +314,18 @@ export class Scheduler {
     };
   }
 
+  /** A run passed every gate: stop scheduling once limitedRuns is reached, persist. */
+  async #started(record: JobRecord): Promise<void> {
+    const limit = record.config.limitedRuns;
+    if (limit !== null && record.runs >= limit) this.#reschedule(record, null);
+    await this.#save(record);
+  }
+
   /** A run finished or was skipped: reschedule completion-based jobs, persist, finish. */
   async #settled(record: JobRecord, pending: PendingRun): Promise<void> {
     if (record.config.intervalFromCompletion && !pending.runNow && !record.removed) {
       this.#reschedule(record, record.schedule.afterCompletion?.(this.#config.clock.now()) ?? null);
       this.#arm();
-    } else if (record.config.limitedRuns !== null && record.runs >= record.config.limitedRuns) {
-      this.#reschedule(record, null);
     }
     await this.#save(record);
     this.#finishIfDone(record);

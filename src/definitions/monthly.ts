@@ -15,6 +15,12 @@ const CODES: TimeCodes = {
 /** The Gregorian calendar repeats every 400 years. */
 const CYCLE_MONTHS = 4_800;
 
+/** "2026-02" for the month a day number is in. */
+function monthName(day: number): string {
+  const { year, month } = civilFromDays(day);
+  return `${year}-${String(month).padStart(2, "0")}`;
+}
+
 function gcd(a: number, b: number): number {
   while (b !== 0) [a, b] = [b, a % b];
   return a;
@@ -79,7 +85,7 @@ export function monthlyJob(interval: number, days: readonly number[], atTimes: r
       if (nextDay(anchorDay) === null) {
         throw new SchedulerError(
           "MonthlyJobDays",
-          `monthlyJob days ${show(monthDays)} never occur in the months that interval ${n} selects (counted from ${new Date(context.anchor).toISOString().slice(0, 7)})`,
+          `monthlyJob days ${show(monthDays)} never occur in the months that interval ${n} selects (counted from ${monthName(anchorDay)})`,
         );
       }
       return {

@@ -27,6 +27,11 @@ export class ZoneOffsets {
     this.fixed = fixed;
   }
 
+  /** The offset (ms) when the zone never changes it (UTC, Etc/GMT+5), else `null`. */
+  get fixedOffset(): number | null {
+    return this.fixed;
+  }
+
   /** The zone's offset from UTC (ms, east positive) at `epochMs`: local = epochMs + offset. */
   offsetAt(epochMs: number): number {
     if (this.fixed !== null) return this.fixed;

@@ -1,0 +1,95 @@
+import { SchedulerError, show } from "../errors.ts";
+import { requireZone } from "../time/zoned.ts";
+import type { ZoneOffsets } from "../time/zone-offsets.ts";
+import { internCron, type CronEngine } from "./cron-engine.ts";
+import type { DstPolicy, JobDefinition, Schedule } from "./definition.ts";
+
+/** Options of {@link cronJob}. */
+export interface CronJobOptions {
+  /**
+   * Six fields, the first being seconds (`"*\/10 * * * * *"`), instead of the classic five.
+   * A pattern with the other field count is a `CronJobParse` error.
+   * @default false
+   */
+  withSeconds?: boolean;
+}
+
+/** Patterns are checked against this instant for "ever fires" (there is no year field). */
+const CHECK_FROM = Date.UTC(2000, 0, 1);
+
+/** `CRON_TZ=Zone ` or `TZ=Zone ` at the start of an expression. */
+const ZONE_PREFIX = /^\s*(?:CRON_TZ|TZ)=(\S*)\s+/;
+
+/**
+ * Runs on a cron pattern (gocron's `CronJob`), parsed by croner: five fields
+ * (minute hour day-of-month month day-of-week), or six with `withSeconds` (seconds first);
+ * names (`MON`, `JAN`), ranges, steps, lists, `L`, `#`, `W` and nicknames (`@daily`).
+ *
+ * - The pattern is read in the scheduler's `timeZone`; a `CRON_TZ=Zone ` or `TZ=Zone ` prefix
+ *   beats it (`"CRON_TZ=Asia/Tokyo 0 9 * * *"`).
+ * - When both day-of-month and day-of-week are restricted, either may match (Vixie cron,
+ *   robfig/cron): `0 0 13 * 5` runs on every 13th and every Friday.
+ * - DST (Vixie's rule): a fixed local time (no `*` or step in the time fields) that does not
+ *   exist runs at the end of the gap (or not at all with `dstPolicy: "skip"`), and one that
+ *   happens twice runs once, first; wildcard or step hours follow real time.
+ *
+ * Bad syntax is `CronJobParse` (croner's message as `cause`), a pattern that never fires
+ * (`0 0 31 2 *`) is `CronJobInvalid`, an unknown prefix zone is `WithLocationInvalid`.
+ *
+ * @example cronJob("*\/5 * * * *") // every five minutes
+ * @example cronJob("0 30 9 * * MON-FRI", { withSeconds: true })
+ */
+export function cronJob(expression: string, options: CronJobOptions = {}): JobDefinition {
+  if (typeof expression !== "string") {
+    throw new SchedulerError("CronJobParse", `cronJob expression must be a string, got ${show(expression)}`);
+  }
+  const withSeconds = options?.withSeconds ?? false;
+  if (typeof withSeconds !== "boolean") {
+    throw new SchedulerError("CronJobParse", `cronJob withSeconds must be true or false, got ${show(withSeconds)}`);
+  }
+  const prefix = ZONE_PREFIX.exec(expression);
+  const pattern = prefix === null ? expression.trim() : expression.slice(prefix[0].length).trim();
+  const prefixZone = prefix === null ? null : requireZone(prefix[1] ?? "");
+
+  // Wrong on its own: check now, in the prefix zone or UTC (the compiled zone is checked again).
+  const checked = engineFor(pattern, prefixZone ?? requireZone("UTC"), withSeconds, expression);
+  if (!checked.firesAfter(CHECK_FROM)) {
+    throw new SchedulerError("CronJobInvalid", `cron expression ${show(expression)} never fires (no date matches it)`);
+  }
+
+  return {
+    type: "cron",
+    compile(context): Schedule {
+      const zone = prefixZone ?? requireZone(context.timeZone);
+      const policy: DstPolicy = context.dstPolicy === "skip" ? "skip" : "shift";
+      const engine = engineFor(pattern, zone, withSeconds, expression);
+      checkFires(engine, context.now, policy, expression);
+      return {
+        next: (after) => engine.next(after, policy),
+        description: { type: "cron", expression, withSeconds, timeZone: zone.timeZone },
+      };
+    },
+  };
+}
+
+function engineFor(pattern: string, zone: ZoneOffsets, withSeconds: boolean, expression: string): CronEngine {
+  try {
+    return internCron(pattern, zone, withSeconds);
+  } catch (error) {
+    const reason = error instanceof Error ? error.message : String(error);
+    throw new SchedulerError(
+      "CronJobParse",
+      `cron expression ${show(expression)} is not a valid ${withSeconds ? "6-field (with seconds)" : "5-field"} pattern: ${reason}`,
+      { cause: error },
+    );
+  }
+}
+
+function checkFires(engine: CronEngine, from: number, policy: DstPolicy, expression: string): void {
+  if (engine.next(from, policy) === null) {
+    throw new SchedulerError(
+      "CronJobInvalid",
+      `cron expression ${show(expression)} never fires after ${new Date(from).toISOString()}`,
+    );
+  }
+}
