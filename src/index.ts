@@ -14,6 +14,7 @@ export { atTime } from "./definitions/at-time.ts";
 export type {
   AtTime, DstPolicy, JobDefinition, Schedule, ScheduleContext, ScheduleDescription,
 } from "./definitions/definition.ts";
+export type { CronJobOptions } from "./definitions/cron.ts";
 export type { Elector, Lock, Locker, LockOptions } from "./distributed.ts";
 export type { Monitor, RunInfo, RunResult, SkipReason } from "./monitor.ts";
 export type { JobListeners, JobOptions, LimitMode, Logger, SchedulerOptions, Task, TaskContext } from "./options.ts";

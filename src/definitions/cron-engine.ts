@@ -5,7 +5,8 @@ import { RunChain } from "./run-chain.ts";
 
 /**
  * One parsed cron pattern in one zone, shared by every job that uses it: croner allocates
- * about 83 KB per pattern, and jobs sharing a pattern share its last next-time computation.
+ * about 83 KB per pattern, and jobs sharing a pattern share its next-time computations
+ * (a {@link RunChain} of its recent runs per DST policy).
  * croner is used only as a next-time engine (`nextRun(from)` on a paused instance, never
  * given a function, so it never arms a timer).
  */
@@ -28,7 +29,8 @@ export class CronEngine {
       // Vixie cron: a job is "fixed time" unless a time field has a wildcard or step, so
       // `30 2,14 * * *` also runs after a gap. croner's default only counts single values.
       fixedTimeRule: "no-wildcard",
-      // Day of month OR day of week when both are restricted, AND when one is `*` (Vixie).
+      // Day of month OR day of week when both are restricted; when one is `*` (or `?`) only the
+      // other counts (Vixie, robfig/gocron). `*/2` counts as restricted, as in robfig.
       domAndDow: false,
       // A zone that never changes offset takes croner's numeric path: ~10x faster, no Intl.
       ...(fixed !== null ? { utcOffset: fixed / 60_000 } : { timezone: zone.timeZone }),

@@ -82,7 +82,8 @@ export function monthlyJob(interval: number, days: readonly number[], atTimes: r
     type: "monthly",
     compile(context): Schedule {
       const { next, nextDay, anchorDay } = compileWallClock(context, times.secondsOfDay, makeNextDay);
-      if (nextDay(anchorDay) === null) {
+      // No selected month ever has one of the days (or the first one is past year 275760).
+      if (nextDay(anchorDay) === null || next(Math.max(context.now, context.anchor)) === null) {
         throw new SchedulerError(
           "MonthlyJobDays",
           `monthlyJob days ${show(monthDays)} never occur in the months that interval ${n} selects (counted from ${monthName(anchorDay)})`,

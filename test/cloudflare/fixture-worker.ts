@@ -1,0 +1,71 @@
+// The example Worker plus what only tests need: a lease object that can drop a key, and
+// routes that exercise the RPC transport from inside workerd.
+import { DurableObjectElector, DurableObjectLocker } from "../../adapters/cloudflare/index.ts";
+import { LeaseObject } from "../../adapters/cloudflare/durable.ts";
+import { FakeClock } from "../../src/fake-clock.ts";
+import worker from "../../worker/index.ts";
+import type { Env } from "../../worker/index.ts";
+
+export * from "../../worker/index.ts";
+export { AlarmHost, VirtualHost } from "./fixture-hosts.ts";
+
+interface HostStub {
+  tick(now?: number): Promise<number | null>;
+  log(): Promise<Array<{ job: string; scheduledAt: number }>>;
+  alarmAt(): Promise<number | null>;
+}
+type TestEnv = Env & Record<string, { getByName(name: string): HostStub }>;
+
+/** `/test/host/<binding>/<name>/<tick|log|alarm>[?now=ms]`: drives a test host directly. */
+async function host(env: TestEnv, url: URL): Promise<Response> {
+  const [, , , binding = "", name = "", op] = url.pathname.split("/");
+  const stub = env[binding]!.getByName(name);
+  if (op === "tick") {
+    const now = url.searchParams.get("now");
+    return Response.json({ next: await stub.tick(now === null ? undefined : Number(now)) });
+  }
+  if (op === "log") return Response.json(await stub.log());
+  return Response.json({ alarm: await stub.alarmAt() });
+}
+
+export class TestLeaseObject extends LeaseObject {
+  /** Removes a lease as if its TTL had ended (the contract suite's `drop`). */
+  drop(name: string): void {
+    this.ctx.storage.sql.exec("DELETE FROM isocron_leases WHERE name = ?", name);
+  }
+}
+
+async function rpcElect(env: Env, name: string, n: number): Promise<unknown> {
+  const clock = new FakeClock(Date.UTC(2026, 0, 1));
+  const electors = Array.from({ length: n }, (_, i) =>
+    new DurableObjectElector({ namespace: env.LEASES, name, instanceId: `rpc-${i}`, ttlMs: 30_000, clock }));
+  const first = await Promise.all(electors.map((e) => e.isLeader()));
+  const leader = first.indexOf(true);
+  await electors[leader]?.stop();
+  await clock.advance(10_000);
+  const second = await Promise.all(electors.map((e) => e.isLeader()));
+  await Promise.all(electors.map((e) => e.stop()));
+  return { first, second };
+}
+
+async function rpcLock(env: Env, key: string, n: number): Promise<unknown> {
+  const lockers = Array.from({ length: n }, () => new DurableObjectLocker({ namespace: env.LEASES, name: "rpc-locks" }));
+  const locks = await Promise.all(lockers.map((l) => l.lock(key, { ttlMs: 30_000 })));
+  const won = locks.filter((lock) => lock !== null);
+  await Promise.all(won.map((lock) => lock?.unlock()));
+  const again = await lockers[0]?.lock(key, { ttlMs: 30_000 });
+  return { winners: won.length, fence: won[0]?.fencingToken, takenAfterUnlock: again === null };
+}
+
+export default {
+  ...worker,
+  async fetch(request: Request, env: Env, ctx: unknown): Promise<Response> {
+    const url = new URL(request.url);
+    const name = url.searchParams.get("name") ?? "";
+    const n = Number(url.searchParams.get("n") ?? "1");
+    if (url.pathname === "/test/rpc-elect") return Response.json(await rpcElect(env, name, n));
+    if (url.pathname === "/test/rpc-lock") return Response.json(await rpcLock(env, name, n));
+    if (url.pathname.startsWith("/test/host/")) return host(env as TestEnv, url);
+    return worker.fetch(request, env, ctx as never);
+  },
+};

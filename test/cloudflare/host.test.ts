@@ -1,0 +1,120 @@
+import { mkdtempSync, rmSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import type { Miniflare } from "miniflare";
+import { afterAll, beforeAll, describe, expect, test } from "vitest";
+import { sleep, startWorker } from "./harness.ts";
+
+const FIXTURE = "test/cloudflare/fixture-worker.ts";
+const T0 = Date.UTC(2030, 0, 1); // far from real time: these hosts' alarms never fire here
+const S = 1000;
+
+const persist = mkdtempSync(join(tmpdir(), "isocron-cf-persist-"));
+const start = (): Promise<Miniflare> =>
+  startWorker({
+    entry: FIXTURE,
+    persist,
+    durableObjects: { LEASES: "TestLeaseObject", SCHEDULER: "VirtualHost", VIRTUAL: "VirtualHost", ALARM: "AlarmHost" },
+  });
+
+let mf: Miniflare;
+beforeAll(async () => {
+  mf = await start();
+});
+afterAll(async () => {
+  await mf?.dispose();
+  rmSync(persist, { recursive: true, force: true });
+});
+
+async function get(path: string): Promise<any> {
+  const response = await mf.dispatchFetch(`http://worker${path}`);
+  expect(response.status).toBe(200);
+  return response.json();
+}
+const tick = async (name: string, now: number): Promise<number | null> => (await get(`/test/host/VIRTUAL/${name}/tick?now=${now}`)).next;
+/** The host's runs, by instant then job name (runs due together start in any order). */
+const log = async (binding: string, name: string): Promise<Array<{ job: string; scheduledAt: number }>> =>
+  ((await get(`/test/host/${binding}/${name}/log`)) as Array<{ job: string; scheduledAt: number }>).sort(
+    (a, b) => a.scheduledAt - b.scheduledAt || a.job.localeCompare(b.job),
+  );
+const alarm = async (binding: string, name: string): Promise<number | null> => (await get(`/test/host/${binding}/${name}/alarm`)).alarm;
+const run = (job: string, at: number) => ({ job, scheduledAt: T0 + at });
+
+describe("SchedulerHost in workerd", () => {
+  test("tick runs what is due, returns the next due instant and arms the alarm there", async () => {
+    expect(await tick("ticks", T0)).toBe(T0 + 30 * S);
+    expect(await alarm("VIRTUAL", "ticks")).toBe(T0 + 30 * S);
+    expect(await log("VIRTUAL", "ticks")).toEqual([]);
+    expect(await tick("ticks", T0 + 30 * S)).toBe(T0 + 60 * S);
+    expect(await tick("ticks", T0 + 60 * S)).toBe(T0 + 90 * S);
+    expect(await alarm("VIRTUAL", "ticks")).toBe(T0 + 90 * S);
+    // A repeated tick at the same instant runs nothing again.
+    expect(await tick("ticks", T0 + 60 * S)).toBe(T0 + 90 * S);
+    expect(await log("VIRTUAL", "ticks")).toEqual([run("every-30s", 30 * S), run("every-30s", 60 * S), run("every-minute", 60 * S)]);
+  });
+
+  test("the alarm fires the due jobs and re-arms itself for the next second", async () => {
+    const first = await get("/test/host/ALARM/alarms/tick");
+    const armed = await alarm("ALARM", "alarms");
+    expect(armed).toBe(first.next);
+    await sleep(2_600);
+    const runs = await log("ALARM", "alarms");
+    const instants = runs.map((r) => r.scheduledAt);
+    // Alarms on a loaded machine may be late, and a late one skips what it missed, but at
+    // least two seconds ran, each exactly once, on whole seconds, from the first armed one.
+    expect(runs.length).toBeGreaterThanOrEqual(2);
+    expect(new Set(instants).size).toBe(instants.length);
+    expect(instants.every((t) => t % S === 0)).toBe(true);
+    expect(instants[0]).toBe(armed);
+    const rearmed = await alarm("ALARM", "alarms");
+    expect(rearmed).toBeGreaterThan(instants.at(-1) as number);
+    expect((rearmed as number) % S).toBe(0);
+  });
+
+  test("scheduled() (the Cron Trigger) drives the host's tick", async () => {
+    const worker = await mf.getWorker();
+    await worker.scheduled({ scheduledTime: new Date(T0), cron: "* * * * *" });
+    await worker.scheduled({ scheduledTime: new Date(T0 + 60 * S), cron: "* * * * *" });
+    // Through the Worker's own handler, on the host named "main".
+    expect(await log("SCHEDULER", "main")).toEqual([run("every-minute", 60 * S)]);
+    expect(await alarm("SCHEDULER", "main")).toBe(T0 + 90 * S);
+  });
+
+  test("across an object restart runs are neither lost nor doubled", async () => {
+    expect(await tick("restart", T0)).toBe(T0 + 30 * S);
+    await tick("restart", T0 + 30 * S);
+    await tick("restart", T0 + 60 * S);
+    const before = [run("every-30s", 30 * S), run("every-30s", 60 * S), run("every-minute", 60 * S)];
+    expect(await log("VIRTUAL", "restart")).toEqual(before);
+
+    // A new workerd process on the same storage: the object starts from scratch.
+    await mf.dispose();
+    mf = await start();
+    // The same instant again runs nothing: the state says both were done.
+    expect(await tick("restart", T0 + 60 * S)).toBe(T0 + 90 * S);
+    expect(await tick("restart", T0 + 75 * S)).toBe(T0 + 90 * S);
+    expect(await tick("restart", T0 + 90 * S)).toBe(T0 + 120 * S);
+    expect(await tick("restart", T0 + 120 * S)).toBe(T0 + 150 * S);
+    expect(await log("VIRTUAL", "restart")).toEqual([
+      ...before,
+      run("every-30s", 90 * S),
+      run("every-30s", 120 * S),
+      run("every-minute", 120 * S),
+    ]);
+  });
+
+  // Fails today: after a restart the core re-anchors a duration job at the object's first
+  // wake-up (Scheduler #scheduleFirst) and #restoreAll keeps that anchor, so an off-grid
+  // wake-up shifts the phase (runs at 90 s then 105 s). Fix in the core: when a restored
+  // state has a nextRun and the job has no explicit anchor, recompile its schedule anchored
+  // at that nextRun. Then drop `.fails`.
+  test.fails("a duration job keeps its phase when the restarted object first wakes off-grid", async () => {
+    expect(await tick("phase", T0)).toBe(T0 + 30 * S);
+    await tick("phase", T0 + 30 * S);
+    await mf.dispose();
+    mf = await start();
+    expect(await tick("phase", T0 + 45 * S)).toBe(T0 + 60 * S);
+    expect(await tick("phase", T0 + 60 * S)).toBe(T0 + 90 * S);
+    expect(await log("VIRTUAL", "phase")).toEqual([run("every-30s", 30 * S), run("every-30s", 60 * S), run("every-minute", 60 * S)]);
+  });
+});

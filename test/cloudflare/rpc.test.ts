@@ -1,0 +1,34 @@
+import type { Miniflare } from "miniflare";
+import { afterAll, beforeAll, describe, expect, test } from "vitest";
+import { startWorker } from "./harness.ts";
+
+// The elector and locker run inside workerd here and reach the lease object over RPC
+// through the namespace binding (see fixture-worker.ts).
+let mf: Miniflare;
+beforeAll(async () => {
+  mf = await startWorker({ entry: "test/cloudflare/fixture-worker.ts", durableObjects: { LEASES: "TestLeaseObject" } });
+});
+afterAll(() => mf?.dispose());
+
+async function get(path: string): Promise<any> {
+  const response = await mf.dispatchFetch(`http://worker${path}`);
+  expect(response.status).toBe(200);
+  return response.json();
+}
+
+describe("RPC transport inside workerd", () => {
+  test("of 25 electors asking at once one leads; when it stops, exactly one other takes over", async () => {
+    const { first, second } = await get("/test/rpc-elect?name=rpc-leader&n=25");
+    expect(first.filter(Boolean)).toHaveLength(1);
+    expect(second.filter(Boolean)).toHaveLength(1);
+    const before = first.indexOf(true);
+    const after = second.indexOf(true);
+    expect(after).not.toBe(before);
+    expect(second[before]).toBe(false);
+  });
+
+  test("of 25 lockers asking at once one wins; after unlock the key stays taken", async () => {
+    const result = await get("/test/rpc-lock?name=job@1767225600000&n=25");
+    expect(result).toEqual({ winners: 1, fence: 1, takenAfterUnlock: true });
+  });
+});

@@ -1,0 +1,86 @@
+import type { Miniflare } from "miniflare";
+import { afterAll, beforeAll, describe, expect, test } from "vitest";
+import { post, startWorker, TOKEN } from "./harness.ts";
+
+// The example Worker exactly as wrangler.toml deploys it.
+let mf: Miniflare;
+beforeAll(async () => {
+  mf = await startWorker();
+});
+afterAll(() => mf?.dispose());
+
+async function jobs(): Promise<any[]> {
+  const response = await mf.dispatchFetch("http://worker/jobs");
+  expect(response.status).toBe(200);
+  expect(response.headers.get("content-type")).toMatch(/application\/json/);
+  return response.json() as Promise<any[]>;
+}
+
+const leaseBody = { object: "auth-test", name: "n", holder: "h", ttlMs: 1000 };
+const WRITE_ROUTES: Array<[string, unknown]> = [
+  ["/jobs/heartbeat/run", {}],
+  ["/lease/acquire", leaseBody],
+  ["/lease/renew", leaseBody],
+  ["/lease/release", leaseBody],
+];
+
+describe("the example Worker", () => {
+  test("GET /jobs lists the jobs with their schedules and next and last runs", async () => {
+    const before = Date.now();
+    const list = await jobs();
+    expect(list.map((j) => j.name)).toEqual(["heartbeat", "hourly"]);
+    const [heartbeat, hourly] = list;
+    expect(heartbeat.schedule).toMatchObject({ type: "cron", expression: "*/5 * * * *" });
+    expect(hourly.schedule).toEqual({ type: "duration", intervalMs: 3_600_000 });
+    for (const job of list) {
+      expect(job.lastRun).toBeNull();
+      expect(job.runs).toBe(0);
+      expect(job.running).toBe(false);
+    }
+    // Next runs are real: on the five-minute grid and the hour grid, within one period.
+    const nextBeat = Date.parse(heartbeat.nextRun);
+    expect(nextBeat % 300_000).toBe(0);
+    expect(nextBeat).toBeGreaterThan(before - 1_000);
+    expect(nextBeat).toBeLessThanOrEqual(before + 300_000);
+    const nextHour = Date.parse(hourly.nextRun);
+    expect(nextHour % 3_600_000).toBe(0);
+    expect(nextHour - before).toBeLessThanOrEqual(3_600_000);
+  });
+
+  test("POST /jobs/:name/run runs the job now and GET /jobs shows it", async () => {
+    const ran = await post(mf, "/jobs/heartbeat/run", {});
+    expect(ran).toEqual({ status: 200, json: { ran: "heartbeat" } });
+    const heartbeat = (await jobs()).find((j) => j.name === "heartbeat");
+    expect(heartbeat.runs).toBe(1);
+    expect(Date.parse(heartbeat.lastRun)).toBeGreaterThan(Date.now() - 60_000);
+    expect(heartbeat.lastRunCompletedAt).not.toBeNull();
+    expect(await post(mf, "/jobs/nope/run", {})).toEqual({ status: 404, json: { error: 'no job named "nope"' } });
+  });
+
+  test.each(WRITE_ROUTES)("POST %s refuses a missing, wrong or malformed token with 401", async (path, body) => {
+    for (const authorization of [null, "Bearer wrong-token", `Basic ${TOKEN}`, "Bearer", `Bearer ${TOKEN}x`, `${TOKEN}`]) {
+      const answer = await post(mf, path, body, authorization);
+      expect(answer, String(authorization)).toEqual({ status: 401, json: { error: "unauthorized" } });
+    }
+    expect((await post(mf, path, body)).status).toBe(200);
+  });
+
+  test("without the API_TOKEN secret every write route refuses, and reads still work", async () => {
+    const open = await startWorker({ token: null });
+    try {
+      for (const [path, body] of WRITE_ROUTES) {
+        expect((await post(open, path, body)).status).toBe(401);
+        expect((await post(open, path, body, "Bearer ")).status).toBe(401);
+      }
+      expect((await open.dispatchFetch("http://worker/jobs")).status).toBe(200);
+    } finally {
+      await open.dispose();
+    }
+  });
+
+  test("a cron trigger reaches the host through scheduled()", async () => {
+    const worker = await mf.getWorker();
+    const result = await worker.scheduled({ scheduledTime: new Date(), cron: "* * * * *" });
+    expect(result.outcome).toBe("ok");
+  });
+});

@@ -1,0 +1,15 @@
+import { UpstashElector } from "../../adapters/upstash/index.ts";
+import { runElectorContract } from "../contracts/elector.contract.ts";
+import { useRedisProxy } from "./fixture.ts";
+
+const env = useRedisProxy();
+
+runElectorContract("Upstash, real Redis through the REST proxy", {
+  ttlMs: 2_000,
+  checkMs: 500,
+  newElector: (key) => {
+    const { token, redis } = env.proxy.newClient();
+    const elector = new UpstashElector({ redis, key, ttlMs: 2_000, checkMs: 500 });
+    return { elector, setReachable: (up) => env.proxy.setDown(token, up ? false : "error") };
+  },
+});
