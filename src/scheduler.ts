@@ -145,6 +145,8 @@ export class Scheduler {
     for (const record of this.#records.values()) if (!record.scheduled) this.#scheduleFirst(record, at);
     await this.#restoreAll();
     await Promise.all(this.#dispatch(at));
+    // A short-lived host forgets everything after this: keep each job's next due instant.
+    if (this.#config.options.stateStore) await Promise.all([...this.#records.values()].map((r) => this.#save(r)));
     this.#arm();
     const top = this.#heap.peek();
     return top === undefined ? null : new Date(top.dueAt);
@@ -221,14 +223,14 @@ export class Scheduler {
   }
 
   /** Puts the job's next occurrence `next` in the heap, or marks it finished. */
-  #reschedule(record: JobRecord, next: number | null): void {
+  #reschedule(record: JobRecord, next: number | null, finish = true): void {
     this.#heap.remove(record);
     record.stopMarker = false;
     if (record.removed) return;
     const { limitedRuns, stopAt } = record.config;
     if (next === null || (limitedRuns !== null && record.runs >= limitedRuns)) {
       record.exhausted = true;
-      this.#finishIfDone(record);
+      if (finish) this.#finishIfDone(record);
       return;
     }
     if (stopAt !== null && next >= stopAt) {
@@ -264,10 +266,11 @@ export class Scheduler {
           next = record.schedule.next(now);
         }
       }
-      // Admit before rescheduling, so a job with no further occurrence is removed only after this run.
+      // Completion-based jobs are rescheduled when the run settles. A job with no further
+      // occurrence is removed only once this run has been admitted and settles.
+      if (!record.config.intervalFromCompletion) this.#reschedule(record, next, false);
       if (run) runs.push(new Promise<void>((done) => this.#executor.admit({ record, scheduledAt, runNow: false, done })));
-      // Completion-based jobs are rescheduled when the run settles.
-      if (!record.config.intervalFromCompletion) this.#reschedule(record, next);
+      this.#finishIfDone(record);
     }
     return runs;
   }
