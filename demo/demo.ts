@@ -1,0 +1,67 @@
+// The isocron demo: a scheduler with a handful of real jobs, in memory, no external service.
+// `npm start` runs it until Ctrl-C; `npm start -- --seconds 10` stops by itself.
+import {
+  Scheduler, atTime, cronJob, dailyJob, durationJob, oneTimeJob, weeklyJob, type Job,
+} from "../src/index.ts";
+
+declare const process: { argv: string[]; on(event: string, fn: () => void): void; exitCode?: number };
+
+const secondsArg = process.argv.indexOf("--seconds");
+const seconds = secondsArg >= 0 ? Number(process.argv[secondsArg + 1]) : Number.POSITIVE_INFINITY;
+if (!(seconds > 0)) throw new Error(`--seconds needs a positive number, got ${process.argv[secondsArg + 1]}`);
+
+const time = (d: Date | null): string => {
+  if (d === null) return "none";
+  const clock = `${d.toTimeString().slice(0, 8)}.${String(d.getMilliseconds()).padStart(3, "0")}`;
+  return d.toDateString() === new Date().toDateString() ? clock : `${d.toDateString().slice(0, 10)} ${clock}`;
+};
+const say = (line: string): void => console.log(`[${time(new Date())}] ${line}`);
+const next = (job: Job): string => `next ${time(job.nextRun())}`;
+
+const scheduler = new Scheduler({
+  monitor: {
+    jobStarted: (job, info) => say(`▶ ${job.name.padEnd(10)} due ${time(info.scheduledAt)} (+${info.delayMs} ms)  ${next(job)}`),
+    jobCompleted: (job, r) => say(`✔ ${job.name.padEnd(10)} took ${r.durationMs} ms`),
+    jobFailed: (job, error) => say(`✘ ${job.name.padEnd(10)} failed: ${(error as Error).message}`),
+    jobSkipped: (job, reason, info) => say(`↷ ${job.name.padEnd(10)} skipped ${time(info.scheduledAt)}: ${reason}  ${next(job)}`),
+    jobUnregistered: (job) => say(`■ ${job.name.padEnd(10)} removed`),
+  },
+});
+
+const sleep = (ms: number, signal: AbortSignal): Promise<void> =>
+  new Promise((resolve) => {
+    const timer = setTimeout(resolve, ms);
+    signal.addEventListener("abort", () => { clearTimeout(timer); resolve(); }, { once: true });
+  });
+
+// A wall-clock time a few seconds from now, so the daily job fires during a short demo.
+const soon = new Date(Date.now() + 7_000);
+let polls = 0;
+
+scheduler.newJob(cronJob("*/5 * * * * *", { withSeconds: true }), () => {}, { name: "heartbeat" });
+scheduler.newJob(durationJob(3_000), () => {
+  if (++polls % 4 === 0) throw new Error(`poll #${polls} found the upstream down (it recovers)`);
+}, { name: "poll" });
+scheduler.newJob(dailyJob(1, [atTime(soon.getHours(), soon.getMinutes(), soon.getSeconds())]), () => {}, { name: "daily" });
+scheduler.newJob(weeklyJob(1, [1], [atTime(9, 0)]), () => {}, { name: "weekly" });
+scheduler.newJob(oneTimeJob(new Date(Date.now() + 4_000)), () => {}, { name: "one-time" });
+scheduler.newJob(durationJob(2_000), ({ signal }) => sleep(3_500, signal), { name: "singleton", singletonMode: "reschedule" });
+
+scheduler.start();
+say(`isocron demo: ${scheduler.jobs().length} jobs in ${Intl.DateTimeFormat().resolvedOptions().timeZone}` +
+  (Number.isFinite(seconds) ? `, stopping after ${seconds} s` : ", Ctrl-C stops"));
+for (const job of scheduler.jobs()) {
+  say(`  ${job.name.padEnd(10)} ${JSON.stringify(job.schedule)}  next ${job.nextRuns(2).map(time).join(", ")}`);
+}
+
+let stopping = false;
+async function stop(): Promise<void> {
+  if (stopping) return;
+  stopping = true;
+  say("shutting down: aborting running tasks, waiting for them to finish");
+  await scheduler.shutdown();
+  say("bye");
+}
+process.on("SIGINT", () => void stop());
+process.on("SIGTERM", () => void stop());
+if (Number.isFinite(seconds)) setTimeout(() => void stop(), seconds * 1000);
