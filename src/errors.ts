@@ -60,6 +60,8 @@ export type SchedulerErrorCode =
   | "StateStoreNeedsName"
   | "StopJobsTimedOut"
   | "SchedulerShutdown"
+  | "SchedulerStopped"
+  | "JobRemoved"
   | "ElectorFailed"
   | "LockerFailed"
   | "UpstashOptionsInvalid"

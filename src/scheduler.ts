@@ -18,6 +18,8 @@ const MAX_TIMER_WAIT = 60_000;
 
 type State = "idle" | "started" | "stopped" | "shutdown";
 
+const noop = (): void => {};
+
 /**
  * Runs jobs on schedules (gocron v2's `Scheduler`). One min-heap holds every job's next
  * occurrence and one timer is armed for the earliest, so idle jobs cost nothing.
@@ -57,7 +59,7 @@ export class Scheduler {
     const now = this.#config.clock.now();
     for (const record of this.#records.values()) {
       if (!record.scheduled) this.#scheduleFirst(record, now);
-      else if (resumed && record.hasNext() && record.dueAt <= now) this.#reschedule(record, record.schedule.next(now));
+      else if (resumed && record.hasNext() && record.dueAt <= now) this.#reschedule(record, this.#next(record, (s) => s.next(now)));
     }
     this.#attachPage();
     void this.#restoreAll().then(() => this.#arm());
@@ -144,7 +146,7 @@ export class Scheduler {
     if (!Number.isFinite(at)) throw new SchedulerError("WithOptionInvalid", `tick needs a valid instant, got ${show(now)}`);
     for (const record of this.#records.values()) if (!record.scheduled) this.#scheduleFirst(record, at);
     await this.#restoreAll();
-    await Promise.all(this.#dispatch(at));
+    await Promise.all(this.#dispatch(at, true));
     // A short-lived host forgets everything after this: keep each job's next due instant.
     if (this.#config.options.stateStore) await Promise.all([...this.#records.values()].map((r) => this.#save(r)));
     this.#arm();
@@ -218,7 +220,7 @@ export class Scheduler {
       record.anchor = now;
     }
     const startAt = record.config.startAt;
-    const first = startAt === "immediately" ? now : startAt ?? (record.schedule.first?.(now) ?? record.schedule.next(now));
+    const first = startAt === "immediately" ? now : startAt ?? this.#next(record, (s) => (s.first ? s.first(now) : s.next(now)));
     this.#reschedule(record, first);
   }
 
@@ -243,7 +245,7 @@ export class Scheduler {
   }
 
   /** Pops everything due at `now`, advances each schedule, and admits the runs. */
-  #dispatch(now: number): Promise<void>[] {
+  #dispatch(now: number, collect: boolean): Promise<void>[] {
     const runs: Promise<void>[] = [];
     for (let top = this.#heap.peek(); top !== undefined && top.dueAt <= now; top = this.#heap.peek()) {
       const record = top;
@@ -256,23 +258,34 @@ export class Scheduler {
       let run = true;
       let next: number | null = null;
       if (!record.config.intervalFromCompletion) {
-        next = record.schedule.next(scheduledAt);
+        next = this.#next(record, (s) => s.next(scheduledAt));
         if (next !== null && next <= now) {
           // Missed: the process slept or stalled past this occurrence and the one after it.
           if (record.config.missedRuns === "skip") {
             run = false;
             this.#notify("jobSkipped", record.job, "missed", { scheduledAt: new Date(scheduledAt) });
           }
-          next = record.schedule.next(now);
+          next = this.#next(record, (s) => s.next(now));
         }
       }
       // Completion-based jobs are rescheduled when the run settles. A job with no further
       // occurrence is removed only once this run has been admitted and settles.
       if (!record.config.intervalFromCompletion) this.#reschedule(record, next, false);
-      if (run) runs.push(new Promise<void>((done) => this.#executor.admit({ record, scheduledAt, runNow: false, done })));
+      if (run && collect) runs.push(new Promise<void>((done) => this.#executor.admit({ record, scheduledAt, runNow: false, done })));
+      else if (run) this.#executor.admit({ record, scheduledAt, runNow: false, done: noop });
       this.#finishIfDone(record);
     }
     return runs;
+  }
+
+  /** Asks the job's schedule for a next time; a definition that throws ends the job, not the scheduler. */
+  #next(record: JobRecord, ask: (schedule: Schedule) => number | null): number | null {
+    try {
+      return ask(record.schedule);
+    } catch (error) {
+      this.#config.logger.error(`[isocron] the schedule of job ${show(record.name)} threw; the job gets no further runs`, error);
+      return null;
+    }
   }
 
   #arm(): void {
@@ -290,7 +303,7 @@ export class Scheduler {
   #fire(): void {
     this.#timer = null;
     if (this.#state !== "started") return;
-    this.#dispatch(this.#config.clock.now());
+    this.#dispatch(this.#config.clock.now(), false);
     this.#arm();
   }
 
@@ -327,7 +340,8 @@ export class Scheduler {
   /** A run finished or was skipped: reschedule completion-based jobs, persist, finish. */
   async #settled(record: JobRecord, pending: PendingRun): Promise<void> {
     if (record.config.intervalFromCompletion && !pending.runNow && !record.removed) {
-      this.#reschedule(record, record.schedule.afterCompletion?.(this.#config.clock.now()) ?? null);
+      const completedAt = this.#config.clock.now();
+      this.#reschedule(record, this.#next(record, (s) => s.afterCompletion?.(completedAt) ?? null));
       this.#arm();
     }
     await this.#save(record);
@@ -379,7 +393,7 @@ export class Scheduler {
     if (this.#records.get(record.id) === record) this.#records.delete(record.id);
     record.detach?.();
     this.#executor.dropQueued(record);
-    if (abort) for (const controller of record.controllers) controller.abort(new SchedulerError("JobNotFound", `job ${show(record.name)} was removed`));
+    if (abort) for (const controller of record.controllers) controller.abort(new SchedulerError("JobRemoved", `job ${show(record.name)} was removed`));
     this.#notify("jobUnregistered", record.job);
     this.#arm();
   }
@@ -390,7 +404,9 @@ export class Scheduler {
     this.#detachPage?.();
     this.#detachPage = null;
     this.#executor.dropAllQueued(this.#records.values());
-    const reason = new SchedulerError(next === "shutdown" ? "SchedulerShutdown" : "StopJobsTimedOut", `the scheduler is ${next === "shutdown" ? "shutting down" : "stopping"}`);
+    const reason = next === "shutdown"
+      ? new SchedulerError("SchedulerShutdown", "the scheduler is shutting down")
+      : new SchedulerError("SchedulerStopped", "stopJobs() was called");
     for (const record of this.#records.values()) for (const c of record.controllers) c.abort(reason);
     const running = this.#executor.inflight();
     if (running.length === 0) return;

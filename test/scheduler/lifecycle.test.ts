@@ -3,6 +3,7 @@ import { durationJob } from "../../src/definitions/duration.ts";
 import { cronJob } from "../../src/definitions/cron.ts";
 import { oneTimeJob } from "../../src/definitions/one-time.ts";
 import { SchedulerError } from "../../src/errors.ts";
+import type { JobDefinition } from "../../src/definitions/definition.ts";
 import { T0, recordingMonitor, rel, setup } from "./helpers.ts";
 
 describe("start", () => {
@@ -121,16 +122,16 @@ describe("shutdown", () => {
 describe("removeJob, removeByTags, update", () => {
   it("removeJob stops the schedule and aborts the running task; unknown id is JobNotFound", async () => {
     const { clock, scheduler } = setup();
-    let aborted = false;
+    let aborted: unknown = false;
     const job = scheduler.newJob(durationJob(1000), ({ signal }) => new Promise<void>((r) => {
-      signal.addEventListener("abort", () => { aborted = true; r(); });
+      signal.addEventListener("abort", () => { aborted = signal.reason; r(); });
     }));
     scheduler.start();
     await clock.advance(1000);
     expect(job.isRunning()).toBe(true);
     scheduler.removeJob(job.id);
     await clock.advance(0);
-    expect(aborted).toBe(true);
+    expect((aborted as SchedulerError).code).toBe("JobRemoved");
     expect(job.isRunning()).toBe(false);
     expect(job.nextRun()).toBe(null);
     expect(scheduler.jobs()).toEqual([]);
@@ -228,5 +229,34 @@ describe("tick(now)", () => {
     expect(seen).toEqual(["cron@10000"]);
     expect(rel(await scheduler.tick(new Date(T0 + 20_000)))).toBe(30_000);
     expect(seen).toEqual(["cron@10000", "dur@15000", "cron@20000"]);
+  });
+});
+
+describe("a definition that throws", () => {
+  it("ends its own job, logged; other jobs keep running", async () => {
+    const errors: string[] = [];
+    const { clock, scheduler } = setup({ logger: { debug() {}, info() {}, warn() {}, error: (m) => void errors.push(m) } });
+    let calls = 0;
+    const flaky: JobDefinition = {
+      type: "duration",
+      compile: () => ({
+        description: { type: "duration", intervalMs: 1000 },
+        next: (after) => {
+          if (++calls === 3) throw new Error("broken definition");
+          return after + 1000;
+        },
+      }),
+    };
+    let flakyRuns = 0;
+    let steadyRuns = 0;
+    scheduler.newJob(flaky, () => void flakyRuns++, { name: "flaky" });
+    scheduler.newJob(durationJob(1000), () => void steadyRuns++);
+    scheduler.start();
+    await clock.advance(5000);
+    expect(flakyRuns).toBe(2);
+    expect(steadyRuns).toBe(5);
+    expect(scheduler.jobs().map((j) => j.name)).not.toContain("flaky");
+    expect(errors).toEqual(['[isocron] the schedule of job "flaky" threw; the job gets no further runs']);
+    await scheduler.shutdown();
   });
 });
