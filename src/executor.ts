@@ -1,6 +1,7 @@
 import type { Lock } from "./distributed.ts";
 import type { JobRecord, PendingRun } from "./job-record.ts";
-import type { Monitor, SkipReason } from "./monitor.ts";
+import type { Hooks } from "./hooks.ts";
+import type { SkipReason } from "./monitor.ts";
 import { uuid } from "./uuid.ts";
 import type { SchedulerConfig } from "./validate.ts";
 
@@ -12,8 +13,6 @@ export interface ExecutorHost {
   /** A run started or settled: persist state, reschedule, remove a finished job. */
   started(record: JobRecord): Promise<void>;
   settled(record: JobRecord, pending: PendingRun): Promise<void>;
-  notify<K extends keyof Monitor>(hook: K, ...args: Parameters<NonNullable<Monitor[K]>>): void;
-  call(what: string, fn: (() => unknown) | undefined): Promise<unknown>;
 }
 
 /**
@@ -27,6 +26,7 @@ export class Executor {
 
   constructor(
     private readonly config: SchedulerConfig,
+    private readonly hooks: Hooks,
     private readonly host: ExecutorHost,
   ) {}
 
@@ -53,7 +53,7 @@ export class Executor {
       return;
     }
     if (limit !== null && this.#active >= limit.limit) {
-      this.host.notify("concurrencyLimitReached", r.job, limit.mode);
+      this.hooks.notify("concurrencyLimitReached", r.job, limit.mode);
       if (limit.mode === "reschedule") return this.#skip(p, "limit");
       if (this.#waiting.length >= MAX_QUEUED) return this.#skip(p, "queueFull");
       r.queued++;
@@ -90,7 +90,7 @@ export class Executor {
 
   #skip(p: PendingRun, reason: SkipReason, error?: unknown): void {
     const info = error === undefined ? { scheduledAt: new Date(p.scheduledAt) } : { scheduledAt: new Date(p.scheduledAt), error };
-    this.host.notify("jobSkipped", p.record.job, reason, info);
+    this.hooks.notify("jobSkipped", p.record.job, reason, info);
     void this.host.settled(p.record, p).finally(p.done);
   }
 
@@ -125,7 +125,7 @@ export class Executor {
       }
       if (skipped !== null && skipped[1] !== undefined) {
         const error = skipped[1];
-        await this.host.call("afterLockError listener", r.config.on?.afterLockError && (() => r.config.on?.afterLockError?.(r.job, error)));
+        await this.hooks.call("afterLockError listener", r.config.on?.afterLockError && (() => r.config.on?.afterLockError?.(r.job, error)));
       }
       const shouldRun = r.config.on?.shouldRun;
       if (skipped === null && shouldRun) {
@@ -147,11 +147,11 @@ export class Executor {
       r.running--;
       this.#active--;
       if (lock !== null) {
-        await this.host.call("lock.unlock", () => lock?.unlock());
+        await this.hooks.call("lock.unlock", () => lock?.unlock());
       }
       if (skipped !== null) {
         const [reason, error] = skipped;
-        this.host.notify("jobSkipped", r.job, reason, error === undefined ? { scheduledAt: new Date(p.scheduledAt) } : { scheduledAt: new Date(p.scheduledAt), error });
+        this.hooks.notify("jobSkipped", r.job, reason, error === undefined ? { scheduledAt: new Date(p.scheduledAt) } : { scheduledAt: new Date(p.scheduledAt), error });
       }
       await this.host.settled(r, p);
       this.#drain(r);
@@ -169,8 +169,8 @@ export class Executor {
     const scheduledAt = new Date(p.scheduledAt);
     const info = { scheduledAt, startedAt: new Date(startedAt), delayMs: startedAt - p.scheduledAt };
     const on = r.config.on;
-    await this.host.call("beforeRun listener", on?.beforeRun && (() => on.beforeRun?.(r.job)));
-    this.host.notify("jobStarted", r.job, info);
+    await this.hooks.call("beforeRun listener", on?.beforeRun && (() => on.beforeRun?.(r.job)));
+    this.hooks.notify("jobStarted", r.job, info);
     let failed = false;
     let failure: unknown;
     try {
@@ -183,11 +183,11 @@ export class Executor {
     r.lastCompleted = end;
     const result = { ...info, durationMs: end - startedAt };
     if (failed) {
-      await this.host.call("afterRunError listener", on?.afterRunError && (() => on.afterRunError?.(r.job, failure)));
-      this.host.notify("jobFailed", r.job, failure, result);
+      await this.hooks.call("afterRunError listener", on?.afterRunError && (() => on.afterRunError?.(r.job, failure)));
+      this.hooks.notify("jobFailed", r.job, failure, result);
     } else {
-      await this.host.call("afterRun listener", on?.afterRun && (() => on.afterRun?.(r.job)));
-      this.host.notify("jobCompleted", r.job, result);
+      await this.hooks.call("afterRun listener", on?.afterRun && (() => on.afterRun?.(r.job)));
+      this.hooks.notify("jobCompleted", r.job, result);
     }
   }
 

@@ -5,16 +5,13 @@ import { Executor } from "./executor.ts";
 import { MinHeap } from "./heap.ts";
 import { Job } from "./job.ts";
 import { JobRecord, type PendingRun } from "./job-record.ts";
-import type { Monitor } from "./monitor.ts";
+import { Hooks } from "./hooks.ts";
 import type { JobOptions, SchedulerOptions, Task } from "./options.ts";
+import { onPageReturn } from "./page-wake.ts";
+import { loadStates, stateOf } from "./state-sync.ts";
+import { TimerDriver } from "./timer-driver.ts";
 import { uuid } from "./uuid.ts";
 import { jobConfig, schedulerConfig, type SchedulerConfig } from "./validate.ts";
-
-/**
- * The longest single timer wait. setTimeout overflows past 2^31-1 ms, and a machine that
- * slept fires timers late, so the scheduler wakes at least this often to re-read the clock.
- */
-const MAX_TIMER_WAIT = 60_000;
 
 type State = "idle" | "started" | "stopped" | "shutdown";
 
@@ -34,19 +31,19 @@ export class Scheduler {
   readonly #heap = new MinHeap<JobRecord>();
   readonly #records = new Map<string, JobRecord>();
   readonly #executor: Executor;
+  readonly #hooks: Hooks;
   #seq = 0;
   #state: State = "idle";
-  #timer: unknown = null;
-  #timerAt = Number.NaN;
+  readonly #timer: TimerDriver;
   #detachPage: (() => void) | null = null;
 
   constructor(options: SchedulerOptions = {}) {
     this.#config = schedulerConfig(options);
-    this.#executor = new Executor(this.#config, {
+    this.#timer = new TimerDriver(this.#config.clock, () => this.#fire());
+    this.#hooks = new Hooks(this.#config.options.monitor, this.#config.logger);
+    this.#executor = new Executor(this.#config, this.#hooks, {
       started: (record) => this.#started(record),
       settled: (record, pending) => this.#settled(record, pending),
-      notify: (hook, ...args) => this.#notify(hook, ...args),
-      call: (what, fn) => this.#call(what, fn),
     });
   }
 
@@ -61,10 +58,14 @@ export class Scheduler {
       if (!record.scheduled) this.#scheduleFirst(record, now);
       else if (resumed && record.hasNext() && record.dueAt <= now) this.#reschedule(record, this.#next(record, (s) => s.next(now)));
     }
-    this.#attachPage();
+    this.#detachPage ??= onPageReturn(() => {
+      if (this.#state !== "started") return;
+      this.#timer.clear();
+      this.#fire();
+    });
     void this.#restoreAll().then(() => this.#arm());
     this.#arm();
-    this.#notify("schedulerStarted");
+    this.#hooks.notify("schedulerStarted");
   }
 
   /** Validates everything now and registers the job; it is scheduled if the scheduler runs. */
@@ -117,7 +118,7 @@ export class Scheduler {
   async stopJobs(): Promise<void> {
     this.#assertOpen("stopJobs");
     await this.#halt("stopped");
-    this.#notify("schedulerStopped");
+    this.#hooks.notify("schedulerStopped");
   }
 
   /** Like `stopJobs`, then final: every later call rejects with `SchedulerShutdown`. Idempotent. */
@@ -127,7 +128,7 @@ export class Scheduler {
       await this.#halt("shutdown");
     } finally {
       for (const record of [...this.#records.values()]) this.#remove(record, true);
-      this.#notify("schedulerShutdown");
+      this.#hooks.notify("schedulerShutdown");
     }
   }
 
@@ -204,7 +205,7 @@ export class Scheduler {
       signal.addEventListener("abort", onAbort, { once: true });
       record.detach = () => signal.removeEventListener("abort", onAbort);
     }
-    this.#notify("jobRegistered", record.job);
+    this.#hooks.notify("jobRegistered", record.job);
     if (this.#state === "started") {
       this.#scheduleFirst(record, this.#config.clock.now());
       if (this.#config.options.stateStore) void this.#restoreAll().then(() => this.#arm());
@@ -263,7 +264,7 @@ export class Scheduler {
           // Missed: the process slept or stalled past this occurrence and the one after it.
           if (record.config.missedRuns === "skip") {
             run = false;
-            this.#notify("jobSkipped", record.job, "missed", { scheduledAt: new Date(scheduledAt) });
+            this.#hooks.notify("jobSkipped", record.job, "missed", { scheduledAt: new Date(scheduledAt) });
           }
           next = this.#next(record, (s) => s.next(now));
         }
@@ -289,45 +290,13 @@ export class Scheduler {
   }
 
   #arm(): void {
-    if (this.#state !== "started") return;
-    const top = this.#heap.peek();
-    if (top !== undefined && this.#timer !== null && this.#timerAt === top.dueAt) return;
-    this.#clearTimer();
-    if (top === undefined) return;
-    const clock = this.#config.clock;
-    const wait = Math.min(Math.max(0, top.dueAt - clock.now()), MAX_TIMER_WAIT);
-    this.#timerAt = top.dueAt;
-    this.#timer = clock.setTimer(() => this.#fire(), wait);
+    if (this.#state === "started") this.#timer.arm(this.#heap.peek()?.dueAt);
   }
 
   #fire(): void {
-    this.#timer = null;
     if (this.#state !== "started") return;
     this.#dispatch(this.#config.clock.now(), false);
     this.#arm();
-  }
-
-  #clearTimer(): void {
-    if (this.#timer !== null) this.#config.clock.clearTimer(this.#timer);
-    this.#timer = null;
-    this.#timerAt = Number.NaN;
-  }
-
-  /** Browsers throttle hidden tabs and freeze pages; re-check the clock when the page returns. */
-  #attachPage(): void {
-    const g = globalThis as { document?: EventTarget; addEventListener?: EventTarget["addEventListener"]; removeEventListener?: EventTarget["removeEventListener"] };
-    if (this.#detachPage !== null || g.document === undefined || typeof g.addEventListener !== "function") return;
-    const wake = (): void => {
-      if (this.#state !== "started") return;
-      this.#clearTimer();
-      this.#fire();
-    };
-    g.document.addEventListener("visibilitychange", wake);
-    g.addEventListener("pageshow", wake);
-    this.#detachPage = () => {
-      g.document?.removeEventListener("visibilitychange", wake);
-      g.removeEventListener?.("pageshow", wake);
-    };
   }
 
   /** A run passed every gate: stop scheduling once limitedRuns is reached, persist. */
@@ -355,34 +324,19 @@ export class Scheduler {
   async #restoreAll(): Promise<void> {
     const store = this.#config.options.stateStore;
     if (store === undefined) return;
-    const pending = [...this.#records.values()].filter((r) => !r.restored);
-    await Promise.all(pending.map(async (record) => {
-      record.restored = true;
-      let state;
-      try {
-        state = await store.load(record.name);
-      } catch (error) {
-        this.#config.logger.error(`[isocron] stateStore.load failed for job ${show(record.name)}`, error);
-        return;
-      }
-      if (state === undefined || record.removed) return;
+    await loadStates(this.#records.values(), store, this.#config.logger, (record, state) => {
       record.runs = state.runs;
       record.lastRun = state.lastRun;
       record.lastCompleted = state.lastRunCompletedAt;
       if (record.scheduled) this.#reschedule(record, state.nextRun);
-    }));
+    });
   }
 
   async #save(record: JobRecord): Promise<void> {
     const store = this.#config.options.stateStore;
     if (store === undefined) return;
-    const state = {
-      nextRun: record.hasNext() ? record.dueAt : null,
-      lastRun: record.lastRun,
-      lastRunCompletedAt: record.lastCompleted,
-      runs: record.runs,
-    };
-    await this.#call("stateStore.save", () => store.save(record.name, state));
+    const state = stateOf(record);
+    await this.#hooks.call("stateStore.save", () => store.save(record.name, state));
   }
 
   #remove(record: JobRecord, abort: boolean): void {
@@ -394,13 +348,13 @@ export class Scheduler {
     record.detach?.();
     this.#executor.dropQueued(record);
     if (abort) for (const controller of record.controllers) controller.abort(new SchedulerError("JobRemoved", `job ${show(record.name)} was removed`));
-    this.#notify("jobUnregistered", record.job);
+    this.#hooks.notify("jobUnregistered", record.job);
     this.#arm();
   }
 
   async #halt(next: "stopped" | "shutdown"): Promise<void> {
     this.#state = next;
-    this.#clearTimer();
+    this.#timer.clear();
     this.#detachPage?.();
     this.#detachPage = null;
     this.#executor.dropAllQueued(this.#records.values());
@@ -434,27 +388,5 @@ export class Scheduler {
 
   #shutdownError(what: string): SchedulerError {
     return new SchedulerError("SchedulerShutdown", `${what}() was called after shutdown()`);
-  }
-
-  #notify<K extends keyof Monitor>(hook: K, ...args: Parameters<NonNullable<Monitor[K]>>): void {
-    const monitor = this.#config.options.monitor;
-    const fn = monitor?.[hook] as ((...a: unknown[]) => void) | undefined;
-    if (fn === undefined) return;
-    try {
-      fn.apply(monitor, args);
-    } catch (error) {
-      this.#config.logger.error(`[isocron] monitor.${hook} threw`, error);
-    }
-  }
-
-  /** Calls user code (listener, unlock, store); a throw or rejection is logged, never thrown. */
-  async #call(what: string, fn: (() => unknown) | undefined): Promise<unknown> {
-    if (fn === undefined) return undefined;
-    try {
-      return await fn();
-    } catch (error) {
-      this.#config.logger.error(`[isocron] ${what} failed`, error);
-      return undefined;
-    }
   }
 }

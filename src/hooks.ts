@@ -1,0 +1,32 @@
+import type { Monitor } from "./monitor.ts";
+import type { Logger } from "./options.ts";
+
+/** Calls user code (monitor hooks, listeners, unlock, store) so that a throw is logged, never thrown. */
+export class Hooks {
+  constructor(
+    private readonly monitor: Monitor | undefined,
+    private readonly logger: Logger,
+  ) {}
+
+  /** Calls a monitor hook if the monitor has it. */
+  notify<K extends keyof Monitor>(hook: K, ...args: Parameters<NonNullable<Monitor[K]>>): void {
+    const fn = this.monitor?.[hook] as ((...a: unknown[]) => void) | undefined;
+    if (fn === undefined) return;
+    try {
+      fn.apply(this.monitor, args);
+    } catch (error) {
+      this.logger.error(`[isocron] monitor.${hook} threw`, error);
+    }
+  }
+
+  /** Awaits `fn`; a throw or rejection is logged as "`what` failed" and yields undefined. */
+  async call(what: string, fn: (() => unknown) | undefined): Promise<unknown> {
+    if (fn === undefined) return undefined;
+    try {
+      return await fn();
+    } catch (error) {
+      this.logger.error(`[isocron] ${what} failed`, error);
+      return undefined;
+    }
+  }
+}
