@@ -47,9 +47,10 @@ export class Executor {
     const limit = this.config.limit;
     if (r.config.singletonMode !== null && r.running > 0) {
       if (r.config.singletonMode === "reschedule" || limit?.mode === "wait") return this.#skip(p, "singleton");
-      if (r.singletonQueue.length >= MAX_QUEUED) return this.#skip(p, "queueFull");
+      const queue = (r.singletonQueue ??= []);
+      if (queue.length >= MAX_QUEUED) return this.#skip(p, "queueFull");
       r.queued++;
-      r.singletonQueue.push(p);
+      queue.push(p);
       return;
     }
     if (limit !== null && this.#active >= limit.limit) {
@@ -67,13 +68,14 @@ export class Executor {
 
   /** Drops queued runs: of one job (removeJob, update) or all (stopJobs). */
   dropQueued(record?: JobRecord): void {
+    if (record !== undefined && record.queued === 0) return;
     const keep: PendingRun[] = [];
     const dropped: PendingRun[] = [];
     for (const p of this.#waiting) (record === undefined || p.record === record ? dropped : keep).push(p);
     this.#waiting.splice(0, this.#waiting.length, ...keep);
     for (const p of dropped) p.record.queued--;
     if (record) {
-      dropped.push(...record.singletonQueue.splice(0));
+      if (record.singletonQueue !== null) dropped.push(...record.singletonQueue.splice(0));
       record.queued = 0;
     }
     for (const p of dropped) this.#skip(p, "stopped");
@@ -82,7 +84,7 @@ export class Executor {
   dropAllQueued(records: Iterable<JobRecord>): void {
     this.dropQueued();
     for (const r of records) {
-      const own = r.singletonQueue.splice(0);
+      const own = r.singletonQueue?.splice(0) ?? [];
       r.queued = 0;
       for (const p of own) this.#skip(p, "stopped");
     }
@@ -101,7 +103,7 @@ export class Executor {
     const controller = new AbortController();
     r.running++;
     this.#active++;
-    r.controllers.add(controller);
+    (r.controllers ??= new Set()).add(controller);
     let lock: Lock | null = null;
     let skipped: [SkipReason, unknown?] | null = null;
     try {
@@ -143,7 +145,7 @@ export class Executor {
       if (skipped !== null) return;
       await this.#run(p, controller.signal);
     } finally {
-      r.controllers.delete(controller);
+      r.controllers?.delete(controller);
       r.running--;
       this.#active--;
       if (lock !== null) {
@@ -193,7 +195,7 @@ export class Executor {
 
   /** A slot freed: start the job's next singleton-queued run, then runs waiting for the limit. */
   #drain(r: JobRecord): void {
-    if (r.running === 0 && r.singletonQueue.length > 0) {
+    if (r.running === 0 && r.singletonQueue !== null && r.singletonQueue.length > 0) {
       const next = r.singletonQueue.shift() as PendingRun;
       r.queued--;
       this.admit(next);

@@ -33,11 +33,14 @@ export class JobRecord implements HeapItem {
   queued = 0;
   lastRun: number | null = null;
   lastCompleted: number | null = null;
-  readonly controllers = new Set<AbortController>();
-  readonly singletonQueue: PendingRun[] = [];
+  /** Signals of the runs in flight; made on first run (most jobs never run at once twice). */
+  controllers: Set<AbortController> | null = null;
+  /** Runs waiting for this job's singleton slot; made on first use. */
+  singletonQueue: PendingRun[] | null = null;
   detach: (() => void) | null = null;
   job!: Job;
-  definition!: JobDefinition;
+  /** Kept until first scheduled, to recompile with the start instant as anchor; then dropped. */
+  definition: JobDefinition | null = null;
 
   constructor(
     readonly id: string,
@@ -50,6 +53,11 @@ export class JobRecord implements HeapItem {
     /** The clock's now when the job was created: what validation was checked against. */
     readonly createdAt: number,
   ) {}
+
+  /** Aborts the signal of every run in flight. */
+  abortRuns(reason: unknown): void {
+    if (this.controllers !== null) for (const controller of this.controllers) controller.abort(reason);
+  }
 
   /** True while the heap entry is a real occurrence (not the stop marker). */
   hasNext(): boolean {

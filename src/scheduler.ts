@@ -11,7 +11,7 @@ import { onPageReturn } from "./page-wake.ts";
 import { loadStates, stateOf } from "./state-sync.ts";
 import { TimerDriver } from "./timer-driver.ts";
 import { uuid } from "./uuid.ts";
-import { jobConfig, schedulerConfig, type SchedulerConfig } from "./validate.ts";
+import { jobConfig, schedulerConfig, type JobConfig, type SchedulerConfig } from "./validate.ts";
 
 type State = "idle" | "started" | "stopped" | "shutdown";
 
@@ -32,6 +32,7 @@ export class Scheduler {
   readonly #records = new Map<string, JobRecord>();
   readonly #executor: Executor;
   readonly #hooks: Hooks;
+  #defaultJobConfig: JobConfig | undefined;
   #seq = 0;
   #state: State = "idle";
   readonly #timer: TimerDriver;
@@ -171,7 +172,10 @@ export class Scheduler {
     if (task === undefined || task === null) throw new SchedulerError("NewJobTaskNil", "the task is missing");
     if (typeof task !== "function") throw new SchedulerError("NewJobTaskNotFunc", `the task must be a function, got ${show(task)}`);
     const now = this.#config.clock.now();
-    const config = jobConfig(options, this.#config, now);
+    // Jobs without options share one checked config: a large saving at 100,000 jobs.
+    const config = options === undefined
+      ? (this.#defaultJobConfig ??= Object.freeze(jobConfig(undefined, this.#config, now)))
+      : jobConfig(options, this.#config, now);
     if (this.#config.options.stateStore && config.name === undefined) {
       throw new SchedulerError("StateStoreNeedsName", "a job whose state is kept in a stateStore needs a name (option name)");
     }
@@ -216,10 +220,12 @@ export class Scheduler {
   /** First occurrence when the job (or the scheduler) starts at `now`. */
   #scheduleFirst(record: JobRecord, now: number): void {
     record.scheduled = true;
-    if (record.config.anchor === null && record.anchor !== now) {
+    if (record.config.anchor === null && record.anchor !== now && record.definition !== null) {
       record.schedule = this.#compile(record.definition, record.createdAt, now);
       record.anchor = now;
     }
+    // A host with a state store may re-anchor the job when its stored state arrives.
+    if (this.#config.options.stateStore === undefined) record.definition = null;
     const startAt = record.config.startAt;
     const first = startAt === "immediately" ? now : startAt ?? this.#next(record, (s) => (s.first ? s.first(now) : s.next(now)));
     this.#reschedule(record, first);
@@ -328,7 +334,13 @@ export class Scheduler {
       record.runs = state.runs;
       record.lastRun = state.lastRun;
       record.lastCompleted = state.lastRunCompletedAt;
-      if (record.scheduled) this.#reschedule(record, state.nextRun);
+      if (!record.scheduled) return;
+      // Keep the phase the job had before the restart: count intervals from its stored next run.
+      if (state.nextRun !== null && record.config.anchor === null && record.definition !== null) {
+        record.schedule = this.#compile(record.definition, record.createdAt, state.nextRun);
+        record.anchor = state.nextRun;
+      }
+      this.#reschedule(record, state.nextRun);
     });
   }
 
@@ -347,7 +359,7 @@ export class Scheduler {
     if (this.#records.get(record.id) === record) this.#records.delete(record.id);
     record.detach?.();
     this.#executor.dropQueued(record);
-    if (abort) for (const controller of record.controllers) controller.abort(new SchedulerError("JobRemoved", `job ${show(record.name)} was removed`));
+    if (abort) record.abortRuns(new SchedulerError("JobRemoved", `job ${show(record.name)} was removed`));
     this.#hooks.notify("jobUnregistered", record.job);
     this.#arm();
   }
@@ -361,7 +373,7 @@ export class Scheduler {
     const reason = next === "shutdown"
       ? new SchedulerError("SchedulerShutdown", "the scheduler is shutting down")
       : new SchedulerError("SchedulerStopped", "stopJobs() was called");
-    for (const record of this.#records.values()) for (const c of record.controllers) c.abort(reason);
+    for (const record of this.#records.values()) record.abortRuns(reason);
     const running = this.#executor.inflight();
     if (running.length === 0) return;
     const timeout = this.#config.stopTimeout;

@@ -22,7 +22,7 @@ export interface StateStore {
 
 /** A {@link StateStore} in memory: the default behaviour, useful in tests. */
 export class MemoryStateStore implements StateStore {
-  readonly states = new Map<string, JobState>();
+  readonly states: Map<string, JobState> = new Map();
 
   async load(key: string): Promise<JobState | undefined> {
     return this.states.get(key);

@@ -148,6 +148,7 @@ describe("DurableObjectElector over HTTP from Node against the Worker in workerd
     invalid({ url, token: "t", name: "" }, /lease name must be .*got ""/);
     invalid({ url, token: "t", name: "x", ttlMs: 0 }, /ttlMs must be .*got 0/);
     invalid({ url, token: "t", name: "x", ttlMs: 1000, marginMs: 1000 }, /marginMs must be .*got 1000/);
+    invalid({ url, token: "t", name: "x", instanceId: "" }, /instanceId must be .*got ""/);
     invalid({ namespace: {}, name: "x" }, /namespace must be a Durable Object namespace/);
     invalid(null, /needs an options object/);
   });

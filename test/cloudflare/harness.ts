@@ -1,19 +1,26 @@
-import { mkdtempSync } from "node:fs";
+import { mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { dirname, join, resolve } from "node:path";
 import { build } from "esbuild";
 import { Miniflare } from "miniflare";
+import { afterAll } from "vitest";
 
 export const TOKEN = "test-token-7c1d0a2b";
 export const COMPATIBILITY_DATE = "2026-04-01";
 
 const bundles = new Map<string, Promise<string>>();
+const made: string[] = [];
+// Registered when a test file imports this module (hooks cannot be added once tests run).
+afterAll(() => {
+  for (const dir of made.splice(0)) rmSync(dir, { recursive: true, force: true });
+});
 
-/** Bundles a Worker entry for workerd once per test file (esbuild, `cloudflare:workers` left external). */
+/** Bundles a Worker entry for workerd once per test file (esbuild, `cloudflare:workers` left external); removed after the file. */
 export function bundle(entry: string): Promise<string> {
   let pending = bundles.get(entry);
   if (pending === undefined) {
     const outdir = mkdtempSync(join(tmpdir(), "isocron-cf-bundle-"));
+    made.push(outdir);
     pending = build({
       entryPoints: [resolve(entry)],
       bundle: true,

@@ -108,7 +108,7 @@ describe("SchedulerHost in workerd", () => {
   // wake-up shifts the phase (runs at 90 s then 105 s). Fix in the core: when a restored
   // state has a nextRun and the job has no explicit anchor, recompile its schedule anchored
   // at that nextRun. Then drop `.fails`.
-  test.fails("a duration job keeps its phase when the restarted object first wakes off-grid", async () => {
+  test("a duration job keeps its phase when the restarted object first wakes off-grid", async () => {
     expect(await tick("phase", T0)).toBe(T0 + 30 * S);
     await tick("phase", T0 + 30 * S);
     await mf.dispose();

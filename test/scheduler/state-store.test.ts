@@ -33,6 +33,22 @@ describe("state store", () => {
     expect(log).toEqual([10_000, -15_000, 20_000, 30_000, 40_000]);
   });
 
+  it("a host first woken off-grid after a restart keeps the job's phase", async () => {
+    const clock = new FakeClock(T0);
+    const store = new MemoryStateStore();
+    const log: number[] = [];
+    const make = () => {
+      const s = new Scheduler({ clock, timeZone: "UTC", stateStore: store });
+      s.newJob(durationJob(30_000), ({ scheduledAt }) => void log.push(rel(scheduledAt) as number), { name: "every30s" });
+      return s;
+    };
+    expect(rel(await make().tick(T0))).toBe(30_000);
+    expect(rel(await make().tick(T0 + 30_000))).toBe(60_000);
+    expect(rel(await make().tick(T0 + 45_000))).toBe(60_000); // restarted between runs
+    expect(rel(await make().tick(T0 + 60_000))).toBe(90_000);
+    expect(log).toEqual([30_000, 60_000]);
+  });
+
   it("the next due instant is saved before the task starts", async () => {
     const clock = new FakeClock(T0);
     const store = new MemoryStateStore();

@@ -67,7 +67,7 @@ export class RespClient {
 
   private constructor(socket: Socket) {
     this.#socket = socket;
-    socket.on("data", (chunk) => this.#onData(chunk));
+    socket.on("data", (chunk: Buffer) => this.#onData(chunk));
     const fail = (error: Error) => {
       this.#closed ??= error;
       for (const waiter of this.#waiting.splice(0)) waiter.reject(error);

@@ -1,0 +1,47 @@
+import { leaseArgsProblem, MAX_LEASE_NAME } from "./lease-args.ts";
+import { isLeaseOp } from "./lease-protocol.ts";
+import type { LeaseNamespace } from "./types.ts";
+
+/**
+ * Serves one lease request for clients that reach the lease objects over HTTP
+ * (`new DurableObjectElector({ url, token, ... })`). `op` is the last path segment of
+ * `POST <base>/lease/<op>`; the body is a {@link LeaseRequestBody}. Check the bearer token
+ * (see {@link hasBearer}) before calling this.
+ *
+ * Answers 200 with the lease object's result as JSON, 400 for a malformed request, 404 for an
+ * unknown op, 502 when the lease object fails.
+ *
+ * @example
+ * app.post("/lease/:op", (c) => handleLeaseRequest(c.req.param("op"), c.req.raw, c.env.LEASES));
+ */
+export async function handleLeaseRequest(op: string, request: Request, namespace: LeaseNamespace): Promise<Response> {
+  if (!isLeaseOp(op)) return json({ error: `unknown lease operation ${JSON.stringify(op.slice(0, 40))}` }, 404);
+  let body: Record<string, unknown>;
+  try {
+    const parsed: unknown = await request.json();
+    if (typeof parsed !== "object" || parsed === null || Array.isArray(parsed)) throw new TypeError("not an object");
+    body = parsed as Record<string, unknown>;
+  } catch {
+    return json({ error: "body must be a JSON object" }, 400);
+  }
+  const { object, name, holder, ttlMs } = body;
+  if (typeof object !== "string" || object.length === 0 || object.length > MAX_LEASE_NAME) {
+    return json({ error: `object must be a string of 1 to ${MAX_LEASE_NAME} characters` }, 400);
+  }
+  const problem = leaseArgsProblem(name, holder, op === "release" ? undefined : (ttlMs ?? null));
+  if (problem !== null) return json({ error: problem }, 400);
+  const stub = namespace.getByName(object);
+  try {
+    const result = op === "release"
+      ? await stub.release(name as string, holder as string)
+      : await stub[op](name as string, holder as string, ttlMs as number);
+    return json(result, 200);
+  } catch {
+    // The object's error may name internals; the client only needs to know it failed.
+    return json({ error: "the lease object failed" }, 502);
+  }
+}
+
+function json(value: unknown, status: number): Response {
+  return new Response(JSON.stringify(value), { status, headers: { "content-type": "application/json" } });
+}

@@ -1,0 +1,133 @@
+import { DurableObject } from "cloudflare:workers";
+import { Scheduler } from "../../src/index.ts";
+import type { ScheduleDescription, SchedulerOptions } from "../../src/index.ts";
+import { DurableObjectStateStore } from "./state-store.ts";
+
+/** One job as {@link SchedulerHost.listJobs} shows it; instants are ISO strings or null. */
+export interface JobView {
+  readonly id: string;
+  readonly name: string;
+  readonly tags: string[];
+  readonly schedule: ScheduleDescription;
+  readonly nextRun: string | null;
+  readonly lastRun: string | null;
+  readonly lastRunCompletedAt: string | null;
+  /** Runs so far, from storage, so it survives restarts. */
+  readonly runs: number;
+  readonly running: boolean;
+}
+
+const iso = (date: Date | null): string | null => (date === null ? null : date.toISOString());
+
+/**
+ * A Durable Object that hosts a {@link Scheduler}. Workers have no long-lived process, so
+ * nothing calls `start()`: the object's alarm calls `tick()` and re-arms itself at the next
+ * due instant, in a `finally` so a failed tick cannot leave it unarmed. Job state (next run,
+ * last run, runs so far) is saved in the object's SQLite storage before each task starts, so
+ * an evicted or restarted object loses nothing and runs nothing twice. Subclass it, define
+ * the jobs in {@link defineJobs} (every job needs a `name`), bind it in wrangler.toml and list
+ * it under `new_sqlite_classes`. A Cron Trigger can call {@link tick} too, which also wakes a
+ * freshly deployed object and arms its alarm.
+ *
+ * @example
+ * export class Jobs extends SchedulerHost<Env> {
+ *   protected defineJobs(scheduler: Scheduler): void {
+ *     scheduler.newJob(cronJob("0 * * * *"), () => this.hourly(), { name: "hourly" });
+ *   }
+ * }
+ * // in the Worker: scheduled: (c, env) => env.JOBS.getByName("main").tick(c.scheduledTime)
+ */
+export abstract class SchedulerHost<Env = unknown> extends DurableObject<Env> {
+  /** The state store the scheduler uses: this object's SQLite storage. */
+  protected readonly store: DurableObjectStateStore;
+  #scheduler: Scheduler | null = null;
+  #primed = false;
+  /** The alarm instant last set, to skip needless storage writes. */
+  #armedAt: number | null | undefined = undefined;
+
+  constructor(ctx: DurableObject["ctx"], env: Env) {
+    super(ctx, env);
+    this.store = new DurableObjectStateStore(ctx.storage.sql);
+  }
+
+  /** Registers the jobs on a new scheduler; called once per object instance, lazily. */
+  protected abstract defineJobs(scheduler: Scheduler): void;
+
+  /** Options for the scheduler (time zone, monitor, logger, ...); the host sets `stateStore`. @default {} */
+  protected schedulerOptions(): Omit<SchedulerOptions, "stateStore"> {
+    return {};
+  }
+
+  /** The hosted scheduler, built with its jobs on first use (after construction, so subclass fields exist). */
+  protected get scheduler(): Scheduler {
+    if (this.#scheduler === null) {
+      this.#scheduler = new Scheduler({ ...this.schedulerOptions(), stateStore: this.store });
+      this.defineJobs(this.#scheduler);
+    }
+    return this.#scheduler;
+  }
+
+  /** The alarm: runs what is due and re-arms. */
+  override async alarm(): Promise<void> {
+    // The alarm that woke us is spent: whatever tick returns must be set again.
+    this.#armedAt = undefined;
+    await this.tick();
+  }
+
+  /**
+   * Runs every occurrence due up to `now` (default: the object's clock), waits for those runs,
+   * re-arms the alarm, and returns the next due instant in epoch ms, or null.
+   */
+  async tick(now: number = Date.now()): Promise<number | null> {
+    let next: Date | null | undefined;
+    try {
+      next = await this.scheduler.tick(now);
+      this.#primed = true;
+      return next === null ? null : next.getTime();
+    } finally {
+      await this.#arm(next === undefined ? this.#earliest() : next);
+    }
+  }
+
+  /** Every job with its next and last runs. A fresh object first catches up (runs what is overdue). */
+  async listJobs(): Promise<JobView[]> {
+    if (!this.#primed) await this.tick();
+    return this.scheduler.jobs().map((job) => ({
+      id: job.id,
+      name: job.name,
+      tags: job.tags,
+      schedule: job.schedule,
+      nextRun: iso(job.nextRun()),
+      lastRun: iso(job.lastRun()),
+      lastRunCompletedAt: iso(job.lastRunCompletedAt()),
+      runs: this.store.loadSync(job.name)?.runs ?? 0,
+      running: job.isRunning(),
+    }));
+  }
+
+  /** Runs the job named `name` now (through its gates) and waits for it; false when there is none. */
+  async runJob(name: string): Promise<boolean> {
+    if (!this.#primed) await this.tick();
+    const job = this.scheduler.jobs().find((j) => j.name === name);
+    if (job === undefined) return false;
+    await job.runNow();
+    return true;
+  }
+
+  #earliest(): Date | null {
+    let min: number | null = null;
+    for (const job of this.#scheduler?.jobs() ?? []) {
+      const at = job.nextRun()?.getTime();
+      if (at !== undefined && (min === null || at < min)) min = at;
+    }
+    return min === null ? null : new Date(min);
+  }
+
+  async #arm(next: Date | null): Promise<void> {
+    const at = next === null ? null : next.getTime();
+    if (at === this.#armedAt) return;
+    if (at === null) await this.ctx.storage.deleteAlarm();
+    else await this.ctx.storage.setAlarm(at);
+    this.#armedAt = at;
+  }
+}

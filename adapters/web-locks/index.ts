@@ -1,0 +1,2 @@
+export { WebLocksElector } from "./elector.ts";
+export type { WebLocksElectorOptions, WebLocksManager } from "./elector.ts";

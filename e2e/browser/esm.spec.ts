@@ -1,0 +1,32 @@
+import { expect, test } from "@playwright/test";
+import { expectBasicRuns, open } from "./helpers.ts";
+
+// dist/index.js from <script type="module">, croner named by an import map.
+
+test("cron, duration and one-time jobs run on time from the ES module", async ({ page }) => {
+  await open(page, "/esm.html");
+  const result = await page.evaluate(() => window.scenarios.basic(window.lib));
+  expectBasicRuns(result);
+});
+
+test("bad input is refused with coded errors from the ES module", async ({ page }) => {
+  await open(page, "/esm.html");
+  expect(await page.evaluate(() => window.scenarios.errors(window.lib))).toEqual([
+    "DurationJobIntervalZero",
+    "CronJobParse",
+    "NewJobTaskNotFunc",
+  ]);
+});
+
+test("isocron and isocron/web-locks share one SchedulerError class", async ({ page }) => {
+  await open(page, "/esm.html");
+  const shared = await page.evaluate(() => {
+    try {
+      new window.webLocks.WebLocksElector({ name: "" });
+      return "no error";
+    } catch (error) {
+      return error instanceof window.lib.SchedulerError ? (error as { code: string }).code : "another class";
+    }
+  });
+  expect(shared).toBe("WebLocksNameInvalid");
+});

@@ -1,0 +1,10 @@
+// Run by Deno and Bun in runtimes.test.ts: uses the bundled isocron/cloudflare client over HTTP.
+// Args: <bundle path> <worker url> <token> <lease name> <instance id> <hold|stop>
+const args = globalThis.Deno ? globalThis.Deno.args : globalThis.process.argv.slice(2);
+const [bundle, url, token, name, instanceId, mode] = args;
+const { DurableObjectElector } = await import(bundle);
+const elector = new DurableObjectElector({ url, token, name, instanceId, ttlMs: 30_000 });
+const leader = await elector.isLeader();
+// "hold" exits still holding the lease (a crashed process); "stop" releases it first.
+if (mode === "stop") await elector.stop();
+console.log(JSON.stringify({ leader }));

@@ -1,0 +1,176 @@
+#!/usr/bin/env node
+// Builds the package into dist/:
+//   index.js, upstash.js, cloudflare.js, cloudflare/durable.js, web-locks.js
+//                                                       ESM, shared code in dist/chunks/, deps external
+//   isocron.iife.js (+ .d.ts)                            minified script-tag bundle, croner inside
+//   types/                                              declarations from tsc (tsconfig.build.json)
+// and prints each entry's minified + gzipped size (BENCHMARKS.md W4).
+// Entries whose source does not exist yet are skipped with a warning.
+// Usage: node tools/build.mjs [--no-types]
+import { build } from "esbuild";
+import { spawnSync } from "node:child_process";
+import { existsSync, readFileSync, readdirSync, rmSync, statSync, writeFileSync } from "node:fs";
+import { dirname, join, relative, resolve, sep } from "node:path";
+import { fileURLToPath } from "node:url";
+import { gzipSync } from "node:zlib";
+
+const root = resolve(dirname(fileURLToPath(import.meta.url)), "..");
+const dist = join(root, "dist");
+const target = "es2022";
+/** Script-tag bundle budget, min + gzip (BENCHMARKS.md W4). */
+const iifeBudget = 16 * 1024;
+
+/** Package entry name (dist/<name>.js) -> source file. */
+const entries = {
+  index: "src/index.ts",
+  upstash: "adapters/upstash/index.ts",
+  cloudflare: "adapters/cloudflare/index.ts",
+  "cloudflare/durable": "adapters/cloudflare/durable.ts",
+  "web-locks": "adapters/web-locks/index.ts",
+};
+
+const pkg = JSON.parse(readFileSync(join(root, "package.json"), "utf8"));
+/** Packages stay imports in the ESM build; the user's bundler or runtime resolves them. */
+const external = [
+  ...Object.keys({ ...pkg.dependencies, ...pkg.peerDependencies, ...pkg.devDependencies }),
+  "cloudflare:*",
+];
+
+const present = {};
+for (const [name, source] of Object.entries(entries)) {
+  if (existsSync(join(root, source))) present[name] = source;
+  else console.warn(`build: skipping "${name}": ${source} does not exist yet`);
+}
+
+rmSync(dist, { recursive: true, force: true });
+
+// ESM: one build for every entry, so the core shared by adapters lives in one chunk and
+// `instanceof SchedulerError` holds across `isocron` and `isocron/<adapter>`.
+if (Object.keys(present).length > 0) {
+  await build({
+    absWorkingDir: root,
+    entryPoints: Object.fromEntries(Object.entries(present).map(([name, source]) => [name, source])),
+    outdir: dist,
+    bundle: true,
+    splitting: true,
+    format: "esm",
+    platform: "neutral",
+    target,
+    external,
+    chunkNames: "chunks/[name]-[hash]",
+    logLevel: "warning",
+  });
+}
+
+// Script tag: the core with croner inside, exposed as the global `isocron`.
+if (present.index) {
+  await build({
+    absWorkingDir: root,
+    entryPoints: [present.index],
+    outfile: join(dist, "isocron.iife.js"),
+    bundle: true,
+    format: "iife",
+    globalName: "isocron",
+    platform: "browser",
+    target,
+    minify: true,
+    legalComments: "none",
+    logLevel: "warning",
+  });
+  writeFileSync(
+    join(dist, "isocron.iife.d.ts"),
+    [
+      "// Types for the script-tag bundle, which defines the global `isocron`.",
+      "// Use with: /// <reference types=\"isocron/iife\" />",
+      'import type * as Isocron from "./types/src/index.js";',
+      "declare global {",
+      "  var isocron: typeof Isocron;",
+      "}",
+      "export {};",
+      "",
+    ].join("\n"),
+  );
+}
+
+// Declarations. tsc keeps the `.ts` specifiers of our sources; consumers resolve `.js`.
+// `--no-types` skips them (quick rebuilds while the sources do not type-check yet).
+const withTypes = !process.argv.includes("--no-types");
+const tsc = !withTypes ? { status: 0 } : spawnSync(join(root, "node_modules", ".bin", "tsc"), ["-p", "tsconfig.build.json"], {
+  cwd: root,
+  stdio: "inherit",
+});
+if (tsc.status !== 0) {
+  console.error("build: tsc failed");
+  process.exit(1);
+}
+for (const file of walk(join(dist, "types"))) {
+  if (!file.endsWith(".d.ts")) continue;
+  const text = readFileSync(file, "utf8");
+  const fixed = text.replace(/((?:from|import)\s*\(?\s*["'])(\.{1,2}\/[^"']*?)\.ts(["'])/g, "$1$2.js$3");
+  if (fixed !== text) writeFileSync(file, fixed);
+}
+
+await printSizes();
+
+/** Every file under `dir`, recursively. */
+function walk(dir) {
+  if (!existsSync(dir)) return [];
+  return readdirSync(dir).flatMap((name) => {
+    const path = join(dir, name);
+    return statSync(path).isDirectory() ? walk(path) : [path];
+  });
+}
+
+/** Minified size of one entry with the core and packages left out, as a bundler would see it. */
+async function minifiedEntry(source, { coreExternal }) {
+  const srcDir = join(root, "src") + sep;
+  const coreAsImport = {
+    name: "core-as-import",
+    setup(b) {
+      b.onResolve({ filter: /^\.{1,2}\// }, (args) => {
+        const path = resolve(args.resolveDir, args.path);
+        return coreExternal && path.startsWith(srcDir) ? { path: "isocron", external: true } : undefined;
+      });
+    },
+  };
+  const result = await build({
+    absWorkingDir: root,
+    entryPoints: [source],
+    bundle: true,
+    write: false,
+    format: "esm",
+    platform: "neutral",
+    target,
+    minify: true,
+    legalComments: "none",
+    external,
+    plugins: [coreAsImport],
+    logLevel: "silent",
+  });
+  return result.outputFiles[0].contents;
+}
+
+async function printSizes() {
+  const rows = [];
+  const kb = (n) => `${(n / 1024).toFixed(1)} KB`;
+  const row = (label, bytes) => rows.push([label, kb(bytes.length), kb(gzipSync(bytes, { level: 9 }).length)]);
+  let iifeGz = 0;
+  if (present.index) {
+    const iife = readFileSync(join(dist, "isocron.iife.js"));
+    iifeGz = gzipSync(iife, { level: 9 }).length;
+    row("isocron.iife.js (script tag, croner inside)", iife);
+    row("isocron (ESM, croner external)", await minifiedEntry(present.index, { coreExternal: false }));
+  }
+  for (const [name, source] of Object.entries(present)) {
+    if (name === "index") continue;
+    row(`isocron/${name} (core and packages external)`, await minifiedEntry(source, { coreExternal: true }));
+  }
+  const width = Math.max(...rows.map((r) => r[0].length));
+  console.log(`\n${"entry".padEnd(width)}  ${"min".padStart(8)}  ${"min+gz".padStart(8)}`);
+  for (const [label, min, gz] of rows) console.log(`${label.padEnd(width)}  ${min.padStart(8)}  ${gz.padStart(8)}`);
+  if (present.index) {
+    const verdict = iifeGz <= iifeBudget ? "within" : "OVER";
+    console.log(`script-tag bundle: ${kb(iifeGz)} min+gz, ${verdict} the ${kb(iifeBudget)} budget`);
+  }
+  console.log(`build: wrote ${relative(root, dist)}/ (${Object.keys(present).join(", ") || "nothing"})`);
+}

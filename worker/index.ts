@@ -1,0 +1,54 @@
+import { Hono } from "hono";
+import type { MiddlewareHandler } from "hono";
+import { handleLeaseRequest, hasBearer } from "../adapters/cloudflare/index.ts";
+import type { LeaseNamespace } from "../adapters/cloudflare/index.ts";
+import type { JobView } from "../adapters/cloudflare/durable.ts";
+
+export { LeaseObject } from "../adapters/cloudflare/durable.ts";
+export { IsocronScheduler } from "./jobs.ts";
+
+/** What the Worker asks of the scheduler host's stub (RPC). */
+export interface SchedulerStub {
+  tick(now?: number): Promise<number | null>;
+  listJobs(): Promise<JobView[]>;
+  runJob(name: string): Promise<boolean>;
+}
+
+/** The bindings wrangler.toml declares, plus the `API_TOKEN` secret. */
+export interface Env {
+  readonly LEASES: LeaseNamespace;
+  readonly SCHEDULER: { getByName(name: string): SchedulerStub };
+  readonly API_TOKEN?: string;
+}
+
+/** The one scheduler host instance; more would each run every job. */
+const HOST = "main";
+
+const app = new Hono<{ Bindings: Env }>();
+
+/** Write routes need `Authorization: Bearer <API_TOKEN>`; without the secret set, nothing passes. */
+const auth: MiddlewareHandler<{ Bindings: Env }> = async (c, next) => {
+  if (!hasBearer(c.req.raw, c.env.API_TOKEN)) {
+    return c.json({ error: "unauthorized" }, 401, { "www-authenticate": 'Bearer realm="isocron"' });
+  }
+  await next();
+};
+
+app.get("/jobs", async (c) => c.json(await c.env.SCHEDULER.getByName(HOST).listJobs()));
+
+app.post("/jobs/:name/run", auth, async (c) => {
+  const name = c.req.param("name");
+  const ran = await c.env.SCHEDULER.getByName(HOST).runJob(name);
+  return ran ? c.json({ ran: name }) : c.json({ error: `no job named ${JSON.stringify(name.slice(0, 80))}` }, 404);
+});
+
+app.post("/lease/:op", auth, (c) => handleLeaseRequest(c.req.param("op"), c.req.raw, c.env.LEASES));
+
+export default {
+  fetch: app.fetch,
+  /** The Cron Trigger: drives the host's tick, which also arms its alarm after a deploy. */
+  async scheduled(controller: { readonly scheduledTime: number }, env: Env): Promise<void> {
+    // Awaited, so a failed tick shows as a failed invocation in the dashboard.
+    await env.SCHEDULER.getByName(HOST).tick(controller.scheduledTime);
+  },
+};
