@@ -8,6 +8,11 @@ export class Hooks {
     private readonly logger: Logger,
   ) {}
 
+  /** Whether the monitor has `hook`, so callers can skip building its arguments. */
+  watches(hook: keyof Monitor): boolean {
+    return typeof this.monitor?.[hook] === "function";
+  }
+
   /** Calls a monitor hook if the monitor has it. */
   notify<K extends keyof Monitor>(hook: K, ...args: Parameters<NonNullable<Monitor[K]>>): void {
     const fn = this.monitor?.[hook] as ((...a: unknown[]) => void) | undefined;

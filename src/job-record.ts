@@ -2,6 +2,7 @@ import type { JobDefinition, Schedule } from "./definitions/definition.ts";
 import type { HeapItem } from "./heap.ts";
 import type { Job } from "./job.ts";
 import type { Task } from "./options.ts";
+import type { RunAbort } from "./run-abort.ts";
 import type { JobConfig } from "./validate.ts";
 
 /** A run waiting for a singleton or limit slot. */
@@ -33,8 +34,8 @@ export class JobRecord implements HeapItem {
   queued = 0;
   lastRun: number | null = null;
   lastCompleted: number | null = null;
-  /** Signals of the runs in flight; made on first run (most jobs never run at once twice). */
-  controllers: Set<AbortController> | null = null;
+  /** Abort switches of the runs in flight; made on first run. */
+  inFlight: Set<RunAbort> | null = null;
   /** Runs waiting for this job's singleton slot; made on first use. */
   singletonQueue: PendingRun[] | null = null;
   detach: (() => void) | null = null;
@@ -56,7 +57,7 @@ export class JobRecord implements HeapItem {
 
   /** Aborts the signal of every run in flight. */
   abortRuns(reason: unknown): void {
-    if (this.controllers !== null) for (const controller of this.controllers) controller.abort(reason);
+    if (this.inFlight !== null) for (const run of this.inFlight) run.abort(reason);
   }
 
   /** True while the heap entry is a real occurrence (not the stop marker). */

@@ -306,21 +306,23 @@ export class Scheduler {
   }
 
   /** A run passed every gate: stop scheduling once limitedRuns is reached, persist. */
-  async #started(record: JobRecord): Promise<void> {
+  #started(record: JobRecord): Promise<void> | undefined {
     const limit = record.config.limitedRuns;
     if (limit !== null && record.runs >= limit) this.#reschedule(record, null);
-    await this.#save(record);
+    return this.#save(record);
   }
 
   /** A run finished or was skipped: reschedule completion-based jobs, persist, finish. */
-  async #settled(record: JobRecord, pending: PendingRun): Promise<void> {
+  #settled(record: JobRecord, pending: PendingRun): Promise<void> | undefined {
     if (record.config.intervalFromCompletion && !pending.runNow && !record.removed) {
       const completedAt = this.#config.clock.now();
       this.#reschedule(record, this.#next(record, (s) => s.afterCompletion?.(completedAt) ?? null));
       this.#arm();
     }
-    await this.#save(record);
+    const saving = this.#save(record);
+    if (saving !== undefined) return saving.then(() => this.#finishIfDone(record));
     this.#finishIfDone(record);
+    return undefined;
   }
 
   #finishIfDone(record: JobRecord): void {
@@ -344,11 +346,12 @@ export class Scheduler {
     });
   }
 
-  async #save(record: JobRecord): Promise<void> {
+  /** Saves the job's state when there is a store; undefined (nothing to await) otherwise. */
+  #save(record: JobRecord): Promise<void> | undefined {
     const store = this.#config.options.stateStore;
-    if (store === undefined) return;
+    if (store === undefined) return undefined;
     const state = stateOf(record);
-    await this.#hooks.call("stateStore.save", () => store.save(record.name, state));
+    return this.#hooks.call("stateStore.save", () => store.save(record.name, state)).then(noop);
   }
 
   #remove(record: JobRecord, abort: boolean): void {

@@ -1,42 +1,29 @@
-import { Cron } from "croner";
+import { nextRun } from "../cron/next.ts";
+import { type CronPattern, parseCron } from "../cron/parse.ts";
 import type { DstPolicy } from "./definition.ts";
 import type { ZoneOffsets } from "../time/zone-offsets.ts";
 import { RunChain } from "./run-chain.ts";
 
 /**
- * One parsed cron pattern in one zone, shared by every job that uses it: croner allocates
- * about 83 KB per pattern, and jobs sharing a pattern share its next-time computations
- * (a {@link RunChain} of its recent runs per DST policy).
- * croner is used only as a next-time engine (`nextRun(from)` on a paused instance, never
- * given a function, so it never arms a timer).
+ * One parsed cron pattern in one zone, shared by every job that uses it, with its recent runs
+ * (a {@link RunChain} per DST policy), so jobs sharing a pattern share next-time computations.
  */
 export class CronEngine {
-  readonly cron: Cron;
+  readonly pattern: CronPattern;
   /** No wildcard or step in seconds, minutes or hours: DST treats it as a fixed local time. */
   readonly fixedTime: boolean;
-  private readonly hasGaps: boolean;
+  private readonly zone: ZoneOffsets;
   // Recent runs per policy, shared by every job on this pattern.
   private readonly shiftRuns = new RunChain();
-  private readonly skipRuns = new RunChain();
+  private readonly skipRuns: RunChain;
   private fires: boolean | undefined;
 
   constructor(pattern: string, zone: ZoneOffsets, withSeconds: boolean) {
-    const fixed = zone.fixedOffset;
-    this.cron = new Cron(pattern, {
-      paused: true,
-      // Nicknames (@daily) expand to five fields; otherwise the field count must match exactly.
-      mode: pattern.trimStart().startsWith("@") ? "5-part" : withSeconds ? "6-part" : "5-part",
-      // Vixie cron: a job is "fixed time" unless a time field has a wildcard or step, so
-      // `30 2,14 * * *` also runs after a gap. croner's default only counts single values.
-      fixedTimeRule: "no-wildcard",
-      // Day of month OR day of week when both are restricted; when one is `*` (or `?`) only the
-      // other counts (Vixie, robfig/gocron). `*/2` counts as restricted, as in robfig.
-      domAndDow: false,
-      // A zone that never changes offset takes croner's numeric path: ~10x faster, no Intl.
-      ...(fixed !== null ? { utcOffset: fixed / 60_000 } : { timezone: zone.timeZone }),
-    });
-    this.fixedTime = isFixedTime(pattern, withSeconds);
-    this.hasGaps = fixed === null;
+    this.pattern = parseCron(pattern, withSeconds);
+    this.zone = zone;
+    this.fixedTime = this.pattern.fixed;
+    // The policies differ only for fixed times in zones with gaps.
+    this.skipRuns = this.fixedTime && zone.fixedOffset === null ? new RunChain() : this.shiftRuns;
   }
 
   /** The first run strictly after `after`, under a DST policy. */
@@ -44,53 +31,21 @@ export class CronEngine {
     const chain = policy === "skip" ? this.skipRuns : this.shiftRuns;
     const known = chain.lookup(after);
     if (known !== undefined) return known;
-    const result = policy === "skip" ? this.nextSkipping(after) : this.raw(after);
+    const result = this.compute(after, policy);
     chain.record(after, result);
     return result;
   }
 
   /** Whether the pattern runs at all after `from` (computed once per engine). */
   firesAfter(from: number): boolean {
-    this.fires ??= this.raw(from) !== null;
+    this.fires ??= this.compute(from, "shift") !== null;
     return this.fires;
   }
 
-  private raw(after: number): number | null {
-    if (!Number.isFinite(after)) return null;
-    const next = this.cron.nextRun(new Date(after));
-    return next === null ? null : next.getTime();
+  /** The first run strictly after `after`, computed afresh (what {@link next} remembers). */
+  compute(after: number, policy: DstPolicy): number | null {
+    return Number.isFinite(after) ? nextRun(this.pattern, this.zone, after, policy) : null;
   }
-
-  /**
-   * croner moves a fixed time in a gap to the end of the gap; under "skip" such a run does not
-   * count. It is recognisable because its wall time no longer matches the pattern.
-   */
-  private nextSkipping(after: number): number | null {
-    let next = this.raw(after);
-    if (!this.fixedTime || !this.hasGaps) return next;
-    // A gap per transition, so a handful of retries is plenty; bounded all the same.
-    for (let i = 0; i < 16 && next !== null && !this.cron.match(new Date(next)); i++) next = this.raw(next);
-    return next;
-  }
-}
-
-const NICKNAMES: Readonly<Record<string, string>> = {
-  "@yearly": "0 0 1 1 *",
-  "@annually": "0 0 1 1 *",
-  "@monthly": "0 0 1 * *",
-  "@weekly": "0 0 * * 0",
-  "@daily": "0 0 * * *",
-  "@midnight": "0 0 * * *",
-  "@hourly": "0 * * * *",
-};
-
-/** Vixie's rule (croner's "no-wildcard"): no `*`, `?` or `/` in the seconds, minutes or hours. */
-function isFixedTime(pattern: string, withSeconds: boolean): boolean {
-  const trimmed = pattern.trim();
-  const expanded = NICKNAMES[trimmed.toLowerCase()];
-  const fields = (expanded ?? trimmed).split(/\s+/);
-  const timeFields = expanded !== undefined || !withSeconds ? ["0", ...fields.slice(0, 2)] : fields.slice(0, 3);
-  return timeFields.every((field) => !/[*?/]/.test(field));
 }
 
 type Slot = WeakRef<CronEngine> | CronEngine;
@@ -107,8 +62,8 @@ const registry = hasWeakRefs
 const MAX_STRONG = 2_000;
 
 /**
- * The shared engine for (pattern, zone, withSeconds), created on first use. Throws croner's
- * own error for a bad pattern (the caller wraps it).
+ * The shared engine for (pattern, zone, withSeconds), created on first use. Throws a
+ * `SyntaxError` naming the bad field for a bad pattern (the caller wraps it).
  */
 export function internCron(pattern: string, zone: ZoneOffsets, withSeconds: boolean): CronEngine {
   const key = `${withSeconds ? 6 : 5}\u0000${zone.timeZone}\u0000${pattern}`;

@@ -21,9 +21,11 @@ const CHECK_FROM = Date.UTC(2000, 0, 1);
 const ZONE_PREFIX = /^\s*(?:CRON_TZ|TZ)=(\S*)\s+/;
 
 /**
- * Runs on a cron pattern (gocron's `CronJob`), parsed by croner: five fields
+ * Runs on a cron pattern (gocron's `CronJob`), read as croner 11 reads it: five fields
  * (minute hour day-of-month month day-of-week), or six with `withSeconds` (seconds first);
- * names (`MON`, `JAN`), ranges, steps, lists, `L`, `#`, `W` and nicknames (`@daily`).
+ * `*`, `?`, lists, ranges, steps (`*\/5`, `10-40/10`, `5/15`), names (`MON`, `JAN`), weekday 7
+ * = Sunday, `L` (last day; `5L` last Friday), `W` (`15W`, `LW`), `#` (`5#2`), a `+` before the
+ * weekday field (both day fields must match) and nicknames (`@daily`).
  *
  * - The pattern is read in the scheduler's `timeZone`; a `CRON_TZ=Zone ` or `TZ=Zone ` prefix
  *   beats it (`"CRON_TZ=Asia/Tokyo 0 9 * * *"`).
@@ -33,7 +35,7 @@ const ZONE_PREFIX = /^\s*(?:CRON_TZ|TZ)=(\S*)\s+/;
  *   exist runs at the end of the gap (or not at all with `dstPolicy: "skip"`), and one that
  *   happens twice runs once, first; wildcard or step hours follow real time.
  *
- * Bad syntax is `CronJobParse` (croner's message as `cause`), a pattern that never fires
+ * Bad syntax is `CronJobParse` (naming the field and item), a pattern that never fires
  * (`0 0 31 2 *`) is `CronJobInvalid`, an unknown prefix zone is `WithLocationInvalid`.
  *
  * @example cronJob("*\/5 * * * *") // every five minutes

@@ -138,6 +138,20 @@ describe("removeJob, removeByTags, update", () => {
     expect(() => scheduler.removeJob(job.id)).toThrow(expect.objectContaining({ code: "JobNotFound" }));
   });
 
+  it("a task that first reads its signal after removeJob sees it aborted", async () => {
+    const { clock, scheduler } = setup();
+    let seen: unknown = "unread";
+    const job = scheduler.newJob(oneTimeJob("immediately"), async (context) => {
+      await new Promise<void>((r) => clock.setTimer(r, 500));
+      seen = context.signal.aborted && (context.signal.reason as SchedulerError).code;
+    });
+    scheduler.start();
+    await clock.advance(100);
+    scheduler.removeJob(job.id);
+    await clock.advance(500);
+    expect(seen).toBe("JobRemoved");
+  });
+
   it("a task may remove its own job", async () => {
     const { clock, scheduler } = setup();
     let runs = 0;

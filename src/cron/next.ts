@@ -1,0 +1,89 @@
+import type { DstPolicy } from "../definitions/definition.ts";
+import { MAX_EPOCH_MS, MS_PER_DAY, MS_PER_HOUR } from "../time/civil.ts";
+import type { ZoneOffsets } from "../time/zone-offsets.ts";
+import { nextLocal } from "./next-local.ts";
+import type { CronPattern } from "./parse.ts";
+
+/** Longer than any clock change: how far ahead a fall-back can still repeat the current time. */
+const MAX_SHIFT = 3 * MS_PER_HOUR;
+
+/**
+ * The first run of a pattern strictly after `after` (epoch ms) in a zone, by croner 11's DST rule
+ * (Vixie cron's):
+ * - a fixed-time pattern (`p.fixed`) whose local time does not exist runs at the end of the gap
+ *   when that is still the same local day (`"shift"`), or not at all (`"skip"`); a local time
+ *   that happens twice runs once, at its first occurrence;
+ * - any other pattern runs at every instant whose local time matches: both passes of a repeated
+ *   hour, nothing in a gap.
+ */
+export function nextRun(p: CronPattern, zone: ZoneOffsets, after: number, policy: DstPolicy): number | null {
+  if (!(Math.abs(after) < MAX_EPOCH_MS - 2 * MS_PER_DAY)) return null;
+  const fixedOffset = zone.fixedOffset;
+  if (fixedOffset !== null) {
+    const local = nextLocal(p, Math.floor((after + fixedOffset) / 1000) * 1000 + 1000);
+    return local === null ? null : within(local - fixedOffset);
+  }
+  const offset = zone.offsetAt(after);
+  const wall = Math.floor((after + offset) / 1000) * 1000;
+  const first = walk(p, zone, policy, wall + 1000, after);
+  if (p.fixed || zone.offsetAt(after + MAX_SHIFT) >= offset) return first;
+  // The clock goes back soon. When `after` is in the first pass of the repeated time, runs in
+  // the second pass at wall times before `after`'s are still ahead: search from the change too.
+  const change = zone.transitionAfter(after, after + MAX_SHIFT);
+  const repeatFrom = change + zone.offsetAt(change);
+  if (wall < repeatFrom || (first !== null && first < change)) return first;
+  const second = walk(p, zone, policy, repeatFrom, change - 1);
+  return first === null || (second !== null && second < first) ? second : first;
+}
+
+/** Instants past what a `Date` holds are "never". */
+function within(instant: number): number | null {
+  return Math.abs(instant) <= MAX_EPOCH_MS ? instant : null;
+}
+
+/**
+ * Walks matching wall times from local `from` and returns the first run after `after` that one
+ * of them gives, per the DST rule above.
+ */
+function walk(p: CronPattern, zone: ZoneOffsets, policy: DstPolicy, from: number, after: number): number | null {
+  for (let at = from; ; ) {
+    const local = nextLocal(p, at);
+    if (local === null || Math.abs(local) > MAX_EPOCH_MS) return null;
+    at = local + 1000;
+    const before = zone.offsetAt(local - MS_PER_DAY);
+    const later = zone.offsetAt(local + MS_PER_DAY);
+    if (before === later && zone.offsetAt(local - before) === before) {
+      // The common case: one offset all around, one instant.
+      if (local - before > after) return within(local - before);
+      continue;
+    }
+    let earliest = Number.POSITIVE_INFINITY;
+    let best = Number.POSITIVE_INFINITY;
+    let lo = Number.POSITIVE_INFINITY;
+    let hi = Number.NEGATIVE_INFINITY;
+    for (const offset of [before, later, zone.offsetAt(local)]) {
+      const instant = local - offset;
+      lo = Math.min(lo, instant);
+      hi = Math.max(hi, instant);
+      if (zone.offsetAt(instant) !== offset) continue;
+      earliest = Math.min(earliest, instant);
+      if (instant > after) best = Math.min(best, instant);
+    }
+    if (earliest < Number.POSITIVE_INFINITY) {
+      // Happens once or twice; a fixed time runs only at its first occurrence.
+      const run = p.fixed ? earliest : best;
+      if (run > after && run < Number.POSITIVE_INFINITY) return within(run);
+      continue;
+    }
+    // In a gap: it ends at the change inside (lo, hi].
+    const end = zone.transitionAfter(lo, hi);
+    const endLocal = end + zone.offsetAt(end);
+    if (p.fixed && policy === "shift" && end > after) {
+      if (Math.floor(endLocal / MS_PER_DAY) === Math.floor(local / MS_PER_DAY)) return within(end);
+      // A gap across midnight: this day's times are dropped, the next day's may still shift.
+      continue;
+    }
+    // Nothing else in the gap can run.
+    at = Math.max(at, endLocal);
+  }
+}
