@@ -43,8 +43,8 @@ export class Scheduler {
     this.#timer = new TimerDriver(this.#config.clock, () => this.#fire());
     this.#hooks = new Hooks(this.#config.options.monitor, this.#config.logger);
     this.#executor = new Executor(this.#config, this.#hooks, {
-      started: (record) => this.#started(record),
-      settled: (record, pending) => this.#settled(record, pending),
+      started: (pending) => this.#started(pending.record),
+      settled: (pending) => this.#settled(pending.record, pending),
     });
   }
 

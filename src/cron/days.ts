@@ -1,4 +1,5 @@
 import { daysFromCivil, daysInMonth, weekdayOfDays } from "../time/civil.ts";
+import { LAST } from "./field.ts";
 import type { CronPattern } from "./parse.ts";
 
 /**
@@ -32,8 +33,8 @@ export function dayMask(p: CronPattern, year: number, month: number): number {
     let byWeekday = 0;
     for (let day = 1; day <= last; day++) {
       const occurrences = p.weekdays[weekday(day)] as number;
-      // Bit k-1: the k-th such weekday of the month; 32: the last one (none 7 days later).
-      if (((occurrences >> ((day - 1) / 7)) & 1) || (occurrences & 32 && day + 7 > last)) byWeekday |= 1 << (day - 1);
+      // Bit k-1: the k-th such weekday of the month; LAST: the last one (none 7 days later).
+      if (((occurrences >> ((day - 1) / 7)) & 1) || (occurrences & LAST && day + 7 > last)) byWeekday |= 1 << (day - 1);
     }
     mask = p.and || p.starDays ? mask & byWeekday : mask | byWeekday;
   }

@@ -3,12 +3,16 @@ export interface FieldSpec {
   readonly name: string;
   readonly min: number;
   readonly max: number;
-  /** Three-letter names in value order (`"janfeb..."`), or "" when the field has none. */
+  /** Three-letter names in value order (`"janfeb..."`), where the field has them. */
   readonly names?: string;
 }
 
-/** What a value carries besides itself: any occurrence, `#n`, `L` (last) or `W` (nearest weekday). */
-export const ANY = 63;
+/**
+ * What a value carries besides itself: in day-of-week, which occurrences in the month (bit n-1
+ * for `#n`, all of them for a plain value, {@link LAST} for `L` or `#L`); in day-of-month,
+ * {@link NEAREST} for `W`.
+ */
+const ANY = 63;
 export const LAST = 32;
 export const NEAREST = 64;
 
@@ -25,10 +29,9 @@ export function fail(spec: FieldSpec, item: string, why: string): never {
 
 /**
  * Reads a comma-separated field and calls `set(value, mark)` for every value it selects, as
- * croner 11 reads it: `*`, `a`, `a-b`, `* /s`, `a-b/s`, and `a/s` (from a to the top, the
+ * croner 11 reads it: `*`, `a`, `a-b`, `*\/s`, `a-b/s`, and `a/s` (from a to the top, the
  * robfig/Quartz reading croner allows only with `sloppyRanges`); names where the field has them
- * (a range may end in SUN, meaning 7). `mark` is {@link ANY}, `1 << (n - 1)` for `#n`,
- * {@link LAST} or {@link NEAREST}.
+ * (a range may end in SUN, meaning 7); the suffixes above.
  */
 export function parseField(text: string, spec: FieldSpec, set: (value: number, mark: number) => void): void {
   // Day-of-week's `*` covers 0-6 (7 is Sunday again), as do its steps.

@@ -6,18 +6,21 @@ import type { CronPattern } from "./parse.ts";
  * Years searched at most. The Gregorian calendar repeats every 400 years, weekdays included,
  * so a pattern with no run in 401 years has none at all.
  */
-const MAX_YEARS = 401;
+export const MAX_YEARS = 401;
+
+/** The year of "local ms". */
+export const yearOf = (local: number): number => civilFromDays(Math.floor(local / MS_PER_DAY)).year;
 
 /**
  * The first local wall time at or after `from` that the pattern matches, both as "local ms"
- * (wall time read as if it were UTC, whole seconds), or `null` when there is none. Jumps field
- * by field: a month the pattern skips costs one step, a day one step, and so on.
+ * (wall time read as if it were UTC, whole seconds), or `null` when there is none up to the end
+ * of `lastYear`. Jumps field by field: a month the pattern skips costs one step, a day one step,
+ * and so on.
  */
-export function nextLocal(p: CronPattern, from: number): number | null {
+export function nextLocal(p: CronPattern, from: number, lastYear = yearOf(from) + MAX_YEARS): number | null {
   const startDay = Math.floor(from / MS_PER_DAY);
   const ofDay = Math.ceil((from - startDay * MS_PER_DAY) / 1000);
   let { year, month, day } = civilFromDays(startDay);
-  const lastYear = year + MAX_YEARS;
   let hour = Math.floor(ofDay / 3600);
   let minute = Math.floor(ofDay / 60) % 60;
   let second = ofDay % 60;

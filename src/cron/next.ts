@@ -1,7 +1,7 @@
 import type { DstPolicy } from "../definitions/definition.ts";
 import { MAX_EPOCH_MS, MS_PER_DAY, MS_PER_HOUR } from "../time/civil.ts";
 import type { ZoneOffsets } from "../time/zone-offsets.ts";
-import { nextLocal } from "./next-local.ts";
+import { MAX_YEARS, nextLocal, yearOf } from "./next-local.ts";
 import type { CronPattern } from "./parse.ts";
 
 /** Longer than any clock change: how far ahead a fall-back can still repeat the current time. */
@@ -26,13 +26,14 @@ export function nextRun(p: CronPattern, zone: ZoneOffsets, after: number, policy
   const offset = zone.offsetAt(after);
   const wall = Math.floor((after + offset) / 1000) * 1000;
   const first = walk(p, zone, policy, wall + 1000, after);
-  if (p.fixed || zone.offsetAt(after + MAX_SHIFT) >= offset) return first;
-  // The clock goes back soon. When `after` is in the first pass of the repeated time, runs in
-  // the second pass at wall times before `after`'s are still ahead: search from the change too.
-  const change = zone.transitionAfter(after, after + MAX_SHIFT);
-  const repeatFrom = change + zone.offsetAt(change);
-  if (wall < repeatFrom || (first !== null && first < change)) return first;
-  const second = walk(p, zone, policy, repeatFrom, change - 1);
+  // When `after` is in the first pass of a repeated time (the clock goes back by `drop` within
+  // `drop`), runs in the second pass at wall times before `after`'s are still ahead: search
+  // from the change too.
+  const drop = offset - zone.offsetAt(after + MAX_SHIFT);
+  if (p.fixed || drop <= 0 || zone.offsetAt(after + drop) === offset) return first;
+  const change = zone.transitionAfter(after, after + drop);
+  if (first !== null && first < change) return first;
+  const second = walk(p, zone, policy, change + zone.offsetAt(change), change - 1);
   return first === null || (second !== null && second < first) ? second : first;
 }
 
@@ -46,8 +47,9 @@ function within(instant: number): number | null {
  * of them gives, per the DST rule above.
  */
 function walk(p: CronPattern, zone: ZoneOffsets, policy: DstPolicy, from: number, after: number): number | null {
+  const lastYear = yearOf(from) + MAX_YEARS;
   for (let at = from; ; ) {
-    const local = nextLocal(p, at);
+    const local = nextLocal(p, at, lastYear);
     if (local === null || Math.abs(local) > MAX_EPOCH_MS) return null;
     at = local + 1000;
     const before = zone.offsetAt(local - MS_PER_DAY);

@@ -82,6 +82,10 @@ export function parseCron(pattern: string, withSeconds: boolean): CronPattern {
   }
   if (!six) fields.unshift("0");
   const [second, minute, hour, dom, month, dow] = fields as [string, string, string, string, string, string];
+  // Left to right, so the first bad field is the one named.
+  const seconds = table(second, SECOND);
+  const minutes = table(minute, MINUTE);
+  const hours = table(hour, HOUR);
 
   // Day of month: `LW` alone, or `L` as an item of its own.
   const lastWeekday = /^lw$/i.test(dom);
@@ -96,6 +100,8 @@ export function parseCron(pattern: string, withSeconds: boolean): CronPattern {
     });
   }
 
+  const months = table(month, MONTH);
+
   // Day of week: a leading `+` asks for both day fields to match.
   const and = dow.startsWith("+");
   const weekdayText = and ? dow.slice(1) : dow;
@@ -104,10 +110,10 @@ export function parseCron(pattern: string, withSeconds: boolean): CronPattern {
   parseField(weekdayText, WEEKDAY, (v, mark) => void (weekdays[v % 7] = (weekdays[v % 7] as number) | mark));
 
   return {
-    seconds: table(second, SECOND),
-    minutes: table(minute, MINUTE),
-    hours: table(hour, HOUR),
-    months: table(month, MONTH),
+    seconds,
+    minutes,
+    hours,
+    months,
     days,
     nearest,
     lastDay: rest.length < items.length,

@@ -10,8 +10,6 @@ import { RunChain } from "./run-chain.ts";
  */
 export class CronEngine {
   readonly pattern: CronPattern;
-  /** No wildcard or step in seconds, minutes or hours: DST treats it as a fixed local time. */
-  readonly fixedTime: boolean;
   private readonly zone: ZoneOffsets;
   // Recent runs per policy, shared by every job on this pattern.
   private readonly shiftRuns = new RunChain();
@@ -21,9 +19,8 @@ export class CronEngine {
   constructor(pattern: string, zone: ZoneOffsets, withSeconds: boolean) {
     this.pattern = parseCron(pattern, withSeconds);
     this.zone = zone;
-    this.fixedTime = this.pattern.fixed;
     // The policies differ only for fixed times in zones with gaps.
-    this.skipRuns = this.fixedTime && zone.fixedOffset === null ? new RunChain() : this.shiftRuns;
+    this.skipRuns = this.pattern.fixed && zone.fixedOffset === null ? new RunChain() : this.shiftRuns;
   }
 
   /** The first run strictly after `after`, under a DST policy. */
