@@ -1,5 +1,5 @@
 import type { JobDefinition, Schedule } from "./definitions/definition.ts";
-import type { HeapItem } from "./heap.ts";
+import type { DueSlot, Queued } from "./due-queue.ts";
 import type { Job } from "./job.ts";
 import type { Task } from "./options.ts";
 import type { RunAbort } from "./run-abort.ts";
@@ -15,11 +15,12 @@ export interface PendingRun {
 }
 
 /** Everything the scheduler keeps about one job. Internal; users see {@link Job}. */
-export class JobRecord implements HeapItem {
+export class JobRecord implements Queued {
   dueAt = 0;
-  seq = 0;
-  heapIndex = -1;
-  /** The heap entry is the `stopAt` instant: the job is removed when it comes due. */
+  /** Where the job waits in the due queue; null when not scheduled. */
+  slot: DueSlot<Queued> | null = null;
+  slotIndex = 0;
+  /** The queue entry is the `stopAt` instant: the job is removed when it comes due. */
   stopMarker = false;
   /** Scheduled at least once since the scheduler started (before that, nextRun is empty). */
   scheduled = false;
@@ -62,6 +63,6 @@ export class JobRecord implements HeapItem {
 
   /** True while the heap entry is a real occurrence (not the stop marker). */
   hasNext(): boolean {
-    return this.heapIndex >= 0 && !this.stopMarker;
+    return this.slot !== null && !this.stopMarker;
   }
 }

@@ -2,7 +2,7 @@ import { toEpoch } from "./clock.ts";
 import type { JobDefinition, Schedule } from "./definitions/definition.ts";
 import { SchedulerError, show } from "./errors.ts";
 import { Executor } from "./executor.ts";
-import { MinHeap } from "./heap.ts";
+import { DueQueue } from "./due-queue.ts";
 import { Job } from "./job.ts";
 import { JobRecord, type PendingRun } from "./job-record.ts";
 import { Hooks } from "./hooks.ts";
@@ -28,12 +28,11 @@ const noop = (): void => {};
  */
 export class Scheduler {
   readonly #config: SchedulerConfig;
-  readonly #heap = new MinHeap<JobRecord>();
+  readonly #queue = new DueQueue<JobRecord>();
   readonly #records = new Map<string, JobRecord>();
   readonly #executor: Executor;
   readonly #hooks: Hooks;
   #defaultJobConfig: JobConfig | undefined;
-  #seq = 0;
   #state: State = "idle";
   readonly #timer: TimerDriver;
   #detachPage: (() => void) | null = null;
@@ -152,8 +151,8 @@ export class Scheduler {
     // A short-lived host forgets everything after this: keep each job's next due instant.
     if (this.#config.options.stateStore) await Promise.all([...this.#records.values()].map((r) => this.#save(r)));
     this.#arm();
-    const top = this.#heap.peek();
-    return top === undefined ? null : new Date(top.dueAt);
+    const next = this.#queue.peek();
+    return next === undefined ? null : new Date(next);
   }
 
   /** @internal Runs a job now for its handle. */
@@ -231,9 +230,9 @@ export class Scheduler {
     this.#reschedule(record, first);
   }
 
-  /** Puts the job's next occurrence `next` in the heap, or marks it finished. */
+  /** Puts the job's next occurrence `next` in the queue, or marks it finished. */
   #reschedule(record: JobRecord, next: number | null, finish = true): void {
-    this.#heap.remove(record);
+    this.#queue.remove(record);
     record.stopMarker = false;
     if (record.removed) return;
     const { limitedRuns, stopAt } = record.config;
@@ -246,43 +245,45 @@ export class Scheduler {
       record.stopMarker = true;
       next = stopAt;
     }
-    record.dueAt = next;
-    record.seq = ++this.#seq;
-    this.#heap.push(record);
+    this.#queue.add(record, next);
   }
 
-  /** Pops everything due at `now`, advances each schedule, and admits the runs. */
+  /** Takes everything due at `now`, advances each schedule, and admits the runs. */
   #dispatch(now: number, collect: boolean): Promise<void>[] {
     const runs: Promise<void>[] = [];
-    for (let top = this.#heap.peek(); top !== undefined && top.dueAt <= now; top = this.#heap.peek()) {
-      const record = top;
-      this.#heap.remove(record);
-      if (record.stopMarker) {
-        this.#remove(record, false);
-        continue;
-      }
-      const scheduledAt = record.dueAt;
-      let run = true;
-      let next: number | null = null;
-      if (!record.config.intervalFromCompletion) {
-        next = this.#next(record, (s) => s.next(scheduledAt));
-        if (next !== null && next <= now) {
-          // Missed: the process slept or stalled past this occurrence and the one after it.
-          if (record.config.missedRuns === "skip") {
-            run = false;
-            this.#hooks.notify("jobSkipped", record.job, "missed", { scheduledAt: new Date(scheduledAt) });
-          }
-          next = this.#next(record, (s) => s.next(now));
-        }
-      }
-      // Completion-based jobs are rescheduled when the run settles. A job with no further
-      // occurrence is removed only once this run has been admitted and settles.
-      if (!record.config.intervalFromCompletion) this.#reschedule(record, next, false);
-      if (run && collect) runs.push(new Promise<void>((done) => this.#executor.admit({ record, scheduledAt, runNow: false, done })));
-      else if (run) this.#executor.admit({ record, scheduledAt, runNow: false, done: noop });
-      this.#finishIfDone(record);
+    for (let due = this.#queue.takeDue(now); due !== undefined; due = this.#queue.takeDue(now)) {
+      for (const record of due) this.#dispatchOne(record, now, collect ? runs : null);
     }
     return runs;
+  }
+
+  #dispatchOne(record: JobRecord, now: number, runs: Promise<void>[] | null): void {
+    // An earlier task in this batch may have removed or rescheduled this job.
+    if (record.removed || record.slot !== null) return;
+    if (record.stopMarker) {
+      this.#remove(record, false);
+      return;
+    }
+    const scheduledAt = record.dueAt;
+    let run = true;
+    let next: number | null = null;
+    if (!record.config.intervalFromCompletion) {
+      next = this.#next(record, (s) => s.next(scheduledAt));
+      if (next !== null && next <= now) {
+        // Missed: the process slept or stalled past this occurrence and the one after it.
+        if (record.config.missedRuns === "skip") {
+          run = false;
+          this.#hooks.notify("jobSkipped", record.job, "missed", { scheduledAt: new Date(scheduledAt) });
+        }
+        next = this.#next(record, (s) => s.next(now));
+      }
+    }
+    // Completion-based jobs are rescheduled when the run settles. A job with no further
+    // occurrence is removed only once this run has been admitted and settles.
+    if (!record.config.intervalFromCompletion) this.#reschedule(record, next, false);
+    if (run && runs !== null) runs.push(new Promise<void>((done) => this.#executor.admit({ record, scheduledAt, runNow: false, done })));
+    else if (run) this.#executor.admit({ record, scheduledAt, runNow: false, done: noop });
+    this.#finishIfDone(record);
   }
 
   /** Asks the job's schedule for a next time; a definition that throws ends the job, not the scheduler. */
@@ -296,7 +297,7 @@ export class Scheduler {
   }
 
   #arm(): void {
-    if (this.#state === "started") this.#timer.arm(this.#heap.peek()?.dueAt);
+    if (this.#state === "started") this.#timer.arm(this.#queue.peek());
   }
 
   #fire(): void {
@@ -357,12 +358,12 @@ export class Scheduler {
   #remove(record: JobRecord, abort: boolean): void {
     if (record.removed) return;
     record.removed = true;
-    this.#heap.remove(record);
+    this.#queue.remove(record);
     record.stopMarker = false;
     if (this.#records.get(record.id) === record) this.#records.delete(record.id);
     record.detach?.();
     this.#executor.dropQueued(record);
-    if (abort) record.abortRuns(new SchedulerError("JobRemoved", `job ${show(record.name)} was removed`));
+    if (abort && record.running > 0) record.abortRuns(new SchedulerError("JobRemoved", `job ${show(record.name)} was removed`));
     this.#hooks.notify("jobUnregistered", record.job);
     this.#arm();
   }

@@ -1,0 +1,82 @@
+import { MinHeap, type HeapItem } from "./heap.ts";
+
+/** Something the queue can hold: it remembers its due instant and where it sits. */
+export interface Queued {
+  dueAt: number;
+  slot: DueSlot<Queued> | null;
+  slotIndex: number;
+}
+
+/** Everything due at one instant, in the order it was scheduled (removed entries are null). */
+export interface DueSlot<T> extends HeapItem {
+  readonly entries: (T | null)[];
+  live: number;
+}
+
+/**
+ * Every scheduled occurrence, grouped by due instant: one min-heap of instants, each holding the
+ * jobs due then. Jobs that share a schedule fall due together, so at 100,000 jobs firing every
+ * second the heap moves one entry per second and each job costs an array push, not O(log n).
+ */
+export class DueQueue<T extends Queued> {
+  readonly #heap = new MinHeap<DueSlot<T>>();
+  readonly #slots = new Map<number, DueSlot<T>>();
+  /** The slot last added to: consecutive jobs rescheduled together usually share it. */
+  #last: DueSlot<T> | null = null;
+
+  /** The earliest due instant, or undefined when nothing is scheduled. */
+  peek(): number | undefined {
+    return this.#heap.peek()?.dueAt;
+  }
+
+  add(item: T, dueAt: number): void {
+    this.remove(item);
+    let slot = this.#last !== null && this.#last.dueAt === dueAt && this.#last.heapIndex >= 0 ? this.#last : this.#slots.get(dueAt);
+    if (slot === undefined) {
+      slot = { dueAt, seq: 0, heapIndex: -1, entries: [], live: 0 };
+      this.#slots.set(dueAt, slot);
+      this.#heap.push(slot);
+    }
+    this.#last = slot;
+    item.dueAt = dueAt;
+    item.slot = slot as DueSlot<Queued>;
+    item.slotIndex = slot.entries.length;
+    slot.entries.push(item);
+    slot.live++;
+  }
+
+  remove(item: T): void {
+    const slot = item.slot as DueSlot<T> | null;
+    if (slot === null) return;
+    item.slot = null;
+    slot.entries[item.slotIndex] = null;
+    if (--slot.live === 0) this.#drop(slot);
+  }
+
+  /** Takes every entry of the earliest instant if it is due at `now`; undefined otherwise. */
+  takeDue(now: number): T[] | undefined {
+    const slot = this.#heap.peek();
+    if (slot === undefined || slot.dueAt > now) return undefined;
+    this.#drop(slot);
+    const due: T[] = [];
+    for (const item of slot.entries) {
+      if (item === null) continue;
+      item.slot = null;
+      due.push(item);
+    }
+    return due;
+  }
+
+  clear(): void {
+    for (const slot of this.#slots.values()) for (const item of slot.entries) if (item !== null) item.slot = null;
+    this.#heap.clear();
+    this.#slots.clear();
+    this.#last = null;
+  }
+
+  #drop(slot: DueSlot<T>): void {
+    this.#heap.remove(slot);
+    this.#slots.delete(slot.dueAt);
+    if (this.#last === slot) this.#last = null;
+  }
+}
