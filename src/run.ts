@@ -1,7 +1,9 @@
 import type { Lock } from "./distributed.ts";
 import type { Hooks } from "./hooks.ts";
+import type { Job } from "./job.ts";
 import type { PendingRun } from "./job-record.ts";
 import type { RunInfo, SkipReason } from "./monitor.ts";
+import type { TaskContext } from "./options.ts";
 import { RunAbort } from "./run-abort.ts";
 import { uuid } from "./uuid.ts";
 import type { SchedulerConfig } from "./validate.ts";
@@ -23,6 +25,23 @@ export interface RunEnv {
   ended(run: Run): void;
 }
 
+/** What a task receives; its signal is made only if the task reads it. */
+class Context implements TaskContext {
+  readonly #run: RunAbort;
+
+  constructor(
+    readonly job: Job,
+    readonly scheduledAt: Date,
+    run: RunAbort,
+  ) {
+    this.#run = run;
+  }
+
+  get signal(): AbortSignal {
+    return this.#run.signal;
+  }
+}
+
 function isThenable(value: unknown): value is PromiseLike<unknown> {
   return value !== null && (typeof value === "object" || typeof value === "function") && typeof (value as PromiseLike<unknown>).then === "function";
 }
@@ -32,8 +51,7 @@ function isThenable(value: unknown): value is PromiseLike<unknown> {
  * and monitor hooks. A job with no gates, listeners or state store runs synchronously up to its
  * task's first await: at thousands of runs a second, every promise avoided counts.
  */
-export class Run {
-  readonly abort = new RunAbort();
+export class Run extends RunAbort {
   #startedAt = 0;
   #info: RunInfo | null = null;
 
@@ -41,9 +59,10 @@ export class Run {
     readonly pending: PendingRun,
     private readonly env: RunEnv,
   ) {
+    super();
     const r = pending.record;
     r.running++;
-    (r.inFlight ??= new Set()).add(this.abort);
+    (r.inFlight ??= new Set()).add(this);
   }
 
   start(): void {
@@ -125,7 +144,7 @@ export class Run {
   /** The job was removed, stopped or used up its limitedRuns while this run waited. */
   #gone(): boolean {
     const r = this.pending.record;
-    return this.abort.aborted || r.removed || (r.config.limitedRuns !== null && r.runs >= r.config.limitedRuns);
+    return this.aborted || r.removed || (r.config.limitedRuns !== null && r.runs >= r.config.limitedRuns);
   }
 
   /** The elector's answer as a skip reason, or null to go on. */
@@ -133,7 +152,7 @@ export class Run {
     const elector = this.env.config.elector;
     if (elector === null) return null;
     try {
-      return (await elector.isLeader(this.abort.signal)) ? null : ["notLeader"];
+      return (await elector.isLeader(this.signal)) ? null : ["notLeader"];
     } catch (error) {
       return ["electorError", error];
     }
@@ -144,7 +163,7 @@ export class Run {
     const { record: r, runNow, scheduledAt } = this.pending;
     const key = runNow ? `${r.name}@runNow-${uuid()}` : `${r.name}@${scheduledAt}`;
     try {
-      const lock = await (r.config.locker as NonNullable<typeof r.config.locker>).lock(key, { ttlMs: this.env.config.lockTtlMs, signal: this.abort.signal });
+      const lock = await (r.config.locker as NonNullable<typeof r.config.locker>).lock(key, { ttlMs: this.env.config.lockTtlMs, signal: this.signal });
       return { lock, skipped: lock === null ? ["locked"] : null };
     } catch (error) {
       return { lock: null, skipped: ["lockError", error] };
@@ -168,8 +187,7 @@ export class Run {
       this.#info = { scheduledAt, startedAt: new Date(this.#startedAt), delayMs: this.#startedAt - this.pending.scheduledAt };
       hooks.notify("jobStarted", r.job, this.#info);
     }
-    const abort = this.abort;
-    return r.task({ job: r.job, scheduledAt, get signal() { return abort.signal; } });
+    return r.task(new Context(r.job, scheduledAt, this));
   }
 
   #finish(failed: boolean, failure: unknown): void {
@@ -187,7 +205,7 @@ export class Run {
   #release(skipped: [SkipReason, unknown?] | null): Promise<void> | void {
     const p = this.pending;
     const r = p.record;
-    r.inFlight?.delete(this.abort);
+    r.inFlight?.delete(this);
     r.running--;
     if (skipped !== null) {
       const [reason, error] = skipped;
