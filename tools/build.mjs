@@ -2,7 +2,7 @@
 // Builds the package into dist/:
 //   index.js, upstash.js, cloudflare.js, cloudflare/durable.js, web-locks.js
 //                                                       ESM, shared code in dist/chunks/, deps external
-//   isocron.iife.js (+ .d.ts)                            minified script-tag bundle, croner inside
+//   isocron.iife.js (+ .d.ts)                            minified script-tag bundle
 //   types/                                              declarations from tsc (tsconfig.build.json)
 // and prints each entry's minified + gzipped size (BENCHMARKS.md W4).
 // Entries whose source does not exist yet are skipped with a warning.
@@ -62,7 +62,7 @@ if (Object.keys(present).length > 0) {
   });
 }
 
-// Script tag: the core with croner inside, exposed as the global `isocron`.
+// Script tag: the whole core, exposed as the global `isocron`.
 if (present.index) {
   await build({
     absWorkingDir: root,
@@ -158,8 +158,8 @@ async function printSizes() {
   if (present.index) {
     const iife = readFileSync(join(dist, "isocron.iife.js"));
     iifeGz = gzipSync(iife, { level: 9 }).length;
-    row("isocron.iife.js (script tag, croner inside)", iife);
-    row("isocron (ESM, croner external)", await minifiedEntry(present.index, { coreExternal: false }));
+    row("isocron.iife.js (script tag)", iife);
+    row("isocron (ESM)", await minifiedEntry(present.index, { coreExternal: false }));
   }
   for (const [name, source] of Object.entries(present)) {
     if (name === "index") continue;

@@ -1,7 +1,7 @@
 import { expect, test } from "@playwright/test";
 import { expectBasicRuns, open } from "./helpers.ts";
 
-// dist/index.js from <script type="module">, croner named by an import map.
+// dist/index.js from <script type="module">, with no import map: it has no bare imports.
 
 test("cron, duration and one-time jobs run on time from the ES module", async ({ page }) => {
   await open(page, "/esm.html");

@@ -1,7 +1,7 @@
 import { expect, test } from "@playwright/test";
 import { expectBasicRuns, open } from "./helpers.ts";
 
-// dist/isocron.iife.js from a plain <script> tag: the global `isocron`, croner inside.
+// dist/isocron.iife.js from a plain <script> tag: the global `isocron`, nothing else.
 
 test("the script tag defines the global isocron with the public API", async ({ page }) => {
   await open(page, "/iife.html");
