@@ -15,6 +15,8 @@ export class ZoneOffsets {
   private readonly fixed: number | null;
   /** Hour index -> offset (ms) at the start of that hour. Bounded, oldest evicted first. */
   private readonly starts = new Map<number, number>();
+  /** The instant the offset changes, for hours that contain a change. */
+  private readonly transitions = new Map<number, number>();
   // The hour looked at last: most calls in a batch land in the same hour.
   private lastHour = Number.NaN;
   private lastBefore = 0;
@@ -59,8 +61,11 @@ export class ZoneOffsets {
     const before = this.startOffset(hour);
     const after = this.startOffset(hour + 1);
     let transition = Number.POSITIVE_INFINITY;
-    if (before !== after) {
-      // Offsets change on whole seconds; bisect over seconds with Intl itself.
+    const known = before !== after ? this.transitions.get(hour) : undefined;
+    if (known !== undefined) transition = known;
+    else if (before !== after) {
+      // Offsets change on whole seconds; bisect over seconds with Intl itself (once per hour:
+      // a search that crosses the change reloads this hour many times).
       let lo = start / 1000;
       let hi = lo + MS_PER_HOUR / 1000;
       while (hi - lo > 1) {
@@ -69,6 +74,8 @@ export class ZoneOffsets {
         else hi = mid;
       }
       transition = hi * 1000;
+      if (this.transitions.size >= MAX_CACHED_HOURS) this.transitions.clear();
+      this.transitions.set(hour, transition);
     }
     this.lastHour = hour;
     this.lastBefore = before;
