@@ -3,7 +3,7 @@ import type { JobDefinition, Schedule } from "./definitions/definition.ts";
 import { SchedulerError, show } from "./errors.ts";
 import { Executor } from "./executor.ts";
 import { DueQueue } from "./due-queue.ts";
-import { Job } from "./job.ts";
+import { Job, type JobHost } from "./job.ts";
 import { JobRecord, type PendingRun } from "./job-record.ts";
 import { Hooks } from "./hooks.ts";
 import type { JobOptions, SchedulerOptions, Task } from "./options.ts";
@@ -33,6 +33,8 @@ export class Scheduler {
   readonly #executor: Executor;
   readonly #hooks: Hooks;
   #defaultJobConfig: JobConfig | undefined;
+  /** What every Job handle calls back into: one object for all jobs. */
+  readonly #jobHost: JobHost = { runNow: (record) => this.#runNow(record) };
   #state: State = "idle";
   readonly #timer: TimerDriver;
   #detachPage: (() => void) | null = null;
@@ -187,7 +189,7 @@ export class Scheduler {
     const name = config.name ?? (task.name || id);
     const record = new JobRecord(id, name, schedule, task, config, anchor, now);
     record.definition = definition;
-    record.job = new Job(record, { runNow: (r) => this.#runNow(r) });
+    record.job = new Job(record, this.#jobHost);
     return record;
   }
 

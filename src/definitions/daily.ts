@@ -22,14 +22,10 @@ const CODES: TimeCodes = {
 export function dailyJob(interval: number, atTimes: readonly AtTime[]): JobDefinition {
   const n = checkInterval(interval, CODES, "dailyJob");
   const times = checkAtTimes(atTimes, CODES, "dailyJob");
+  const base = { type: "daily", interval: n, atTimes: times.atTimes } as const;
   return {
     type: "daily",
-    compile(context): Schedule {
-      const { next } = compileWallClock(context, times.secondsOfDay, (anchorDay) => (from) => from + mod(anchorDay - from, n));
-      return {
-        next,
-        description: { type: "daily", interval: n, atTimes: times.atTimes, timeZone: context.timeZone },
-      };
-    },
+    compile: (context): Schedule =>
+      compileWallClock(context, times.secondsOfDay, (anchorDay) => (from) => from + mod(anchorDay - from, n), base),
   };
 }

@@ -78,27 +78,20 @@ export function monthlyJob(interval: number, days: readonly number[], atTimes: r
     };
   };
 
+  const base = { type: "monthly", interval: n, days: Object.freeze(monthDays), atTimes: times.atTimes } as const;
   return {
     type: "monthly",
     compile(context): Schedule {
-      const { next, nextDay, anchorDay } = compileWallClock(context, times.secondsOfDay, makeNextDay);
+      const schedule = compileWallClock(context, times.secondsOfDay, makeNextDay, base);
+      const { nextDay, anchorDay } = schedule;
       // No selected month ever has one of the days (or the first one is past year 275760).
-      if (nextDay(anchorDay) === null || next(Math.max(context.now, context.anchor)) === null) {
+      if (nextDay(anchorDay) === null || schedule.next(Math.max(context.now, context.anchor)) === null) {
         throw new SchedulerError(
           "MonthlyJobDays",
           `monthlyJob days ${show(monthDays)} never occur in the months that interval ${n} selects (counted from ${monthName(anchorDay)})`,
         );
       }
-      return {
-        next,
-        description: {
-          type: "monthly",
-          interval: n,
-          days: Object.freeze(monthDays),
-          atTimes: times.atTimes,
-          timeZone: context.timeZone,
-        },
-      };
+      return schedule;
     },
   };
 }

@@ -30,10 +30,11 @@ export function weeklyJob(interval: number, weekdays: readonly number[], atTimes
   );
   const times = checkAtTimes(atTimes, CODES, "weeklyJob");
   const first = days[0] as number;
+  const base = { type: "weekly", interval: n, weekdays: Object.freeze(days), atTimes: times.atTimes } as const;
   return {
     type: "weekly",
     compile(context): Schedule {
-      const { next } = compileWallClock(context, times.secondsOfDay, (anchorDay) => {
+      return compileWallClock(context, times.secondsOfDay, (anchorDay) => {
         const anchorWeek = anchorDay - weekdayOfDays(anchorDay);
         return (from) => {
           const weekday = weekdayOfDays(from);
@@ -47,17 +48,7 @@ export function weeklyJob(interval: number, weekdays: readonly number[], atTimes
           }
           return weekStart + first;
         };
-      });
-      return {
-        next,
-        description: {
-          type: "weekly",
-          interval: n,
-          weekdays: Object.freeze(days),
-          atTimes: times.atTimes,
-          timeZone: context.timeZone,
-        },
-      };
+      }, base);
     },
   };
 }
