@@ -18,8 +18,9 @@ type State = "idle" | "started" | "stopped" | "shutdown";
 const noop = (): void => {};
 
 /**
- * Runs jobs on schedules (gocron v2's `Scheduler`). One min-heap holds every job's next
- * occurrence and one timer is armed for the earliest, so idle jobs cost nothing.
+ * Runs jobs on schedules (gocron v2's `Scheduler`). One due queue (a min-heap of instants, each
+ * with the jobs due then) holds every job's next occurrence, and one timer is armed for the
+ * earliest, so idle jobs cost nothing.
  *
  * @example
  * const scheduler = new Scheduler({ timeZone: "Europe/Berlin" });
@@ -103,6 +104,7 @@ export class Scheduler {
     this.#assertOpen("update");
     const old = this.#get(id);
     const record = this.#build(definition, task, { ...options, id }, old);
+    this.#records.set(id, record); // same key: keeps the job's place in jobs()
     this.#remove(old, true);
     this.#register(record);
     return record.job;

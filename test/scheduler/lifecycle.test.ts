@@ -190,11 +190,12 @@ describe("removeJob, removeByTags, update", () => {
       seen.push("old");
       signal.addEventListener("abort", () => { abortedOld = true; r(); });
     }), { name: "old" });
+    scheduler.newJob(durationJob(60_000), () => {}, { name: "last" });
     scheduler.start();
     await clock.advance(1000);
     const updated = scheduler.update(job.id, durationJob(5000), () => void seen.push("new"), { name: "new" });
     expect(updated.id).toBe(job.id);
-    expect(scheduler.jobs().map((j) => j.name)).toEqual(["first", "new"]);
+    expect(scheduler.jobs().map((j) => j.name)).toEqual(["first", "new", "last"]);
     expect(rel(updated.nextRun())).toBe(6000);
     await clock.advance(5000);
     expect(abortedOld).toBe(true);
