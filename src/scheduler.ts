@@ -59,7 +59,7 @@ export class Scheduler {
     const now = this.#config.clock.now();
     for (const record of this.#records.values()) {
       if (!record.scheduled) this.#scheduleFirst(record, now);
-      else if (resumed && record.hasNext() && record.dueAt <= now) this.#reschedule(record, this.#next(record, (s) => s.next(now)));
+      else if (resumed && record.hasNext() && record.dueAt <= now) this.#reschedule(record, this.#next(record, "next", now));
     }
     this.#detachPage ??= onPageReturn(() => {
       if (this.#state !== "started") return;
@@ -230,7 +230,7 @@ export class Scheduler {
     // A host with a state store may re-anchor the job when its stored state arrives.
     if (this.#config.options.stateStore === undefined) record.definition = null;
     const startAt = record.config.startAt;
-    const first = startAt === "immediately" ? now : startAt ?? this.#next(record, (s) => (s.first ? s.first(now) : s.next(now)));
+    const first = startAt === "immediately" ? now : startAt ?? this.#next(record, "first", now);
     this.#reschedule(record, first);
   }
 
@@ -272,14 +272,14 @@ export class Scheduler {
     let run = true;
     let next: number | null = null;
     if (!record.config.intervalFromCompletion) {
-      next = this.#next(record, (s) => s.next(scheduledAt));
+      next = this.#next(record, "next", scheduledAt);
       if (next !== null && next <= now) {
         // Missed: the process slept or stalled past this occurrence and the one after it.
         if (record.config.missedRuns === "skip") {
           run = false;
           this.#hooks.notify("jobSkipped", record.job, "missed", { scheduledAt: new Date(scheduledAt) });
         }
-        next = this.#next(record, (s) => s.next(now));
+        next = this.#next(record, "next", now);
       }
     }
     // Completion-based jobs are rescheduled when the run settles. A job with no further
@@ -291,9 +291,12 @@ export class Scheduler {
   }
 
   /** Asks the job's schedule for a next time; a definition that throws ends the job, not the scheduler. */
-  #next(record: JobRecord, ask: (schedule: Schedule) => number | null): number | null {
+  #next(record: JobRecord, kind: "first" | "next" | "afterCompletion", at: number): number | null {
+    const schedule = record.schedule;
     try {
-      return ask(record.schedule);
+      if (kind === "next") return schedule.next(at);
+      if (kind === "first") return schedule.first ? schedule.first(at) : schedule.next(at);
+      return schedule.afterCompletion?.(at) ?? null;
     } catch (error) {
       this.#config.logger.error(`[isocron] the schedule of job ${show(record.name)} threw; the job gets no further runs`, error);
       return null;
@@ -321,7 +324,7 @@ export class Scheduler {
   #settled(record: JobRecord, pending: PendingRun): Promise<void> | undefined {
     if (record.config.intervalFromCompletion && !pending.runNow && !record.removed) {
       const completedAt = this.#config.clock.now();
-      this.#reschedule(record, this.#next(record, (s) => s.afterCompletion?.(completedAt) ?? null));
+      this.#reschedule(record, this.#next(record, "afterCompletion", completedAt));
       this.#arm();
     }
     const saving = this.#save(record);
