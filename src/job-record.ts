@@ -35,8 +35,9 @@ export class JobRecord implements Queued {
   queued = 0;
   lastRun: number | null = null;
   lastCompleted: number | null = null;
-  /** Abort switches of the runs in flight; made on first run. */
-  inFlight: Set<RunAbort> | null = null;
+  /** The run in flight, and any others running beside it (a Set only when runs overlap). */
+  current: RunAbort | null = null;
+  overlapping: Set<RunAbort> | null = null;
   /** Runs waiting for this job's singleton slot; made on first use. */
   singletonQueue: PendingRun[] | null = null;
   detach: (() => void) | null = null;
@@ -58,7 +59,19 @@ export class JobRecord implements Queued {
 
   /** Aborts the signal of every run in flight. */
   abortRuns(reason: unknown): void {
-    if (this.inFlight !== null) for (const run of this.inFlight) run.abort(reason);
+    this.current?.abort(reason);
+    if (this.overlapping !== null) for (const run of this.overlapping) run.abort(reason);
+  }
+
+  /** Tracks a run in flight so removal and shutdown can abort it. */
+  track(run: RunAbort): void {
+    if (this.current === null) this.current = run;
+    else (this.overlapping ??= new Set()).add(run);
+  }
+
+  untrack(run: RunAbort): void {
+    if (this.current === run) this.current = null;
+    else this.overlapping?.delete(run);
   }
 
   /** True while the heap entry is a real occurrence (not the stop marker). */

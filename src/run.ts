@@ -62,7 +62,7 @@ export class Run extends RunAbort {
     super();
     const r = pending.record;
     r.running++;
-    (r.inFlight ??= new Set()).add(this);
+    r.track(this);
   }
 
   start(): void {
@@ -205,7 +205,7 @@ export class Run extends RunAbort {
   #release(skipped: [SkipReason, unknown?] | null): Promise<void> | void {
     const p = this.pending;
     const r = p.record;
-    r.inFlight?.delete(this);
+    r.untrack(this);
     r.running--;
     if (skipped !== null) {
       const [reason, error] = skipped;
