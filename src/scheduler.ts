@@ -223,7 +223,7 @@ export class Scheduler {
   /** First occurrence when the job (or the scheduler) starts at `now`. */
   #scheduleFirst(record: JobRecord, now: number): void {
     record.scheduled = true;
-    if (record.config.anchor === null && record.anchor !== now && record.definition !== null) {
+    if (record.config.anchor === null && record.anchor !== now && record.definition !== null && record.schedule.anchored) {
       record.schedule = this.#compile(record.definition, record.createdAt, now);
       record.anchor = now;
     }
@@ -346,7 +346,7 @@ export class Scheduler {
       record.lastCompleted = state.lastRunCompletedAt;
       if (!record.scheduled) return;
       // Keep the phase the job had before the restart: count intervals from its stored next run.
-      if (state.nextRun !== null && record.config.anchor === null && record.definition !== null) {
+      if (state.nextRun !== null && record.config.anchor === null && record.definition !== null && record.schedule.anchored) {
         record.schedule = this.#compile(record.definition, record.createdAt, state.nextRun);
         record.anchor = state.nextRun;
       }

@@ -70,6 +70,11 @@ export interface Schedule {
    * (`intervalFromCompletion`).
    */
   afterCompletion?(completedAt: number): number;
+  /**
+   * True when `next` depends on `ScheduleContext.anchor` (intervals counted from it), so the
+   * scheduler recompiles the schedule when the job starts later than it was created.
+   */
+  readonly anchored?: boolean;
   readonly description: ScheduleDescription;
 }
 

@@ -29,6 +29,7 @@ export function durationJob(intervalMs: number): JobDefinition {
           return anchor + interval * (Math.floor((after - anchor) / interval) + 1);
         },
         afterCompletion: (completedAt) => completedAt + interval,
+        anchored: true,
         description: { type: "duration", intervalMs: interval },
       };
     },

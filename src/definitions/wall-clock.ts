@@ -78,6 +78,11 @@ export class WallClockSchedule implements Schedule {
     return nextWallClockTime(this.zone, this.policy, this.secondsOfDay, after, this.nextDay);
   }
 
+  /** Only intervals above 1 count days, weeks or months from the anchor. */
+  get anchored(): boolean {
+    return this.base.interval > 1;
+  }
+
   get description(): ScheduleDescription {
     return { ...this.base, timeZone: this.zone.timeZone } as ScheduleDescription;
   }
