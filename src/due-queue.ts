@@ -7,9 +7,12 @@ export interface Queued {
   slotIndex: number;
 }
 
-/** Everything due at one instant, in the order it was scheduled (removed entries are null). */
+/**
+ * Everything due at one instant, in the order it was scheduled (removed entries are null). A
+ * lone entry is held directly: most instants of 100,000 daily jobs belong to one job each.
+ */
 export interface DueSlot<T> extends HeapItem {
-  readonly entries: (T | null)[];
+  entries: T | (T | null)[] | null;
   live: number;
 }
 
@@ -33,15 +36,24 @@ export class DueQueue<T extends Queued> {
     this.remove(item);
     let slot = this.#last !== null && this.#last.dueAt === dueAt && this.#last.heapIndex >= 0 ? this.#last : this.#slots.get(dueAt);
     if (slot === undefined) {
-      slot = { dueAt, seq: 0, heapIndex: -1, entries: [], live: 0 };
+      slot = { dueAt, seq: 0, heapIndex: -1, entries: null, live: 0 };
       this.#slots.set(dueAt, slot);
       this.#heap.push(slot);
     }
     this.#last = slot;
     item.dueAt = dueAt;
     item.slot = slot as DueSlot<Queued>;
-    item.slotIndex = slot.entries.length;
-    slot.entries.push(item);
+    const entries = slot.entries;
+    if (entries === null) {
+      slot.entries = item;
+    } else if (Array.isArray(entries)) {
+      item.slotIndex = entries.length;
+      entries.push(item);
+    } else {
+      entries.slotIndex = 0;
+      item.slotIndex = 1;
+      slot.entries = [entries, item];
+    }
     slot.live++;
   }
 
@@ -49,7 +61,8 @@ export class DueQueue<T extends Queued> {
     const slot = item.slot as DueSlot<T> | null;
     if (slot === null) return;
     item.slot = null;
-    slot.entries[item.slotIndex] = null;
+    if (Array.isArray(slot.entries)) slot.entries[item.slotIndex] = null;
+    else slot.entries = null;
     if (--slot.live === 0) this.#drop(slot);
   }
 
@@ -59,7 +72,7 @@ export class DueQueue<T extends Queued> {
     if (slot === undefined || slot.dueAt > now) return undefined;
     this.#drop(slot);
     const due: T[] = [];
-    for (const item of slot.entries) {
+    for (const item of entriesOf(slot)) {
       if (item === null) continue;
       item.slot = null;
       due.push(item);
@@ -68,7 +81,7 @@ export class DueQueue<T extends Queued> {
   }
 
   clear(): void {
-    for (const slot of this.#slots.values()) for (const item of slot.entries) if (item !== null) item.slot = null;
+    for (const slot of this.#slots.values()) for (const item of entriesOf(slot)) if (item !== null) item.slot = null;
     this.#heap.clear();
     this.#slots.clear();
     this.#last = null;
@@ -79,4 +92,10 @@ export class DueQueue<T extends Queued> {
     this.#slots.delete(slot.dueAt);
     if (this.#last === slot) this.#last = null;
   }
+}
+
+function entriesOf<T>(slot: DueSlot<T>): readonly (T | null)[] {
+  const entries = slot.entries;
+  if (entries === null) return [];
+  return Array.isArray(entries) ? entries : [entries as T];
 }
