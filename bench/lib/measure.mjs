@@ -40,6 +40,20 @@ export async function registerAll(n, add, progress) {
   return { handles, ms: performance.now() - started };
 }
 
+/**
+ * Registers `n` jobs through `add(i)`, then starts the peer: the registration time counts both,
+ * and heap per job is measured across them (after forced GCs).
+ */
+export async function registerAndStart(peer, n, add, progress) {
+  const heapBefore = heapAfterGc();
+  const registered = await registerAll(n, add, progress);
+  const startedAt = performance.now();
+  await peer.start();
+  const registrationMs = registered.ms + (performance.now() - startedAt);
+  progress({ phase: "registered", done: n, elapsedMs: registrationMs });
+  return { handles: registered.handles, registrationMs, heapPerJob: (heapAfterGc() - heapBefore) / n };
+}
+
 /** CPU time (user + system) in ms since a `process.cpuUsage()` snapshot. */
 export function cpuMsSince(snapshot) {
   const used = process.cpuUsage(snapshot);

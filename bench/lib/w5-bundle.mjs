@@ -1,11 +1,8 @@
 // Bundles what W5 needs into one ESM file: isocron's core, the Upstash adapter, the test
 // suite's redis-server launcher and Upstash-REST proxy, and @upstash/redis itself.
 import { existsSync } from "node:fs";
-import { mkdtemp, rm } from "node:fs/promises";
-import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { build } from "esbuild";
-import { root } from "./isocron-bundle.mjs";
+import { bundleToTemp, root } from "./isocron-bundle.mjs";
 
 const NEEDED = ["src/index.ts", "adapters/upstash/index.ts", "test/support/redis-server.ts", "test/support/upstash-proxy.ts"];
 
@@ -13,8 +10,6 @@ const NEEDED = ["src/index.ts", "adapters/upstash/index.ts", "test/support/redis
 export async function bundleW5() {
   const missing = NEEDED.filter((f) => !existsSync(join(root, f)));
   if (missing.length > 0) return { missing };
-  const dir = await mkdtemp(join(tmpdir(), "isocron-bench-w5-"));
-  const file = join(dir, "w5.mjs");
   const contents = [
     'export { Scheduler, cronJob } from "./src/index.ts";',
     'export { UpstashLocker, UpstashElector } from "./adapters/upstash/index.ts";',
@@ -22,16 +17,9 @@ export async function bundleW5() {
     'export { startUpstashProxy } from "./test/support/upstash-proxy.ts";',
     'export { Redis } from "@upstash/redis";',
   ].join("\n");
-  await build({
+  return bundleToTemp("w5.mjs", {
     stdin: { contents, resolveDir: root, loader: "ts", sourcefile: "w5-entry.ts" },
-    outfile: file,
-    bundle: true,
-    format: "esm",
-    platform: "node",
-    target: "node20",
-    logLevel: "silent",
     // CommonJS dependencies bundled into ESM still call require() for Node built-ins.
     banner: { js: 'import { createRequire as __cr } from "node:module"; const require = __cr(import.meta.url);' },
   });
-  return { file, dispose: () => rm(dir, { recursive: true, force: true }) };
 }

@@ -1,6 +1,6 @@
 // W1: N jobs that each fire every second; runs, lateness and CPU over a measured window.
 import { countPairs } from "../lib/stats.mjs";
-import { cpuMsSince, cpuPercent, heapAfterGc, registerAll, sleepUntil } from "../lib/measure.mjs";
+import { cpuMsSince, cpuPercent, registerAndStart, sleepUntil } from "../lib/measure.mjs";
 
 export async function run({ peerModule, params, progress }) {
   const { jobs, seconds, settleMs = 1500, graceMs = 2000 } = params;
@@ -21,13 +21,7 @@ export async function run({ peerModule, params, progress }) {
   };
 
   const peer = await peerModule.createPeer();
-  const heapBefore = heapAfterGc();
-  const registered = await registerAll(jobs, (i) => peer.cron("* * * * * *", undefined, (due) => record(i, due)), progress);
-  const startedAt = performance.now();
-  await peer.start();
-  const registrationMs = registered.ms + (performance.now() - startedAt);
-  progress({ phase: "registered", done: jobs, elapsedMs: registrationMs });
-  const heapPerJob = (heapAfterGc() - heapBefore) / jobs;
+  const { registrationMs, heapPerJob } = await registerAndStart(peer, jobs, (i) => peer.cron("* * * * * *", undefined, (due) => record(i, due)), progress);
 
   const t0 = Math.ceil((Date.now() + settleMs) / 1000) * 1000;
   const t1 = t0 + seconds * 1000;

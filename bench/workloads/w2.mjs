@@ -1,5 +1,5 @@
 // W2: many daily jobs at spread-out times of day; registration rate, heap per job, idle CPU.
-import { cpuMsSince, cpuPercent, heapAfterGc, registerAll, sleepUntil } from "../lib/measure.mjs";
+import { cpuMsSince, cpuPercent, registerAndStart, sleepUntil } from "../lib/measure.mjs";
 
 /**
  * The time of day (seconds since midnight) of job i. 7919 is prime and shares no factor with
@@ -12,20 +12,10 @@ export async function run({ peerModule, params, progress }) {
   let fired = 0;
   const task = () => void fired++;
   const peer = await peerModule.createPeer();
-  const heapBefore = heapAfterGc();
-  const registered = await registerAll(
-    jobs,
-    (i) => {
-      const s = secondOfDay(i);
-      return peer.daily(Math.floor(s / 3600), Math.floor(s / 60) % 60, s % 60, task);
-    },
-    progress,
-  );
-  const startedAt = performance.now();
-  await peer.start();
-  const registrationMs = registered.ms + (performance.now() - startedAt);
-  progress({ phase: "registered", done: jobs, elapsedMs: registrationMs });
-  const heapPerJob = (heapAfterGc() - heapBefore) / jobs;
+  const { registrationMs, heapPerJob } = await registerAndStart(peer, jobs, (i) => {
+    const s = secondOfDay(i);
+    return peer.daily(Math.floor(s / 3600), Math.floor(s / 60) % 60, s % 60, task);
+  }, progress);
 
   // Let timers armed at registration settle before the idle window.
   await sleepUntil(Date.now() + 500);

@@ -1,29 +1,19 @@
 // W3: many cron jobs over 1,000 distinct expressions, some in named zones; registration rate,
 // heap per job, and the time to ask every job for its next 10 runs.
 import { distinctExpressions, expression } from "../lib/expressions.mjs";
-import { heapAfterGc, registerAll } from "../lib/measure.mjs";
+import { registerAndStart } from "../lib/measure.mjs";
 
 export async function run({ peerModule, params, progress }) {
   const { jobs } = params;
   const expressions = Array.from({ length: distinctExpressions }, (_, k) => expression(k));
   const task = () => {};
   const peer = await peerModule.createPeer();
-  const heapBefore = heapAfterGc();
-  const registered = await registerAll(
-    jobs,
-    (i) => {
-      const { pattern, timeZone } = expressions[i % distinctExpressions];
-      return peer.cron(pattern, timeZone, task);
-    },
-    progress,
-  );
-  const startedAt = performance.now();
-  await peer.start();
-  const registrationMs = registered.ms + (performance.now() - startedAt);
-  progress({ phase: "registered", done: jobs, elapsedMs: registrationMs });
-  const heapPerJob = (heapAfterGc() - heapBefore) / jobs;
+  const { handles, registrationMs, heapPerJob } = await registerAndStart(peer, jobs, (i) => {
+    const { pattern, timeZone } = expressions[i % distinctExpressions];
+    return peer.cron(pattern, timeZone, task);
+  }, progress);
 
-  const nextRuns = peer.nextRuns ? await timeNextRuns(peer, registered.handles, params.nextRunsBudgetMs ?? 30_000) : null;
+  const nextRuns = peer.nextRuns ? await timeNextRuns(peer, handles, params.nextRunsBudgetMs ?? 30_000) : null;
   await peer.stop();
   return {
     jobs,
