@@ -66,18 +66,28 @@ export class DueQueue<T extends Queued> {
     if (--slot.live === 0) this.#drop(slot);
   }
 
-  /** Takes every entry of the earliest instant if it is due at `now`; undefined otherwise. */
-  takeDue(now: number): T[] | undefined {
+  /**
+   * Takes the earliest instant if it is due at `now` and hands its entries to `visit` in the
+   * order they were added; false when nothing is due. The slot's own array is walked (no copy
+   * of 100,000 entries), so an entry that an earlier visit removes or moves is skipped.
+   */
+  drainDue(now: number, visit: (item: T) => void): boolean {
     const slot = this.#heap.peek();
-    if (slot === undefined || slot.dueAt > now) return undefined;
+    if (slot === undefined || slot.dueAt > now) return false;
     this.#drop(slot);
-    const due: T[] = [];
-    for (const item of entriesOf(slot)) {
-      if (item === null) continue;
-      item.slot = null;
-      due.push(item);
+    const entries = slot.entries;
+    if (Array.isArray(entries)) {
+      for (let i = 0; i < entries.length; i++) {
+        const item = entries[i];
+        if (item === null || item === undefined) continue;
+        item.slot = null;
+        visit(item);
+      }
+    } else if (entries !== null) {
+      entries.slot = null;
+      visit(entries);
     }
-    return due;
+    return true;
   }
 
   clear(): void {
@@ -89,7 +99,8 @@ export class DueQueue<T extends Queued> {
 
   #drop(slot: DueSlot<T>): void {
     this.#heap.remove(slot);
-    this.#slots.delete(slot.dueAt);
+    // A slot being drained is already out; a new one may have taken its instant since.
+    if (this.#slots.get(slot.dueAt) === slot) this.#slots.delete(slot.dueAt);
     if (this.#last === slot) this.#last = null;
   }
 }

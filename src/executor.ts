@@ -1,4 +1,4 @@
-import type { JobRecord, PendingRun } from "./job-record.ts";
+import type { JobRecord } from "./job-record.ts";
 import type { Hooks } from "./hooks.ts";
 import type { SkipReason } from "./monitor.ts";
 import { Run, type RunEnv, type RunHost } from "./run.ts";
@@ -7,14 +7,13 @@ import type { SchedulerConfig } from "./validate.ts";
 /** Bound on every wait queue (gocron's): past it a run is dropped and reported. */
 export const MAX_QUEUED = 1000;
 
-
 /**
  * Admits due runs through the gates (singleton, scheduler limit, elector, locker, shouldRun)
  * and runs their tasks. Owns the wait queues and the count of runs in flight.
  */
 export class Executor {
   #active = 0;
-  readonly #waiting: PendingRun[] = [];
+  readonly #waiting: Run[] = [];
   readonly #inflight = new Set<Promise<void>>();
 
   readonly #env: RunEnv;
@@ -34,8 +33,8 @@ export class Executor {
       },
       ended: (run) => {
         this.#active--;
-        this.#drain(run.pending.record);
-        run.pending.done();
+        this.#drain(run.record);
+        run.done();
       },
     };
   }
@@ -50,8 +49,15 @@ export class Executor {
     return [...this.#inflight];
   }
 
-  /** Sends a run through singleton and limit; it runs now, waits in a queue, or is skipped. */
-  admit(p: PendingRun): void {
+  /**
+   * Sends an occurrence of `record` through singleton and limit: it runs now, waits in a queue,
+   * or is skipped. `done` is called once it finished or was skipped.
+   */
+  admit(record: JobRecord, dueAt: number, runNow: boolean, done: () => void): void {
+    this.#admit(new Run(record, dueAt, runNow, done, this.#env));
+  }
+
+  #admit(p: Run): void {
     const r = p.record;
     if (r.removed) return this.#skip(p, "stopped");
     const limit = this.config.limit;
@@ -72,14 +78,14 @@ export class Executor {
       return;
     }
     this.#active++;
-    new Run(p, this.#env).start();
+    p.start();
   }
 
   /** Drops queued runs: of one job (removeJob, update) or all (stopJobs). */
   dropQueued(record?: JobRecord): void {
     if (record !== undefined && record.queued === 0) return;
-    const keep: PendingRun[] = [];
-    const dropped: PendingRun[] = [];
+    const keep: Run[] = [];
+    const dropped: Run[] = [];
     for (const p of this.#waiting) (record === undefined || p.record === record ? dropped : keep).push(p);
     this.#waiting.splice(0, this.#waiting.length, ...keep);
     for (const p of dropped) p.record.queued--;
@@ -99,26 +105,26 @@ export class Executor {
     }
   }
 
-  #skip(p: PendingRun, reason: SkipReason, error?: unknown): void {
-    const info = error === undefined ? { scheduledAt: new Date(p.scheduledAt) } : { scheduledAt: new Date(p.scheduledAt), error };
+  #skip(p: Run, reason: SkipReason, error?: unknown): void {
+    const info = error === undefined ? { scheduledAt: p.scheduledAt } : { scheduledAt: p.scheduledAt, error };
     this.hooks.notify("jobSkipped", p.record.job, reason, info);
     const settling = this.host.settled(p);
     if (settling === undefined) p.done();
-    else void settling.finally(p.done);
+    else void settling.finally(() => p.done());
   }
 
   /** A slot freed: start the job's next singleton-queued run, then runs waiting for the limit. */
   #drain(r: JobRecord): void {
     if (r.running === 0 && r.singletonQueue !== null && r.singletonQueue.length > 0) {
-      const next = r.singletonQueue.shift() as PendingRun;
+      const next = r.singletonQueue.shift() as Run;
       r.queued--;
-      this.admit(next);
+      this.#admit(next);
     }
     const limit = this.config.limit;
     while (limit !== null && this.#waiting.length > 0 && this.#active < limit.limit) {
-      const next = this.#waiting.shift() as PendingRun;
+      const next = this.#waiting.shift() as Run;
       next.record.queued--;
-      this.admit(next);
+      this.#admit(next);
     }
   }
 }

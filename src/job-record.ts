@@ -3,16 +3,8 @@ import type { DueSlot, Queued } from "./due-queue.ts";
 import type { Job } from "./job.ts";
 import type { Task } from "./options.ts";
 import type { RunAbort } from "./run-abort.ts";
+import type { Run } from "./run.ts";
 import type { JobConfig } from "./validate.ts";
-
-/** A run waiting for a singleton or limit slot. */
-export interface PendingRun {
-  readonly record: JobRecord;
-  readonly scheduledAt: number;
-  readonly runNow: boolean;
-  /** Settles the caller's promise (runNow, tick) when the run finished or was skipped. */
-  readonly done: () => void;
-}
 
 /** Everything the scheduler keeps about one job. Internal; users see {@link Job}. */
 export class JobRecord implements Queued {
@@ -33,13 +25,14 @@ export class JobRecord implements Queued {
   running = 0;
   /** Runs of this job queued in a singleton or limit queue. */
   queued = 0;
-  lastRun: number | null = null;
-  lastCompleted: number | null = null;
+  /** Start of the last run and end of the last completed one; NaN for none (a number field, not boxed per store). */
+  lastRun = Number.NaN;
+  lastCompleted = Number.NaN;
   /** The run in flight, and any others running beside it (a Set only when runs overlap). */
   current: RunAbort | null = null;
   overlapping: Set<RunAbort> | null = null;
   /** Runs waiting for this job's singleton slot; made on first use. */
-  singletonQueue: PendingRun[] | null = null;
+  singletonQueue: Run[] | null = null;
   detach: (() => void) | null = null;
   job!: Job;
   /** Kept until first scheduled, to recompile with the start instant as anchor; then dropped. */

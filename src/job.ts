@@ -42,13 +42,13 @@ export class Job {
   /** Start of the last run, or null. */
   lastRun(): Date | null {
     const at = this.#record.lastRun;
-    return at === null ? null : new Date(at);
+    return Number.isNaN(at) ? null : new Date(at);
   }
 
   /** End of the last completed run, or null. */
   lastRunCompletedAt(): Date | null {
     const at = this.#record.lastCompleted;
-    return at === null ? null : new Date(at);
+    return Number.isNaN(at) ? null : new Date(at);
   }
 
   /** The next due instant; null before `start()`, after the last run, or once removed. */

@@ -1,7 +1,7 @@
 import type { Lock } from "./distributed.ts";
 import type { Hooks } from "./hooks.ts";
 import type { Job } from "./job.ts";
-import type { PendingRun } from "./job-record.ts";
+import type { JobRecord } from "./job-record.ts";
 import type { RunInfo, SkipReason } from "./monitor.ts";
 import type { TaskContext } from "./options.ts";
 import { RunAbort } from "./run-abort.ts";
@@ -10,8 +10,8 @@ import type { SchedulerConfig } from "./validate.ts";
 
 /** What a run asks of the scheduler: persist state around it; a promise only when there is I/O. */
 export interface RunHost {
-  started(pending: PendingRun): Promise<void> | undefined;
-  settled(pending: PendingRun): Promise<void> | undefined;
+  started(run: Run): Promise<void> | undefined;
+  settled(run: Run): Promise<void> | undefined;
 }
 
 /** What a run needs from the executor that admitted it. */
@@ -25,50 +25,74 @@ export interface RunEnv {
   ended(run: Run): void;
 }
 
-/** What a task receives; its signal is made only if the task reads it. */
-class Context implements TaskContext {
-  readonly #run: RunAbort;
-
-  constructor(
-    readonly job: Job,
-    readonly scheduledAt: Date,
-    run: RunAbort,
-  ) {
-    this.#run = run;
-  }
-
-  get signal(): AbortSignal {
-    return this.#run.signal;
-  }
-}
-
 function isThenable(value: unknown): value is PromiseLike<unknown> {
   return value !== null && (typeof value === "object" || typeof value === "function") && typeof (value as PromiseLike<unknown>).then === "function";
 }
 
 /**
- * One admitted run: elector, locker and shouldRun gates, then the task between its listeners
- * and monitor hooks. A job with no gates, listeners or state store runs synchronously up to its
- * task's first await: at thousands of runs a second, every promise avoided counts.
+ * One occurrence of a job, from admission (it may wait in a singleton or limit queue) to its
+ * end: elector, locker and shouldRun gates, then the task between its listeners and monitor
+ * hooks. It is also the context the task receives, so a run is one object: at 100,000 runs a
+ * second every allocation avoided counts. Its own state is private, so a task that logs its
+ * context sees only `job`, `scheduledAt` and `signal`.
+ *
+ * A job with no gates, listeners or state store runs synchronously up to its task's first await.
  */
-export class Run extends RunAbort {
-  #startedAt = 0;
+export class Run extends RunAbort implements TaskContext {
+  readonly #record: JobRecord;
+  readonly #dueAt: number;
+  readonly #runNow: boolean;
+  readonly #done: () => void;
+  readonly #env: RunEnv;
+  #scheduledAt: Date | null = null;
   #info: RunInfo | null = null;
 
-  constructor(
-    readonly pending: PendingRun,
-    private readonly env: RunEnv,
-  ) {
+  constructor(record: JobRecord, dueAt: number, runNow: boolean, done: () => void, env: RunEnv) {
     super();
-    const r = pending.record;
-    r.running++;
-    r.track(this);
+    this.#record = record;
+    this.#dueAt = dueAt;
+    this.#runNow = runNow;
+    this.#done = done;
+    this.#env = env;
   }
 
+  get job(): Job {
+    return this.#record.job;
+  }
+
+  /** The instant this run was due (for `runNow`, when it was asked for); made when first read. */
+  get scheduledAt(): Date {
+    return (this.#scheduledAt ??= new Date(this.#dueAt));
+  }
+
+  /** @internal */
+  get record(): JobRecord {
+    return this.#record;
+  }
+
+  /** @internal The due instant in epoch ms: the locker's key and the skip report's time. */
+  get dueAt(): number {
+    return this.#dueAt;
+  }
+
+  /** @internal Asked for by `job.runNow()`, not due on the schedule. */
+  get runNow(): boolean {
+    return this.#runNow;
+  }
+
+  /** @internal Settles the caller's promise (runNow, tick) once the run finished or was skipped. */
+  done(): void {
+    this.#done();
+  }
+
+  /** @internal Takes a slot: from here on the run counts as running. */
   start(): void {
-    const r = this.pending.record;
-    if (this.env.config.elector !== null || r.config.locker !== null || r.config.on !== undefined || this.env.config.options.stateStore !== undefined) {
-      this.env.track(this.#gated());
+    const r = this.#record;
+    r.running++;
+    r.track(this);
+    const env = this.#env;
+    if (env.config.elector !== null || r.config.locker !== null || r.config.on !== undefined || env.config.options.stateStore !== undefined) {
+      env.track(this.#gated());
       return;
     }
     if (this.#gone()) {
@@ -89,14 +113,14 @@ export class Run extends RunAbort {
       this.#release(null);
       return;
     }
-    this.env.track(Promise.resolve(result).then(
+    env.track(Promise.resolve(result).then(
       () => this.#finish(false, undefined),
       (error: unknown) => this.#finish(true, error),
     ).then(() => this.#release(null)));
   }
 
   async #gated(): Promise<void> {
-    const r = this.pending.record;
+    const r = this.#record;
     const on = r.config.on;
     let lock: Lock | null = null;
     let skipped: [SkipReason, unknown?] | null = null;
@@ -107,7 +131,7 @@ export class Run extends RunAbort {
       }
       if (skipped !== null && skipped[1] !== undefined && on?.afterLockError) {
         const error = skipped[1];
-        await this.env.hooks.call("afterLockError listener", () => on.afterLockError?.(r.job, error));
+        await this.#env.hooks.call("afterLockError listener", () => on.afterLockError?.(r.job, error));
       }
       if (skipped === null && on?.shouldRun) {
         let ok: unknown;
@@ -115,7 +139,7 @@ export class Run extends RunAbort {
           ok = await on.shouldRun(r.job);
         } catch (error) {
           ok = false;
-          this.env.config.logger.error(`[isocron] shouldRun listener of job ${JSON.stringify(r.name)} threw; run skipped`, error);
+          this.#env.config.logger.error(`[isocron] shouldRun listener of job ${JSON.stringify(r.name)} threw; run skipped`, error);
         }
         if (ok === false) skipped = ["shouldRun"];
       }
@@ -123,7 +147,7 @@ export class Run extends RunAbort {
       if (skipped !== null) return;
       const saving = this.#count();
       if (saving !== undefined) await saving;
-      if (on?.beforeRun) await this.env.hooks.call("beforeRun listener", () => on.beforeRun?.(r.job));
+      if (on?.beforeRun) await this.#env.hooks.call("beforeRun listener", () => on.beforeRun?.(r.job));
       let failed = false;
       let failure: unknown;
       try {
@@ -132,24 +156,24 @@ export class Run extends RunAbort {
         failed = true;
         failure = error;
       }
-      if (failed && on?.afterRunError) await this.env.hooks.call("afterRunError listener", () => on.afterRunError?.(r.job, failure));
-      if (!failed && on?.afterRun) await this.env.hooks.call("afterRun listener", () => on.afterRun?.(r.job));
+      if (failed && on?.afterRunError) await this.#env.hooks.call("afterRunError listener", () => on.afterRunError?.(r.job, failure));
+      if (!failed && on?.afterRun) await this.#env.hooks.call("afterRun listener", () => on.afterRun?.(r.job));
       this.#finish(failed, failure);
     } finally {
-      if (lock !== null) await this.env.hooks.call("lock.unlock", () => lock?.unlock());
+      if (lock !== null) await this.#env.hooks.call("lock.unlock", () => lock?.unlock());
       await this.#release(skipped);
     }
   }
 
   /** The job was removed, stopped or used up its limitedRuns while this run waited. */
   #gone(): boolean {
-    const r = this.pending.record;
+    const r = this.#record;
     return this.aborted || r.removed || (r.config.limitedRuns !== null && r.runs >= r.config.limitedRuns);
   }
 
   /** The elector's answer as a skip reason, or null to go on. */
   async #ask(): Promise<[SkipReason, unknown?] | null> {
-    const elector = this.env.config.elector;
+    const elector = this.#env.config.elector;
     if (elector === null) return null;
     try {
       return (await elector.isLeader(this.signal)) ? null : ["notLeader"];
@@ -160,10 +184,10 @@ export class Run extends RunAbort {
 
   /** Takes this occurrence's lock: `<name>@<scheduled epoch ms>`, or a fresh key for runNow. */
   async #lock(): Promise<{ lock: Lock | null; skipped: [SkipReason, unknown?] | null }> {
-    const { record: r, runNow, scheduledAt } = this.pending;
-    const key = runNow ? `${r.name}@runNow-${uuid()}` : `${r.name}@${scheduledAt}`;
+    const r = this.#record;
+    const key = this.#runNow ? `${r.name}@runNow-${uuid()}` : `${r.name}@${this.#dueAt}`;
     try {
-      const lock = await (r.config.locker as NonNullable<typeof r.config.locker>).lock(key, { ttlMs: this.env.config.lockTtlMs, signal: this.signal });
+      const lock = await (r.config.locker as NonNullable<typeof r.config.locker>).lock(key, { ttlMs: this.#env.config.lockTtlMs, signal: this.signal });
       return { lock, skipped: lock === null ? ["locked"] : null };
     } catch (error) {
       return { lock: null, skipped: ["lockError", error] };
@@ -172,48 +196,45 @@ export class Run extends RunAbort {
 
   /** Counts the run and records its start; a promise when the state store must be awaited. */
   #count(): Promise<void> | undefined {
-    const r = this.pending.record;
+    const r = this.#record;
     r.runs++;
-    this.#startedAt = this.env.config.clock.now();
-    r.lastRun = this.#startedAt;
-    return this.env.host.started(this.pending);
+    const startedAt = this.#env.config.clock.now();
+    r.lastRun = startedAt;
+    const hooks = this.#env.hooks;
+    if (hooks.watches("jobStarted") || hooks.watches("jobCompleted") || hooks.watches("jobFailed")) {
+      this.#info = { scheduledAt: this.scheduledAt, startedAt: new Date(startedAt), delayMs: startedAt - this.#dueAt };
+    }
+    return this.#env.host.started(this);
   }
 
   #callTask(): unknown {
-    const r = this.pending.record;
-    const hooks = this.env.hooks;
-    const scheduledAt = new Date(this.pending.scheduledAt);
-    if (hooks.watches("jobStarted") || hooks.watches("jobCompleted") || hooks.watches("jobFailed")) {
-      this.#info = { scheduledAt, startedAt: new Date(this.#startedAt), delayMs: this.#startedAt - this.pending.scheduledAt };
-      hooks.notify("jobStarted", r.job, this.#info);
-    }
-    return r.task(new Context(r.job, scheduledAt, this));
+    const r = this.#record;
+    if (this.#info !== null) this.#env.hooks.notify("jobStarted", r.job, this.#info);
+    return r.task(this);
   }
 
   #finish(failed: boolean, failure: unknown): void {
-    const r = this.pending.record;
-    const end = this.env.config.clock.now();
+    const r = this.#record;
+    const end = this.#env.config.clock.now();
     r.lastCompleted = end;
     const info = this.#info;
     if (info === null) return;
-    const result = { ...info, durationMs: end - this.#startedAt };
-    if (failed) this.env.hooks.notify("jobFailed", r.job, failure, result);
-    else this.env.hooks.notify("jobCompleted", r.job, result);
+    const result = { ...info, durationMs: end - info.startedAt.getTime() };
+    if (failed) this.#env.hooks.notify("jobFailed", r.job, failure, result);
+    else this.#env.hooks.notify("jobCompleted", r.job, result);
   }
 
   /** Frees the job's slot, reports a skip, settles state, then tells the executor. */
   #release(skipped: [SkipReason, unknown?] | null): Promise<void> | void {
-    const p = this.pending;
-    const r = p.record;
+    const r = this.#record;
     r.untrack(this);
     r.running--;
     if (skipped !== null) {
       const [reason, error] = skipped;
-      const scheduledAt = new Date(p.scheduledAt);
-      this.env.hooks.notify("jobSkipped", r.job, reason, error === undefined ? { scheduledAt } : { scheduledAt, error });
+      this.#env.hooks.notify("jobSkipped", r.job, reason, error === undefined ? { scheduledAt: this.scheduledAt } : { scheduledAt: this.scheduledAt, error });
     }
-    const settling = this.env.host.settled(p);
-    if (settling === undefined) return this.env.ended(this);
-    return settling.then(() => this.env.ended(this));
+    const settling = this.#env.host.settled(this);
+    if (settling === undefined) return this.#env.ended(this);
+    return settling.then(() => this.#env.ended(this));
   }
 }

@@ -4,7 +4,7 @@ import { SchedulerError, show } from "./errors.ts";
 import { Executor } from "./executor.ts";
 import { DueQueue } from "./due-queue.ts";
 import { Job, type JobHost } from "./job.ts";
-import { JobRecord, type PendingRun } from "./job-record.ts";
+import { JobRecord } from "./job-record.ts";
 import { Hooks } from "./hooks.ts";
 import type { JobOptions, SchedulerOptions, Task } from "./options.ts";
 import { onPageReturn } from "./page-wake.ts";
@@ -45,8 +45,8 @@ export class Scheduler {
     this.#timer = new TimerDriver(this.#config.clock, () => this.#fire());
     this.#hooks = new Hooks(this.#config.options.monitor, this.#config.logger);
     this.#executor = new Executor(this.#config, this.#hooks, {
-      started: (pending) => this.#started(pending.record),
-      settled: (pending) => this.#settled(pending.record, pending),
+      started: (run) => this.#started(run.record),
+      settled: (run) => this.#settled(run.record, run.runNow),
     });
   }
 
@@ -164,7 +164,7 @@ export class Scheduler {
     if (this.#state === "shutdown") return Promise.reject(this.#shutdownError("runNow"));
     if (record.removed) return Promise.reject(new SchedulerError("JobRunNowFailed", `job ${show(record.name)} was removed`));
     return new Promise<void>((done) => {
-      this.#executor.admit({ record, scheduledAt: this.#config.clock.now(), runNow: true, done });
+      this.#executor.admit(record, this.#config.clock.now(), true, done);
     });
   }
 
@@ -255,9 +255,9 @@ export class Scheduler {
   /** Takes everything due at `now`, advances each schedule, and admits the runs. */
   #dispatch(now: number, collect: boolean): Promise<void>[] {
     const runs: Promise<void>[] = [];
-    for (let due = this.#queue.takeDue(now); due !== undefined; due = this.#queue.takeDue(now)) {
-      for (const record of due) this.#dispatchOne(record, now, collect ? runs : null);
-    }
+    const collected = collect ? runs : null;
+    const visit = (record: JobRecord): void => this.#dispatchOne(record, now, collected);
+    while (this.#queue.drainDue(now, visit));
     return runs;
   }
 
@@ -285,8 +285,8 @@ export class Scheduler {
     // Completion-based jobs are rescheduled when the run settles. A job with no further
     // occurrence is removed only once this run has been admitted and settles.
     if (!record.config.intervalFromCompletion) this.#reschedule(record, next, false);
-    if (run && runs !== null) runs.push(new Promise<void>((done) => this.#executor.admit({ record, scheduledAt, runNow: false, done })));
-    else if (run) this.#executor.admit({ record, scheduledAt, runNow: false, done: noop });
+    if (run && runs !== null) runs.push(new Promise<void>((done) => this.#executor.admit(record, scheduledAt, false, done)));
+    else if (run) this.#executor.admit(record, scheduledAt, false, noop);
     this.#finishIfDone(record);
   }
 
@@ -321,8 +321,8 @@ export class Scheduler {
   }
 
   /** A run finished or was skipped: reschedule completion-based jobs, persist, finish. */
-  #settled(record: JobRecord, pending: PendingRun): Promise<void> | undefined {
-    if (record.config.intervalFromCompletion && !pending.runNow && !record.removed) {
+  #settled(record: JobRecord, runNow: boolean): Promise<void> | undefined {
+    if (record.config.intervalFromCompletion && !runNow && !record.removed) {
       const completedAt = this.#config.clock.now();
       this.#reschedule(record, this.#next(record, "afterCompletion", completedAt));
       this.#arm();
@@ -342,8 +342,8 @@ export class Scheduler {
     if (store === undefined) return;
     await loadStates(this.#records.values(), store, this.#config.logger, (record, state) => {
       record.runs = state.runs;
-      record.lastRun = state.lastRun;
-      record.lastCompleted = state.lastRunCompletedAt;
+      record.lastRun = state.lastRun ?? Number.NaN;
+      record.lastCompleted = state.lastRunCompletedAt ?? Number.NaN;
       if (!record.scheduled) return;
       // Keep the phase the job had before the restart: count intervals from its stored next run.
       if (state.nextRun !== null && record.config.anchor === null && record.definition !== null && record.schedule.anchored) {

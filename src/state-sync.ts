@@ -7,8 +7,8 @@ import type { JobState, StateStore } from "./state-store.ts";
 export function stateOf(record: JobRecord): JobState {
   return {
     nextRun: record.hasNext() ? record.dueAt : null,
-    lastRun: record.lastRun,
-    lastRunCompletedAt: record.lastCompleted,
+    lastRun: Number.isNaN(record.lastRun) ? null : record.lastRun,
+    lastRunCompletedAt: Number.isNaN(record.lastCompleted) ? null : record.lastCompleted,
     runs: record.runs,
   };
 }

@@ -2,7 +2,7 @@ import { SchedulerError, show } from "../errors.ts";
 import { requireZone } from "../time/zoned.ts";
 import type { ZoneOffsets } from "../time/zone-offsets.ts";
 import { internCron, type CronEngine } from "./cron-engine.ts";
-import type { DstPolicy, JobDefinition, Schedule } from "./definition.ts";
+import type { DstPolicy, JobDefinition, Schedule, ScheduleDescription } from "./definition.ts";
 
 /** Options of {@link cronJob}. */
 export interface CronJobOptions {
@@ -66,12 +66,31 @@ export function cronJob(expression: string, options: CronJobOptions = {}): JobDe
       const policy: DstPolicy = context.dstPolicy === "skip" ? "skip" : "shift";
       const engine = engineFor(pattern, zone, withSeconds, expression);
       checkFires(engine, context.now, policy, expression);
-      return {
-        next: (after) => engine.next(after, policy),
-        description: { type: "cron", expression, withSeconds, timeZone: zone.timeZone },
-      };
+      return new CronSchedule(engine, policy, expression, withSeconds, zone.timeZone);
     },
   };
+}
+
+/**
+ * A compiled cron schedule: one small object per job (its maths is on the shared engine), so a
+ * due run reads one object of its own, not a closure and its scope.
+ */
+class CronSchedule implements Schedule {
+  constructor(
+    private readonly engine: CronEngine,
+    private readonly policy: DstPolicy,
+    private readonly expression: string,
+    private readonly withSeconds: boolean,
+    private readonly timeZone: string,
+  ) {}
+
+  next(after: number): number | null {
+    return this.engine.next(after, this.policy);
+  }
+
+  get description(): ScheduleDescription {
+    return { type: "cron", expression: this.expression, withSeconds: this.withSeconds, timeZone: this.timeZone };
+  }
 }
 
 function engineFor(pattern: string, zone: ZoneOffsets, withSeconds: boolean, expression: string): CronEngine {
