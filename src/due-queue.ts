@@ -67,11 +67,13 @@ export class DueQueue<T extends Queued> {
   }
 
   /**
-   * Takes the earliest instant if it is due at `now` and hands its entries to `visit` in the
-   * order they were added; false when nothing is due. The slot's own array is walked (no copy
-   * of 100,000 entries), so an entry that an earlier visit removes or moves is skipped.
+   * Takes the earliest instant if it is due at `now` and hands its entries to `visit` (with
+   * `arg`) in the order they were added; false when nothing is due. The slot's own array is
+   * walked (no copy of 100,000 entries), so an entry that an earlier visit removes or moves is
+   * skipped. `visit` should be one long-lived function: a fresh closure per call would cost
+   * the optimised loop its inlined call.
    */
-  drainDue(now: number, visit: (item: T) => void): boolean {
+  drainDue<A>(now: number, visit: (item: T, arg: A) => void, arg: A): boolean {
     const slot = this.#heap.peek();
     if (slot === undefined || slot.dueAt > now) return false;
     this.#drop(slot);
@@ -81,11 +83,11 @@ export class DueQueue<T extends Queued> {
         const item = entries[i];
         if (item === null || item === undefined) continue;
         item.slot = null;
-        visit(item);
+        visit(item, arg);
       }
     } else if (entries !== null) {
       entries.slot = null;
-      visit(entries);
+      visit(entries, arg);
     }
     return true;
   }

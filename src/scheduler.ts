@@ -17,6 +17,12 @@ type State = "idle" | "started" | "stopped" | "shutdown";
 
 const noop = (): void => {};
 
+/** One dispatch: the instant it runs at, and the run promises to collect (tick) or null. */
+interface Batch {
+  readonly now: number;
+  readonly runs: Promise<void>[] | null;
+}
+
 /**
  * Runs jobs on schedules (gocron v2's `Scheduler`). One due queue (a min-heap of instants, each
  * with the jobs due then) holds every job's next occurrence, and one timer is armed for the
@@ -254,12 +260,12 @@ export class Scheduler {
 
   /** Takes everything due at `now`, advances each schedule, and admits the runs. */
   #dispatch(now: number, collect: boolean): Promise<void>[] {
-    const runs: Promise<void>[] = [];
-    const collected = collect ? runs : null;
-    const visit = (record: JobRecord): void => this.#dispatchOne(record, now, collected);
-    while (this.#queue.drainDue(now, visit));
-    return runs;
+    const batch: Batch = { now, runs: collect ? [] : null };
+    while (this.#queue.drainDue(now, this.#dispatchDue, batch));
+    return batch.runs ?? [];
   }
+
+  readonly #dispatchDue = (record: JobRecord, batch: Batch): void => this.#dispatchOne(record, batch.now, batch.runs);
 
   #dispatchOne(record: JobRecord, now: number, runs: Promise<void>[] | null): void {
     // An earlier task in this batch may have removed or rescheduled this job.

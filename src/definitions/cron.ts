@@ -66,14 +66,14 @@ export function cronJob(expression: string, options: CronJobOptions = {}): JobDe
       const policy: DstPolicy = context.dstPolicy === "skip" ? "skip" : "shift";
       const engine = engineFor(pattern, zone, withSeconds, expression);
       checkFires(engine, context.now, policy, expression);
-      return new CronSchedule(engine, policy, expression, withSeconds, zone.timeZone);
+      return scheduleFor(engine, policy, expression, withSeconds, zone.timeZone);
     },
   };
 }
 
 /**
- * A compiled cron schedule: one small object per job (its maths is on the shared engine), so a
- * due run reads one object of its own, not a closure and its scope.
+ * A compiled cron schedule. Stateless (the run memo is on the shared engine), so jobs on the
+ * same pattern share it and a batch of them due together reads one hot object.
  */
 class CronSchedule implements Schedule {
   constructor(
@@ -91,6 +91,18 @@ class CronSchedule implements Schedule {
   get description(): ScheduleDescription {
     return { type: "cron", expression: this.expression, withSeconds: this.withSeconds, timeZone: this.timeZone };
   }
+}
+
+/** Jobs with the same engine, policy and expression share one schedule: 10,000 jobs, one object. */
+const schedules = new WeakMap<CronEngine, Map<string, CronSchedule>>();
+
+function scheduleFor(engine: CronEngine, policy: DstPolicy, expression: string, withSeconds: boolean, timeZone: string): CronSchedule {
+  let byKey = schedules.get(engine);
+  if (byKey === undefined) schedules.set(engine, (byKey = new Map()));
+  const key = `${policy}\u0000${expression}`;
+  let schedule = byKey.get(key);
+  if (schedule === undefined) byKey.set(key, (schedule = new CronSchedule(engine, policy, expression, withSeconds, timeZone)));
+  return schedule;
 }
 
 function engineFor(pattern: string, zone: ZoneOffsets, withSeconds: boolean, expression: string): CronEngine {

@@ -6,7 +6,7 @@ const item = (name: string): Queued & { name: string } => ({ name, dueAt: 0, slo
 /** The names drainDue visits at `now`, or undefined when nothing was due. */
 function drain(q: DueQueue<ReturnType<typeof item>>, now: number): string[] | undefined {
   const names: string[] = [];
-  return q.drainDue(now, (x) => names.push(x.name)) ? names : undefined;
+  return q.drainDue(now, (x, into) => into.push(x.name), names) ? names : undefined;
 }
 
 describe("DueQueue", () => {
@@ -57,7 +57,7 @@ describe("DueQueue", () => {
         q.add(d, 1000); // a job scheduled at the instant being drained goes to a new slot
         q.add(c, 2000);
       }
-    });
+    }, null);
     expect(seen).toEqual(["a"]);
     expect(q.peek()).toBe(1000);
     expect(drain(q, 1000)).toEqual(["d"]);
