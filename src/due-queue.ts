@@ -79,12 +79,11 @@ export class DueQueue<T extends Queued> {
     this.#drop(slot);
     const entries = slot.entries;
     if (Array.isArray(entries)) {
-      for (let i = 0; i < entries.length; i++) {
-        const item = entries[i];
-        if (item === null || item === undefined) continue;
-        item.slot = null;
-        visit(item, arg);
-      }
+      // In chunks: a loop that runs once a second as one long call is optimised on-stack with
+      // half its type feedback and deoptimised on its next call; a function called per chunk
+      // is optimised the ordinary way. That is the difference between a fast and a slow
+      // second batch of 10,000 runs.
+      for (let from = 0; from < entries.length; from += CHUNK) visitChunk(entries, from, visit, arg);
     } else if (entries !== null) {
       entries.slot = null;
       visit(entries, arg);
@@ -104,6 +103,20 @@ export class DueQueue<T extends Queued> {
     // A slot being drained is already out; a new one may have taken its instant since.
     if (this.#slots.get(slot.dueAt) === slot) this.#slots.delete(slot.dueAt);
     if (this.#last === slot) this.#last = null;
+  }
+}
+
+/** Entries visited per call of {@link visitChunk}. */
+const CHUNK = 256;
+
+function visitChunk<T extends Queued, A>(entries: readonly (T | null)[], from: number, visit: (item: T, arg: A) => void, arg: A): void {
+  // Re-read the length: a visit may append to this array only if the slot were live, and it is not.
+  const to = Math.min(from + CHUNK, entries.length);
+  for (let i = from; i < to; i++) {
+    const item = entries[i];
+    if (item === null || item === undefined) continue;
+    item.slot = null;
+    visit(item, arg);
   }
 }
 

@@ -6,6 +6,14 @@ import type { Clock } from "./clock.ts";
  */
 export const MAX_TIMER_WAIT = 60_000;
 
+/**
+ * How early a long wait ends, to finish with a short one. A long timer fires a millisecond or
+ * two late (whole-millisecond clocks, a loop clock read before the wait was computed); a short
+ * one armed near the due instant is about twice as exact. 5 ms is past the 4 ms floor browsers
+ * put on nested timers, so the short wait is not clamped there.
+ */
+export const FINAL_WAIT = 5;
+
 /** The scheduler's one timer, armed for the earliest due instant of all jobs. */
 export class TimerDriver {
   #handle: unknown = null;
@@ -21,17 +29,24 @@ export class TimerDriver {
     if (dueAt !== undefined && this.#handle !== null && this.#armedFor === dueAt) return;
     this.clear();
     if (dueAt === undefined) return;
-    const wait = Math.min(Math.max(0, dueAt - this.clock.now()), MAX_TIMER_WAIT);
     this.#armedFor = dueAt;
-    this.#handle = this.clock.setTimer(() => {
-      this.#handle = null;
-      this.onFire();
-    }, wait);
+    this.#wait(dueAt);
   }
 
   clear(): void {
     if (this.#handle !== null) this.clock.clearTimer(this.#handle);
     this.#handle = null;
     this.#armedFor = Number.NaN;
+  }
+
+  #wait(dueAt: number): void {
+    const left = dueAt - this.clock.now();
+    const wait = left > 2 * FINAL_WAIT ? Math.min(left - FINAL_WAIT, MAX_TIMER_WAIT) : Math.max(0, left);
+    this.#handle = this.clock.setTimer(() => {
+      // Woken early (on purpose, or by a timer that ran fast): wait out the rest.
+      if (this.clock.now() < dueAt) return this.#wait(dueAt);
+      this.#handle = null;
+      this.onFire();
+    }, wait);
   }
 }
