@@ -6,21 +6,33 @@ import type { RunAbort } from "./run-abort.ts";
 import type { Run } from "./run.ts";
 import type { JobConfig } from "./validate.ts";
 
+/**
+ * What a job needs to recompile its schedule with a later anchor (when it starts, or when its
+ * stored state arrives). Only jobs whose schedule counts intervals from an implicit anchor
+ * have one; others never recompile.
+ */
+export interface Recompile {
+  readonly definition: JobDefinition;
+  /** The clock's now when the job was created: what validation was checked against. */
+  readonly createdAt: number;
+  /** The anchor `schedule` was compiled with. */
+  readonly anchor: number;
+}
+
+// The job's yes/no states, as bits of one number: five boolean fields cost 40 bytes a job.
+const STOP_MARKER = 1;
+const SCHEDULED = 2;
+const EXHAUSTED = 4;
+const REMOVED = 8;
+const RESTORED = 16;
+
 /** Everything the scheduler keeps about one job. Internal; users see {@link Job}. */
 export class JobRecord implements Queued {
   dueAt = 0;
   /** Where the job waits in the due queue; null when not scheduled. */
   slot: DueSlot<Queued> | null = null;
   slotIndex = 0;
-  /** The queue entry is the `stopAt` instant: the job is removed when it comes due. */
-  stopMarker = false;
-  /** Scheduled at least once since the scheduler started (before that, nextRun is empty). */
-  scheduled = false;
-  /** No further occurrence; the job is removed once its last run settles. */
-  exhausted = false;
-  removed = false;
-  /** State was loaded from the store (or there is no store). */
-  restored = false;
+  #flags = 0;
   runs = 0;
   running = 0;
   /** Runs of this job queued in a singleton or limit queue. */
@@ -35,20 +47,67 @@ export class JobRecord implements Queued {
   singletonQueue: Run[] | null = null;
   detach: (() => void) | null = null;
   job!: Job;
-  /** Kept until first scheduled, to recompile with the start instant as anchor; then dropped. */
-  definition: JobDefinition | null = null;
+  /** Kept until first scheduled (longer with a state store), then dropped; see {@link Recompile}. */
+  recompile: Recompile | null = null;
 
   constructor(
     readonly id: string,
-    readonly name: string,
     public schedule: Schedule,
     readonly task: Task,
     readonly config: JobConfig,
-    /** The anchor `schedule` was compiled with. */
-    public anchor: number,
-    /** The clock's now when the job was created: what validation was checked against. */
-    readonly createdAt: number,
   ) {}
+
+  /** The `name` option, else the task's function name, else the id. */
+  get name(): string {
+    return this.config.name ?? (this.task.name || this.id);
+  }
+
+  /** The queue entry is the `stopAt` instant: the job is removed when it comes due. */
+  get stopMarker(): boolean {
+    return this.#has(STOP_MARKER);
+  }
+  set stopMarker(on: boolean) {
+    this.#set(STOP_MARKER, on);
+  }
+
+  /** Scheduled at least once since the scheduler started (before that, nextRun is empty). */
+  get scheduled(): boolean {
+    return this.#has(SCHEDULED);
+  }
+  set scheduled(on: boolean) {
+    this.#set(SCHEDULED, on);
+  }
+
+  /** No further occurrence; the job is removed once its last run settles. */
+  get exhausted(): boolean {
+    return this.#has(EXHAUSTED);
+  }
+  set exhausted(on: boolean) {
+    this.#set(EXHAUSTED, on);
+  }
+
+  get removed(): boolean {
+    return this.#has(REMOVED);
+  }
+  set removed(on: boolean) {
+    this.#set(REMOVED, on);
+  }
+
+  /** State was loaded from the store (or there is no store). */
+  get restored(): boolean {
+    return this.#has(RESTORED);
+  }
+  set restored(on: boolean) {
+    this.#set(RESTORED, on);
+  }
+
+  #has(bit: number): boolean {
+    return (this.#flags & bit) !== 0;
+  }
+
+  #set(bit: number, on: boolean): void {
+    this.#flags = on ? this.#flags | bit : this.#flags & ~bit;
+  }
 
   /** Aborts the signal of every run in flight. */
   abortRuns(reason: unknown): void {

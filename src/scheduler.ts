@@ -194,9 +194,9 @@ export class Scheduler {
       throw new SchedulerError("WithOptionInvalid", `intervalFromCompletion applies to duration jobs only, not ${definition.type}`);
     }
     const id = config.id ?? replacing?.id ?? uuid();
-    const name = config.name ?? (task.name || id);
-    const record = new JobRecord(id, name, schedule, task, config, anchor, now);
-    record.definition = definition;
+    const record = new JobRecord(id, schedule, task, config);
+    // Only a schedule counted from an implicit anchor is recompiled when the job starts later.
+    if (config.anchor === null && schedule.anchored) record.recompile = { definition, createdAt: now, anchor };
     record.job = new Job(record, this.#jobHost);
     return record;
   }
@@ -229,15 +229,20 @@ export class Scheduler {
   /** First occurrence when the job (or the scheduler) starts at `now`. */
   #scheduleFirst(record: JobRecord, now: number): void {
     record.scheduled = true;
-    if (record.config.anchor === null && record.anchor !== now && record.definition !== null && record.schedule.anchored) {
-      record.schedule = this.#compile(record.definition, record.createdAt, now);
-      record.anchor = now;
-    }
+    this.#reanchor(record, now);
     // A host with a state store may re-anchor the job when its stored state arrives.
-    if (this.#config.options.stateStore === undefined) record.definition = null;
+    if (this.#config.options.stateStore === undefined) record.recompile = null;
     const startAt = record.config.startAt;
     const first = startAt === "immediately" ? now : startAt ?? this.#next(record, "first", now);
     this.#reschedule(record, first);
+  }
+
+  /** Recompiles the schedule with `anchor` when it counts intervals from an implicit anchor. */
+  #reanchor(record: JobRecord, anchor: number): void {
+    const recompile = record.recompile;
+    if (recompile === null || recompile.anchor === anchor) return;
+    record.schedule = this.#compile(recompile.definition, recompile.createdAt, anchor);
+    record.recompile = { ...recompile, anchor };
   }
 
   /** Puts the job's next occurrence `next` in the queue, or marks it finished. */
@@ -352,10 +357,7 @@ export class Scheduler {
       record.lastCompleted = state.lastRunCompletedAt ?? Number.NaN;
       if (!record.scheduled) return;
       // Keep the phase the job had before the restart: count intervals from its stored next run.
-      if (state.nextRun !== null && record.config.anchor === null && record.definition !== null && record.schedule.anchored) {
-        record.schedule = this.#compile(record.definition, record.createdAt, state.nextRun);
-        record.anchor = state.nextRun;
-      }
+      if (state.nextRun !== null) this.#reanchor(record, state.nextRun);
       this.#reschedule(record, state.nextRun);
     });
   }

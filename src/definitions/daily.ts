@@ -1,7 +1,7 @@
 import { mod } from "../time/civil.ts";
-import type { AtTime, JobDefinition, Schedule, TimeCodes } from "./definition.ts";
+import type { AtTime, JobDefinition, ScheduleContext, ScheduleDescription, TimeCodes } from "./definition.ts";
 import { checkAtTimes, checkInterval } from "./time-checks.ts";
-import { compileWallClock } from "./wall-clock.ts";
+import { WallClockSchedule, type TimesOfDay } from "./wall-clock.ts";
 
 const CODES: TimeCodes = {
   hours: "DailyJobHours",
@@ -10,6 +10,17 @@ const CODES: TimeCodes = {
   atTimesNil: "DailyJobAtTimesNil",
   atTimeNil: "DailyJobAtTimeNil",
 };
+
+/** Every `interval`-th day counted from the anchor's day. */
+class DailySchedule extends WallClockSchedule {
+  nextDay(fromDay: number): number {
+    return fromDay + mod(this.anchorDay - fromDay, this.interval);
+  }
+
+  protected describe(atTimes: readonly AtTime[], timeZone: string): ScheduleDescription {
+    return { type: "daily", interval: this.interval, atTimes, timeZone };
+  }
+}
 
 /**
  * Runs every `interval` days at each of `atTimes`, wall-clock times in the scheduler's zone
@@ -21,11 +32,9 @@ const CODES: TimeCodes = {
  */
 export function dailyJob(interval: number, atTimes: readonly AtTime[]): JobDefinition {
   const n = checkInterval(interval, CODES, "dailyJob");
-  const times = checkAtTimes(atTimes, CODES, "dailyJob");
-  const base = { type: "daily", interval: n, atTimes: times.atTimes } as const;
+  const times: TimesOfDay = checkAtTimes(atTimes, CODES, "dailyJob");
   return {
     type: "daily",
-    compile: (context): Schedule =>
-      compileWallClock(context, times.secondsOfDay, (anchorDay) => (from) => from + mod(anchorDay - from, n), base),
+    compile: (context: ScheduleContext) => new DailySchedule(context, times, n),
   };
 }

@@ -1,8 +1,8 @@
 import { SchedulerError, show } from "../errors.ts";
 import { civilFromDays, daysFromCivil, daysInMonth, mod } from "../time/civil.ts";
-import type { AtTime, JobDefinition, Schedule, TimeCodes } from "./definition.ts";
+import type { AtTime, JobDefinition, Schedule, ScheduleContext, ScheduleDescription, TimeCodes } from "./definition.ts";
 import { checkAtTimes, checkIntegerList, checkInterval } from "./time-checks.ts";
-import { compileWallClock, type NextDay } from "./wall-clock.ts";
+import { WallClockSchedule, type TimesOfDay } from "./wall-clock.ts";
 
 const CODES: TimeCodes = {
   hours: "MonthlyJobHours",
@@ -26,6 +26,49 @@ function gcd(a: number, b: number): number {
   return a;
 }
 
+/** The given days of every `interval`-th month counted from the anchor's month. */
+class MonthlySchedule extends WallClockSchedule {
+  /** The anchor's month as year * 12 + month - 1. */
+  private readonly anchorMonth: number;
+  /** Selected months repeat their lengths after this many of them, so searching further is futile. */
+  private readonly maxMonths: number;
+
+  constructor(context: ScheduleContext, times: TimesOfDay, interval: number, private readonly days: readonly number[]) {
+    super(context, times, interval);
+    const anchor = civilFromDays(this.anchorDay);
+    this.anchorMonth = anchor.year * 12 + anchor.month - 1;
+    this.maxMonths = CYCLE_MONTHS / gcd(interval, CYCLE_MONTHS) + 1;
+  }
+
+  nextDay(fromDay: number): number | null {
+    const n = this.interval;
+    const date = civilFromDays(fromDay);
+    let month = date.year * 12 + date.month - 1;
+    let minDay = date.day;
+    const phase = mod(month - this.anchorMonth, n);
+    if (phase !== 0) {
+      month += n - phase;
+      minDay = 1;
+    }
+    for (let i = 0; i < this.maxMonths; i++, month += n, minDay = 1) {
+      const year = Math.floor(month / 12);
+      const m = month - year * 12 + 1;
+      const length = daysInMonth(year, m);
+      let best = Number.POSITIVE_INFINITY;
+      for (const d of this.days) {
+        const day = d > 0 ? d : length + 1 + d;
+        if (day >= minDay && day >= 1 && day <= length && day < best) best = day;
+      }
+      if (best !== Number.POSITIVE_INFINITY) return daysFromCivil(year, m, best);
+    }
+    return null;
+  }
+
+  protected describe(atTimes: readonly AtTime[], timeZone: string): ScheduleDescription {
+    return { type: "monthly", interval: this.interval, days: this.days, atTimes, timeZone };
+  }
+}
+
 /**
  * Runs every `interval` months on each of `days` at each of `atTimes`, in the scheduler's
  * zone (gocron's `MonthlyJob`). Days are 1..31, or -1..-31 counted from the end (-1 is the
@@ -40,52 +83,21 @@ function gcd(a: number, b: number): number {
  */
 export function monthlyJob(interval: number, days: readonly number[], atTimes: readonly AtTime[]): JobDefinition {
   const n = checkInterval(interval, CODES, "monthlyJob");
-  const monthDays = checkIntegerList(
+  const monthDays = Object.freeze(checkIntegerList(
     days,
     (d) => d !== 0 && d >= -31 && d <= 31,
     "MonthlyJobDaysNil",
     "MonthlyJobDays",
     "monthlyJob days (1..31, or -1..-31 from the end of the month)",
-  );
+  ));
   const times = checkAtTimes(atTimes, CODES, "monthlyJob");
-  // Selected months repeat their lengths after this many of them, so searching further is futile.
-  const maxMonths = CYCLE_MONTHS / gcd(n, CYCLE_MONTHS) + 1;
-
-  const makeNextDay = (anchorDay: number): NextDay => {
-    const anchor = civilFromDays(anchorDay);
-    const anchorMonth = anchor.year * 12 + anchor.month - 1;
-    return (from) => {
-      const date = civilFromDays(from);
-      let month = date.year * 12 + date.month - 1;
-      let minDay = date.day;
-      const phase = mod(month - anchorMonth, n);
-      if (phase !== 0) {
-        month += n - phase;
-        minDay = 1;
-      }
-      for (let i = 0; i < maxMonths; i++, month += n, minDay = 1) {
-        const year = Math.floor(month / 12);
-        const m = month - year * 12 + 1;
-        const length = daysInMonth(year, m);
-        let best = Number.POSITIVE_INFINITY;
-        for (const d of monthDays) {
-          const day = d > 0 ? d : length + 1 + d;
-          if (day >= minDay && day >= 1 && day <= length && day < best) best = day;
-        }
-        if (best !== Number.POSITIVE_INFINITY) return daysFromCivil(year, m, best);
-      }
-      return null;
-    };
-  };
-
-  const base = { type: "monthly", interval: n, days: Object.freeze(monthDays), atTimes: times.atTimes } as const;
   return {
     type: "monthly",
     compile(context): Schedule {
-      const schedule = compileWallClock(context, times.secondsOfDay, makeNextDay, base);
-      const { nextDay, anchorDay } = schedule;
+      const schedule = new MonthlySchedule(context, times, n, monthDays);
+      const anchorDay = schedule.anchorDay;
       // No selected month ever has one of the days (or the first one is past year 275760).
-      if (nextDay(anchorDay) === null || schedule.next(Math.max(context.now, context.anchor)) === null) {
+      if (schedule.nextDay(anchorDay) === null || schedule.next(Math.max(context.now, context.anchor)) === null) {
         throw new SchedulerError(
           "MonthlyJobDays",
           `monthlyJob days ${show(monthDays)} never occur in the months that interval ${n} selects (counted from ${monthName(anchorDay)})`,

@@ -1,5 +1,6 @@
 import { SchedulerError, type SchedulerErrorCode, show } from "../errors.ts";
 import type { AtTime, TimeCodes } from "./definition.ts";
+import type { TimesOfDay } from "./wall-clock.ts";
 
 /** Input checks shared by daily, weekly and monthly jobs; each family passes its codes. */
 
@@ -17,18 +18,14 @@ function inRange(value: unknown, max: number): boolean {
 }
 
 /**
- * Checks atTimes and returns them sorted by time of day with duplicates dropped, as
- * seconds since local midnight (the form the search uses) and as frozen AtTimes.
+ * Checks atTimes and returns them as seconds since local midnight: one number when there is
+ * one distinct time, else sorted with duplicates dropped.
  */
-export function checkAtTimes(
-  atTimes: unknown,
-  codes: TimeCodes,
-  family: string,
-): { secondsOfDay: number[]; atTimes: readonly AtTime[] } {
+export function checkAtTimes(atTimes: unknown, codes: TimeCodes, family: string): TimesOfDay {
   if (!Array.isArray(atTimes) || atTimes.length === 0) {
     throw new SchedulerError(codes.atTimesNil, `${family} needs a non-empty array of atTime(...), got ${show(atTimes)}`);
   }
-  const seconds = new Set<number>();
+  const seconds: number[] = [];
   for (const at of atTimes as unknown[]) {
     if (at === null || typeof at !== "object") {
       throw new SchedulerError(codes.atTimeNil ?? codes.atTimesNil, `${family} atTimes entry ${show(at)} is not an atTime(...)`);
@@ -43,15 +40,15 @@ export function checkAtTimes(
         `${family} atTime minutes and seconds must be whole numbers 0-59, got ${show(minutes)}:${show(secs)}`,
       );
     }
-    seconds.add((hours as number) * 3600 + (minutes as number) * 60 + (secs as number));
+    seconds.push((hours as number) * 3600 + (minutes as number) * 60 + (secs as number));
   }
-  const secondsOfDay = [...seconds].sort((a, b) => a - b);
-  return {
-    secondsOfDay,
-    atTimes: Object.freeze(
-      secondsOfDay.map((s) => Object.freeze({ hours: Math.floor(s / 3600), minutes: Math.floor(s / 60) % 60, seconds: s % 60 })),
-    ),
-  };
+  const sorted = sortedUnique(seconds);
+  return sorted.length === 1 ? (sorted[0] as number) : Object.freeze(sorted);
+}
+
+/** `values` sorted ascending, without duplicates (a fresh array). */
+function sortedUnique(values: readonly number[]): number[] {
+  return values.length === 1 ? [values[0] as number] : [...new Set(values)].sort((a, b) => a - b);
 }
 
 /**
@@ -73,5 +70,5 @@ export function checkIntegerList(
       throw new SchedulerError(badCode, `${what} has ${show(value)}, which is out of range`);
     }
   }
-  return [...new Set(values as number[])].sort((a, b) => a - b);
+  return sortedUnique(values as number[]);
 }

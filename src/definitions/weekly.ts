@@ -1,7 +1,7 @@
 import { mod, weekdayOfDays } from "../time/civil.ts";
-import type { AtTime, JobDefinition, Schedule, TimeCodes } from "./definition.ts";
+import type { AtTime, JobDefinition, ScheduleContext, ScheduleDescription, TimeCodes } from "./definition.ts";
 import { checkAtTimes, checkIntegerList, checkInterval } from "./time-checks.ts";
-import { compileWallClock } from "./wall-clock.ts";
+import { WallClockSchedule, type TimesOfDay } from "./wall-clock.ts";
 
 const CODES: TimeCodes = {
   hours: "WeeklyJobHours",
@@ -10,6 +10,35 @@ const CODES: TimeCodes = {
   atTimesNil: "WeeklyJobAtTimesNil",
   atTimeNil: "WeeklyJobAtTimeNil",
 };
+
+/** The given weekdays of every `interval`-th Sunday-start week counted from the anchor's week. */
+class WeeklySchedule extends WallClockSchedule {
+  /** Sunday (day number) of the anchor's week. */
+  private readonly anchorWeek: number;
+
+  constructor(context: ScheduleContext, times: TimesOfDay, interval: number, private readonly weekdays: readonly number[]) {
+    super(context, times, interval);
+    this.anchorWeek = this.anchorDay - weekdayOfDays(this.anchorDay);
+  }
+
+  nextDay(fromDay: number): number {
+    const n = this.interval;
+    const weekday = weekdayOfDays(fromDay);
+    let weekStart = fromDay - weekday;
+    const phase = mod((weekStart - this.anchorWeek) / 7, n);
+    if (phase === 0) {
+      for (const d of this.weekdays) if (d >= weekday) return weekStart + d;
+      weekStart += 7 * n;
+    } else {
+      weekStart += 7 * (n - phase);
+    }
+    return weekStart + (this.weekdays[0] as number);
+  }
+
+  protected describe(atTimes: readonly AtTime[], timeZone: string): ScheduleDescription {
+    return { type: "weekly", interval: this.interval, weekdays: this.weekdays, atTimes, timeZone };
+  }
+}
 
 /**
  * Runs every `interval` weeks on each of `weekdays` (0 = Sunday ... 6 = Saturday, as
@@ -21,34 +50,16 @@ const CODES: TimeCodes = {
  */
 export function weeklyJob(interval: number, weekdays: readonly number[], atTimes: readonly AtTime[]): JobDefinition {
   const n = checkInterval(interval, CODES, "weeklyJob");
-  const days = checkIntegerList(
+  const days = Object.freeze(checkIntegerList(
     weekdays,
     (d) => d >= 0 && d <= 6,
     "WeeklyJobDaysOfTheWeekNil",
     "WeeklyJobDaysOfTheWeek",
     "weeklyJob weekdays (0 = Sunday ... 6 = Saturday)",
-  );
+  ));
   const times = checkAtTimes(atTimes, CODES, "weeklyJob");
-  const first = days[0] as number;
-  const base = { type: "weekly", interval: n, weekdays: Object.freeze(days), atTimes: times.atTimes } as const;
   return {
     type: "weekly",
-    compile(context): Schedule {
-      return compileWallClock(context, times.secondsOfDay, (anchorDay) => {
-        const anchorWeek = anchorDay - weekdayOfDays(anchorDay);
-        return (from) => {
-          const weekday = weekdayOfDays(from);
-          let weekStart = from - weekday;
-          const phase = mod((weekStart - anchorWeek) / 7, n);
-          if (phase === 0) {
-            for (const d of days) if (d >= weekday) return weekStart + d;
-            weekStart += 7 * n;
-          } else {
-            weekStart += 7 * (n - phase);
-          }
-          return weekStart + first;
-        };
-      }, base);
-    },
+    compile: (context: ScheduleContext) => new WeeklySchedule(context, times, n, days),
   };
 }
