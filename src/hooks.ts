@@ -3,6 +3,9 @@ import type { Logger } from "./options.ts";
 
 /** Calls user code (monitor hooks, listeners, unlock, store) so that a throw is logged, never thrown. */
 export class Hooks {
+  /** How many times user code was called: a clock reading taken before a call may be stale after it. */
+  callouts = 0;
+
   constructor(
     private readonly monitor: Monitor | undefined,
     private readonly logger: Logger,
@@ -17,6 +20,7 @@ export class Hooks {
   notify<K extends keyof Monitor>(hook: K, ...args: Parameters<NonNullable<Monitor[K]>>): void {
     const fn = this.monitor?.[hook] as ((...a: unknown[]) => void) | undefined;
     if (fn === undefined) return;
+    this.callouts++;
     try {
       fn.apply(this.monitor, args);
     } catch (error) {
@@ -27,6 +31,7 @@ export class Hooks {
   /** Awaits `fn`; a throw or rejection is logged as "`what` failed" and yields undefined. */
   async call(what: string, fn: (() => unknown) | undefined): Promise<unknown> {
     if (fn === undefined) return undefined;
+    this.callouts++;
     try {
       return await fn();
     } catch (error) {

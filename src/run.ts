@@ -21,6 +21,10 @@ export interface RunEnv {
   readonly host: RunHost;
   /** Keeps a run's promise for stopJobs/shutdown to wait on. */
   track(promise: Promise<void>): void;
+  /** The clock, for a run starting now (see {@link Executor.openBatch}). */
+  startReading(): number;
+  /** The clock, for a run that ended now; kept for the next run of the batch. */
+  endReading(): number;
   /** The run is over (or was skipped at a gate) and its state is settled. Called once. */
   ended(run: Run): void;
 }
@@ -104,12 +108,12 @@ export class Run extends RunAbort implements TaskContext {
       this.#count();
       result = this.#callTask();
     } catch (error) {
-      this.#finish(true, error);
+      this.#finish(true, error, true);
       this.#release(null);
       return;
     }
     if (!isThenable(result)) {
-      this.#finish(false, undefined);
+      this.#finish(false, undefined, true);
       this.#release(null);
       return;
     }
@@ -198,7 +202,7 @@ export class Run extends RunAbort implements TaskContext {
   #count(): Promise<void> | undefined {
     const r = this.#record;
     r.runs++;
-    const startedAt = this.#env.config.clock.now();
+    const startedAt = this.#env.startReading();
     r.lastRun = startedAt;
     const hooks = this.#env.hooks;
     if (hooks.watches("jobStarted") || hooks.watches("jobCompleted") || hooks.watches("jobFailed")) {
@@ -213,9 +217,9 @@ export class Run extends RunAbort implements TaskContext {
     return r.task(this);
   }
 
-  #finish(failed: boolean, failure: unknown): void {
+  #finish(failed: boolean, failure: unknown, sync = false): void {
     const r = this.#record;
-    const end = this.#env.config.clock.now();
+    const end = sync ? this.#env.endReading() : this.#env.config.clock.now();
     r.lastCompleted = end;
     const info = this.#info;
     if (info === null) return;

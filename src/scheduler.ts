@@ -320,7 +320,13 @@ export class Scheduler {
 
   #fire(): void {
     if (this.#state !== "started") return;
-    this.#dispatch(this.#config.clock.now(), false);
+    const now = this.#config.clock.now();
+    this.#executor.openBatch(now);
+    try {
+      this.#dispatch(now, false);
+    } finally {
+      this.#executor.closeBatch();
+    }
     this.#arm();
   }
 

@@ -297,3 +297,31 @@ describe("missed runs", () => {
     await scheduler.shutdown();
   });
 });
+
+describe("run times", () => {
+  it("a run due with others starts when the one before it ended; lastRun and lastRunCompletedAt are exact", async () => {
+    const { clock, scheduler } = setup();
+    // Each task takes 5 ms of (fake) time, so the three runs due at 1000 start 5 ms apart.
+    const slow = (): void => clock.jump(clock.now() + 5);
+    const jobs = ["a", "b", "c"].map((name) => scheduler.newJob(durationJob(1000), slow, { name }));
+    scheduler.start();
+    await clock.advance(1000);
+    expect(jobs.map((j) => rel(j.lastRun()))).toEqual([1000, 1005, 1010]);
+    expect(jobs.map((j) => rel(j.lastRunCompletedAt()))).toEqual([1005, 1010, 1015]);
+    await scheduler.shutdown();
+  });
+
+  it("a monitor hook that takes time between two runs delays the next run's start by that much", async () => {
+    const { clock, scheduler } = setup({
+      // User code between the runs: the next run must not start with a reading taken before it.
+      monitor: { jobCompleted: () => clock.jump(clock.now() + 3) },
+    });
+    const slow = (): void => clock.jump(clock.now() + 5);
+    const jobs = ["a", "b"].map((name) => scheduler.newJob(durationJob(1000), slow, { name }));
+    scheduler.start();
+    await clock.advance(1000);
+    expect(jobs.map((j) => rel(j.lastRun()))).toEqual([1000, 1008]);
+    expect(jobs.map((j) => rel(j.lastRunCompletedAt()))).toEqual([1005, 1013]);
+    await scheduler.shutdown();
+  });
+});
