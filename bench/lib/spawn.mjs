@@ -13,7 +13,10 @@ export function runChild({ peer, workload, params, timeoutMs, env = {}, maxHeapM
   const started = Date.now();
   return new Promise((resolve) => {
     const child = fork(childPath, [peer, workload, JSON.stringify(params)], {
-      execArgv: ["--expose-gc", `--max-old-space-size=${maxHeapMb}`],
+      // --no-memory-reducer: the heap figures force full collections, and V8 answers each one by
+      // scheduling more full collections about 8 s later, inside the lateness and idle windows.
+      // Without the flag, every peer's figures would include a collection our measuring caused.
+      execArgv: ["--expose-gc", "--no-memory-reducer", `--max-old-space-size=${maxHeapMb}`],
       env: { ...process.env, ...env },
       // stdout is dropped (some peers log every missed run); the stderr tail explains crashes.
       stdio: ["ignore", "ignore", "pipe", "ipc"],
