@@ -1,3 +1,4 @@
+import type { BatchClock } from "./batch-clock.ts";
 import type { Lock } from "./distributed.ts";
 import type { Hooks } from "./hooks.ts";
 import type { Job } from "./job.ts";
@@ -21,10 +22,8 @@ export interface RunEnv {
   readonly host: RunHost;
   /** Keeps a run's promise for stopJobs/shutdown to wait on. */
   track(promise: Promise<void>): void;
-  /** The clock, for a run starting now (see {@link Executor.openBatch}). */
-  startReading(): number;
-  /** The clock, for a run that ended now; kept for the next run of the batch. */
-  endReading(): number;
+  /** The clock as runs read it. */
+  readonly clock: BatchClock;
   /** The run is over (or was skipped at a gate) and its state is settled. Called once. */
   ended(run: Run): void;
 }
@@ -202,7 +201,7 @@ export class Run extends RunAbort implements TaskContext {
   #count(): Promise<void> | undefined {
     const r = this.#record;
     r.runs++;
-    const startedAt = this.#env.startReading();
+    const startedAt = this.#env.clock.start();
     r.lastRun = startedAt;
     const hooks = this.#env.hooks;
     if (hooks.watches("jobStarted") || hooks.watches("jobCompleted") || hooks.watches("jobFailed")) {
@@ -219,7 +218,7 @@ export class Run extends RunAbort implements TaskContext {
 
   #finish(failed: boolean, failure: unknown, sync = false): void {
     const r = this.#record;
-    const end = sync ? this.#env.endReading() : this.#env.config.clock.now();
+    const end = sync ? this.#env.clock.end() : this.#env.config.clock.now();
     r.lastCompleted = end;
     const info = this.#info;
     if (info === null) return;

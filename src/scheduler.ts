@@ -321,11 +321,11 @@ export class Scheduler {
   #fire(): void {
     if (this.#state !== "started") return;
     const now = this.#config.clock.now();
-    this.#executor.openBatch(now);
+    this.#executor.clock.open(now);
     try {
       this.#dispatch(now, false);
     } finally {
-      this.#executor.closeBatch();
+      this.#executor.clock.close();
     }
     this.#arm();
   }
