@@ -19,7 +19,7 @@ export interface Recompile {
   readonly anchor: number;
 }
 
-// The job's yes/no states, as bits of one number: five boolean fields cost 40 bytes a job.
+// The job's yes/no states, as bits of one number: five boolean fields would take five slots in every job.
 const STOP_MARKER = 1;
 const SCHEDULED = 2;
 const EXHAUSTED = 4;
