@@ -79,10 +79,9 @@ export class DueQueue<T extends Queued> {
     this.#drop(slot);
     const entries = slot.entries;
     if (Array.isArray(entries)) {
-      // In chunks: a loop that runs once a second as one long call is optimised on-stack with
-      // half its type feedback and deoptimised on its next call; a function called per chunk
-      // is optimised the ordinary way. That is the difference between a fast and a slow
-      // second batch of 10,000 runs.
+      // In chunks: one call a second that loops over 10,000 entries gets optimised on-stack
+      // from partial type feedback and was deoptimised on its next call (--trace-deopt); a
+      // function called per chunk is optimised the ordinary way.
       for (let from = 0; from < entries.length; from += CHUNK) visitChunk(entries, from, visit, arg);
     } else if (entries !== null) {
       entries.slot = null;
@@ -110,7 +109,7 @@ export class DueQueue<T extends Queued> {
 const CHUNK = 256;
 
 function visitChunk<T extends Queued, A>(entries: readonly (T | null)[], from: number, visit: (item: T, arg: A) => void, arg: A): void {
-  // Re-read the length: a visit may append to this array only if the slot were live, and it is not.
+  // The slot is out of the queue, so no visit appends to it; a removal only nulls its entry.
   const to = Math.min(from + CHUNK, entries.length);
   for (let i = from; i < to; i++) {
     const item = entries[i];

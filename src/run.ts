@@ -36,8 +36,8 @@ function isThenable(value: unknown): value is PromiseLike<unknown> {
  * One occurrence of a job, from admission (it may wait in a singleton or limit queue) to its
  * end: elector, locker and shouldRun gates, then the task between its listeners and monitor
  * hooks. It is also the context the task receives, so a run is one object: at 100,000 runs a
- * second every allocation avoided counts. Its own state is private, so a task that logs its
- * context sees only `job`, `scheduledAt` and `signal`.
+ * second every allocation avoided counts. Its own state is private: the task reaches only
+ * `job`, `scheduledAt` and `signal`.
  *
  * A job with no gates, listeners or state store runs synchronously up to its task's first await.
  */
@@ -71,11 +71,6 @@ export class Run extends RunAbort implements TaskContext {
   /** @internal */
   get record(): JobRecord {
     return this.#record;
-  }
-
-  /** @internal The due instant in epoch ms: the locker's key and the skip report's time. */
-  get dueAt(): number {
-    return this.#dueAt;
   }
 
   /** @internal Asked for by `job.runNow()`, not due on the schedule. */
