@@ -51,7 +51,12 @@ export async function registerAndStart(peer, n, add, progress) {
   await peer.start();
   const registrationMs = registered.ms + (performance.now() - startedAt);
   progress({ phase: "registered", done: n, elapsedMs: registrationMs });
-  return { handles: registered.handles, registrationMs, heapPerJob: (heapAfterGc() - heapBefore) / n };
+  return {
+    handles: registered.handles,
+    registrationMs,
+    registrationPerSec: registrationMs > 0 ? (n / registrationMs) * 1000 : null,
+    heapPerJob: (heapAfterGc() - heapBefore) / n,
+  };
 }
 
 /** CPU time (user + system) in ms since a `process.cpuUsage()` snapshot. */

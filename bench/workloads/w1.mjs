@@ -21,7 +21,7 @@ export async function run({ peerModule, params, progress }) {
   };
 
   const peer = await peerModule.createPeer();
-  const { registrationMs, heapPerJob } = await registerAndStart(peer, jobs, (i) => peer.cron("* * * * * *", undefined, (due) => record(i, due)), progress);
+  const { registrationMs, registrationPerSec, heapPerJob } = await registerAndStart(peer, jobs, (i) => peer.cron("* * * * * *", undefined, (due) => record(i, due)), progress);
 
   const t0 = Math.ceil((Date.now() + settleMs) / 1000) * 1000;
   const t1 = t0 + seconds * 1000;
@@ -52,7 +52,7 @@ export async function run({ peerModule, params, progress }) {
     seconds,
     expected: jobs * seconds,
     registrationMs,
-    registrationPerSec: registrationMs > 0 ? (jobs / registrationMs) * 1000 : null,
+    registrationPerSec,
     heapPerJob,
     cpuPercent: cpuPercent(cpuMs, wallMs),
     wall,

@@ -12,7 +12,7 @@ export async function run({ peerModule, params, progress }) {
   let fired = 0;
   const task = () => void fired++;
   const peer = await peerModule.createPeer();
-  const { registrationMs, heapPerJob } = await registerAndStart(peer, jobs, (i) => {
+  const { registrationMs, registrationPerSec, heapPerJob } = await registerAndStart(peer, jobs, (i) => {
     const s = secondOfDay(i);
     return peer.daily(Math.floor(s / 3600), Math.floor(s / 60) % 60, s % 60, task);
   }, progress);
@@ -29,7 +29,7 @@ export async function run({ peerModule, params, progress }) {
   return {
     jobs,
     registrationMs,
-    registrationPerSec: registrationMs > 0 ? (jobs / registrationMs) * 1000 : null,
+    registrationPerSec,
     heapPerJob,
     idleSeconds,
     idleCpuPercent,

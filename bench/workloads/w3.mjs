@@ -8,7 +8,7 @@ export async function run({ peerModule, params, progress }) {
   const expressions = Array.from({ length: distinctExpressions }, (_, k) => expression(k));
   const task = () => {};
   const peer = await peerModule.createPeer();
-  const { handles, registrationMs, heapPerJob } = await registerAndStart(peer, jobs, (i) => {
+  const { handles, registrationMs, registrationPerSec, heapPerJob } = await registerAndStart(peer, jobs, (i) => {
     const { pattern, timeZone } = expressions[i % distinctExpressions];
     return peer.cron(pattern, timeZone, task);
   }, progress);
@@ -18,7 +18,7 @@ export async function run({ peerModule, params, progress }) {
   return {
     jobs,
     registrationMs,
-    registrationPerSec: registrationMs > 0 ? (jobs / registrationMs) * 1000 : null,
+    registrationPerSec,
     heapPerJob,
     nextRuns,
   };
