@@ -23,3 +23,9 @@ export function toEpoch(value: Date | number): number {
   if (value instanceof Date) return value.getTime();
   return typeof value === "number" ? value : Number.NaN;
 }
+
+/** The longest delay `setTimeout` honours (2^31-1 ms, about 24.8 days); longer ones fire at once in Node. */
+export const MAX_TIMER_MS = 2 ** 31 - 1;
+
+/** The last instant a `Date` can hold (ECMAScript's time value range is +-8.64e15 ms). */
+export const MAX_DATE_MS = 8.64e15;

@@ -176,7 +176,8 @@ export class Run extends RunAbort implements TaskContext {
     try {
       return (await elector.isLeader(this.signal)) ? null : ["notLeader"];
     } catch (error) {
-      return ["electorError", error];
+      // A graceful stop cut the request short: that is a stopped run, not an elector failure.
+      return this.aborted ? ["stopped"] : ["electorError", error];
     }
   }
 
@@ -188,7 +189,8 @@ export class Run extends RunAbort implements TaskContext {
       const lock = await (r.config.locker as NonNullable<typeof r.config.locker>).lock(key, { ttlMs: this.#env.config.lockTtlMs, signal: this.signal });
       return { lock, skipped: lock === null ? ["locked"] : null };
     } catch (error) {
-      return { lock: null, skipped: ["lockError", error] };
+      // A graceful stop cut the request short: that is a stopped run, not a locker failure.
+      return { lock: null, skipped: this.aborted ? ["stopped"] : ["lockError", error] };
     }
   }
 

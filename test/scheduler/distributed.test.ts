@@ -153,3 +153,25 @@ describe("elector", () => {
     await scheduler.shutdown();
   });
 });
+
+describe("a graceful stop while the elector or locker is being asked", () => {
+  /** Never answers; rejects with the signal's reason when aborted, as a real adapter does. */
+  const hang = (signal?: AbortSignal): Promise<never> =>
+    new Promise((_, reject) => signal?.addEventListener("abort", () => reject(new Error(`aborted: ${String(signal.reason)}`)), { once: true }));
+
+  for (const gate of ["elector", "locker"] as const) {
+    it(`${gate}: shutdown() reports a stopped skip, not an ${gate === "elector" ? "electorError" : "lockError"}`, async () => {
+      const { monitor, events } = recordingMonitor();
+      const elector: Elector = { isLeader: (signal) => hang(signal) };
+      const locker: Locker = { lock: (_key, options) => hang(options.signal) };
+      const { clock, scheduler } = setup({ monitor, ...(gate === "elector" ? { elector } : { locker }) });
+      const lockErrors: unknown[] = [];
+      scheduler.newJob(durationJob(1000), () => {}, { name: "j", on: { afterLockError: (_job, error) => void lockErrors.push(error) } });
+      scheduler.start();
+      await clock.advance(1000);
+      await scheduler.shutdown();
+      expect(lockErrors).toEqual([]);
+      expect(events.filter((e) => e.startsWith("skipped"))).toEqual(["skipped:j:stopped:1000"]);
+    });
+  }
+});
