@@ -1,4 +1,4 @@
-import { leaseArgsProblem, MAX_LEASE_NAME } from "./lease-args.ts";
+import { leaseArgsProblem, MAX_LEASE_NAME, ttlProblem } from "./lease-args.ts";
 import { isLeaseOp } from "./lease-protocol.ts";
 import type { LeaseNamespace } from "./types.ts";
 
@@ -28,7 +28,7 @@ export async function handleLeaseRequest(op: string, request: Request, namespace
   if (typeof object !== "string" || object.length === 0 || object.length > MAX_LEASE_NAME) {
     return json({ error: `object must be a string of 1 to ${MAX_LEASE_NAME} characters` }, 400);
   }
-  const problem = leaseArgsProblem(name, holder, op === "release" ? undefined : (ttlMs ?? null));
+  const problem = leaseArgsProblem(name, holder) ?? (op === "release" ? null : ttlProblem(ttlMs));
   if (problem !== null) return json({ error: problem }, 400);
   const stub = namespace.getByName(object);
   try {

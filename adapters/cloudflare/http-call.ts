@@ -1,0 +1,124 @@
+import { SchedulerError, show } from "../../src/errors.ts";
+import type { SchedulerErrorCode } from "../../src/errors.ts";
+import { untilAborted } from "./deadline.ts";
+
+/** The largest answer read from the Worker; a lease answer is under 100 bytes. */
+export const MAX_ANSWER_BYTES = 64 * 1024;
+
+/** How requests are sent: the global `fetch` or the user's (e.g. a service binding's). */
+export type Fetch = (url: string, init: RequestInit) => Promise<Response>;
+
+/** A failure whose message is ours and safe to show (no URL, no token). */
+export class HttpFailure extends Error {
+  override readonly name = "HttpFailure";
+}
+
+const noop = (): void => undefined;
+
+/**
+ * POSTs `body` as JSON with the bearer token and returns the parsed JSON answer. Never
+ * follows a redirect (it would re-send the token and the lock's holder token to another
+ * host), reads at most {@link MAX_ANSWER_BYTES}, and stops as soon as `signal` aborts.
+ * Answers that are not 2xx throw {@link HttpFailure}.
+ */
+export async function postJson(send: Fetch, url: string, token: string, body: unknown, signal: AbortSignal): Promise<unknown> {
+  const sent = send(url, {
+    method: "POST",
+    headers: { authorization: `Bearer ${token}`, "content-type": "application/json" },
+    body: JSON.stringify(body),
+    redirect: "manual",
+    signal,
+  }).then((response) => {
+    // Arrived after the abort (a fetch that ignores its signal): nobody will read it.
+    if (signal.aborted) discard(response);
+    return response;
+  });
+  const response = await untilAborted(sent, signal);
+  const status = response.status;
+  // Browsers hide a manual redirect as an "opaqueredirect" with status 0.
+  if ((response.type as string) === "opaqueredirect" || (status >= 300 && status < 400)) {
+    discard(response);
+    throw new HttpFailure(`the Worker answered a redirect${status === 0 ? "" : ` (HTTP ${status})`}, which is never followed`);
+  }
+  if (status < 200 || status >= 300) {
+    discard(response);
+    throw new HttpFailure(status === 401 ? "the Worker refused the token (HTTP 401)" : `the Worker answered HTTP ${status}`);
+  }
+  const text = await readBounded(response, signal);
+  try {
+    return JSON.parse(text);
+  } catch {
+    throw new HttpFailure("the Worker's answer is not JSON");
+  }
+}
+
+/** The body as text, failing once it passes {@link MAX_ANSWER_BYTES} (declared or counted). */
+async function readBounded(response: Response, signal: AbortSignal): Promise<string> {
+  const tooLarge = (): HttpFailure => new HttpFailure(`the Worker's answer is larger than ${MAX_ANSWER_BYTES} bytes`);
+  if (Number(response.headers.get("content-length")) > MAX_ANSWER_BYTES) {
+    discard(response);
+    throw tooLarge();
+  }
+  if (response.body === null) return "";
+  const reader = response.body.getReader();
+  const chunks: Uint8Array[] = [];
+  let size = 0;
+  try {
+    for (;;) {
+      const { done, value } = await untilAborted(reader.read(), signal);
+      if (done) break;
+      size += value.byteLength;
+      if (size > MAX_ANSWER_BYTES) throw tooLarge();
+      chunks.push(value);
+    }
+  } catch (error) {
+    reader.cancel().catch(noop);
+    throw error;
+  }
+  const bytes = new Uint8Array(size);
+  let at = 0;
+  for (const chunk of chunks) {
+    bytes.set(chunk, at);
+    at += chunk.byteLength;
+  }
+  return new TextDecoder().decode(bytes);
+}
+
+function discard(response: Response): void {
+  response.body?.cancel().catch(noop);
+}
+
+/**
+ * The Worker's base URL without a trailing slash, query or fragment. Refuses credentials in
+ * it, and plain `http:` (the token would travel in clear) unless the host is loopback or
+ * `allowInsecure` is true.
+ */
+export function parseBaseUrl(value: unknown, allowInsecure: unknown, invalidCode: SchedulerErrorCode): string {
+  if (allowInsecure !== undefined && typeof allowInsecure !== "boolean") {
+    throw new SchedulerError(invalidCode, `allowInsecure must be a boolean, got ${show(allowInsecure)}`);
+  }
+  let url: URL;
+  try {
+    url = new URL(value instanceof URL ? value.href : String(value));
+  } catch {
+    throw new SchedulerError(invalidCode, "url must be an absolute http(s) URL of the Worker");
+  }
+  if (url.protocol !== "https:" && url.protocol !== "http:") {
+    throw new SchedulerError(invalidCode, `url must use http or https, got ${show(url.protocol)}`);
+  }
+  if (url.username !== "" || url.password !== "") {
+    throw new SchedulerError(invalidCode, "url must not carry credentials; pass the bearer token as `token`");
+  }
+  if (url.protocol === "http:" && allowInsecure !== true && !isLoopback(url.hostname)) {
+    throw new SchedulerError(
+      invalidCode,
+      "url uses plain http: to a host that is not loopback, which would send the token in clear; use https:, or set allowInsecure: true",
+    );
+  }
+  return `${url.origin}${url.pathname.replace(/\/+$/, "")}`;
+}
+
+/** 127.0.0.0/8, ::1 and localhost (the URL parser has already normalised the host). */
+function isLoopback(hostname: string): boolean {
+  return hostname === "localhost" || hostname === "[::1]" || /^127\.\d{1,3}\.\d{1,3}\.\d{1,3}$/.test(hostname);
+}
