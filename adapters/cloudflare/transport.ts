@@ -100,7 +100,9 @@ const NETWORK: ReadonlyArray<readonly [RegExp, string]> = [
 function reason(error: unknown): string {
   // Our own messages (also those thrown inside the lease object and carried over RPC) are safe.
   if (error instanceof HttpFailure) return error.message;
-  if (error instanceof Error && error.message.startsWith("[isocron] ")) return error.message.slice(10);
+  // Over RPC workerd prefixes the message with the error's name.
+  const ours = error instanceof Error ? /^(?:SchedulerError: )?\[isocron\] ([\s\S]*)$/.exec(error.message) : null;
+  if (ours !== null) return ours[1] as string;
   const text = describe(error);
   for (const [pattern, phrase] of NETWORK) if (pattern.test(text)) return phrase;
   return error instanceof TypeError ? "network error" : "the lease object threw";
