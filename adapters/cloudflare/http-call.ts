@@ -1,9 +1,7 @@
 import { SchedulerError, show } from "../../src/errors.ts";
 import type { SchedulerErrorCode } from "../../src/errors.ts";
+import { MAX_BODY_BYTES, readLimited } from "./bounded-read.ts";
 import { untilAborted } from "./deadline.ts";
-
-/** The largest answer read from the Worker; a lease answer is under 100 bytes. */
-export const MAX_ANSWER_BYTES = 64 * 1024;
 
 /** How requests are sent: the global `fetch` or the user's (e.g. a service binding's). */
 export type Fetch = (url: string, init: RequestInit) => Promise<Response>;
@@ -18,7 +16,7 @@ const noop = (): void => undefined;
 /**
  * POSTs `body` as JSON with the bearer token and returns the parsed JSON answer. Never
  * follows a redirect (it would re-send the token and the lock's holder token to another
- * host), reads at most {@link MAX_ANSWER_BYTES}, and stops as soon as `signal` aborts.
+ * host), reads at most {@link MAX_BODY_BYTES}, and stops as soon as `signal` aborts.
  * Answers that are not 2xx throw {@link HttpFailure}.
  */
 export async function postJson(send: Fetch, url: string, token: string, body: unknown, signal: AbortSignal): Promise<unknown> {
@@ -44,44 +42,13 @@ export async function postJson(send: Fetch, url: string, token: string, body: un
     discard(response);
     throw new HttpFailure(status === 401 ? "the Worker refused the token (HTTP 401)" : `the Worker answered HTTP ${status}`);
   }
-  const text = await readBounded(response, signal);
+  const text = await readLimited(response.body, response.headers.get("content-length"), signal);
+  if (text === null) throw new HttpFailure(`the Worker's answer is larger than ${MAX_BODY_BYTES} bytes`);
   try {
     return JSON.parse(text);
   } catch {
     throw new HttpFailure("the Worker's answer is not JSON");
   }
-}
-
-/** The body as text, failing once it passes {@link MAX_ANSWER_BYTES} (declared or counted). */
-async function readBounded(response: Response, signal: AbortSignal): Promise<string> {
-  const tooLarge = (): HttpFailure => new HttpFailure(`the Worker's answer is larger than ${MAX_ANSWER_BYTES} bytes`);
-  if (Number(response.headers.get("content-length")) > MAX_ANSWER_BYTES) {
-    discard(response);
-    throw tooLarge();
-  }
-  if (response.body === null) return "";
-  const reader = response.body.getReader();
-  const chunks: Uint8Array[] = [];
-  let size = 0;
-  try {
-    for (;;) {
-      const { done, value } = await untilAborted(reader.read(), signal);
-      if (done) break;
-      size += value.byteLength;
-      if (size > MAX_ANSWER_BYTES) throw tooLarge();
-      chunks.push(value);
-    }
-  } catch (error) {
-    reader.cancel().catch(noop);
-    throw error;
-  }
-  const bytes = new Uint8Array(size);
-  let at = 0;
-  for (const chunk of chunks) {
-    bytes.set(chunk, at);
-    at += chunk.byteLength;
-  }
-  return new TextDecoder().decode(bytes);
 }
 
 function discard(response: Response): void {

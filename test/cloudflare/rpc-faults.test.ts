@@ -3,6 +3,7 @@
 import { describe, expect, test } from "vitest";
 import { DurableObjectElector, DurableObjectLocker } from "../../adapters/cloudflare/index.ts";
 import type { LeaseNamespace, LeaseStub } from "../../adapters/cloudflare/index.ts";
+import { MAX_TTL_MS } from "../../adapters/cloudflare/lease-args.ts";
 import { SchedulerError } from "../../src/errors.ts";
 import { FakeClock } from "../../src/fake-clock.ts";
 
@@ -69,5 +70,22 @@ describe("DurableObjectElector and DurableObjectLocker over RPC", () => {
     const error = (await pending) as SchedulerError;
     expect(error.message).toBe('[isocron] LockerFailed: acquire of lease "job@2" failed: aborted');
     expect(error.cause).toBe(reason);
+  });
+
+  test("the longest TTL and timeout arm timers setTimeout honours (a longer one would fire after 1 ms)", async () => {
+    const ns = namespace(async (op) => (op === "release" ? true : never()));
+    const elector = new DurableObjectElector({ namespace: ns, name: "rpc", ttlMs: MAX_TTL_MS, marginMs: 1, timeoutMs: MAX_TTL_MS - 1 });
+    const locker = new DurableObjectLocker({ namespace: ns, timeoutMs: MAX_TTL_MS });
+    let settled = 0;
+    void elector.isLeader().finally(() => settled++);
+    const abort = new AbortController();
+    const locking = locker.lock("job@3", { ttlMs: MAX_TTL_MS, signal: abort.signal }).catch(() => undefined).finally(() => settled++);
+    await new Promise((resolve) => setTimeout(resolve, 50));
+    expect(settled).toBe(0);
+    // Both end now, clearing their timers.
+    await elector.stop();
+    abort.abort();
+    await locking;
+    expect(settled).toBe(2);
   });
 });
