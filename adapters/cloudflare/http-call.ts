@@ -20,13 +20,17 @@ const noop = (): void => undefined;
  * Answers that are not 2xx throw {@link HttpFailure}.
  */
 export async function postJson(send: Fetch, url: string, token: string, body: unknown, signal: AbortSignal): Promise<unknown> {
-  const sent = send(url, {
+  const init: RequestInit = {
     method: "POST",
     headers: { authorization: `Bearer ${token}`, "content-type": "application/json" },
     body: JSON.stringify(body),
     redirect: "manual",
     signal,
-  }).then((response) => {
+  };
+  const sent = Promise.resolve(send(url, init)).then((response) => {
+    if (typeof response?.status !== "number" || typeof response.headers?.get !== "function") {
+      throw new HttpFailure("the fetch option did not return a Response");
+    }
     // Arrived after the abort (a fetch that ignores its signal): nobody will read it.
     if (signal.aborted) discard(response);
     return response;

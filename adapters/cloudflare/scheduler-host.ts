@@ -93,7 +93,7 @@ export abstract class SchedulerHost<Env = unknown> extends DurableObject<Env> {
   /**
    * Every job with its next and last runs. A pure read: it never ticks, so it runs nothing
    * and arms nothing. Until this object instance has ticked, the runs come from storage
-   * (`nextRun` is null for a job that has never been scheduled since the deploy).
+   * (`nextRun` is null for a job no tick has scheduled yet, e.g. right after a deploy).
    */
   async listJobs(): Promise<JobView[]> {
     return this.scheduler.jobs().map((job) => {

@@ -105,6 +105,19 @@ describe("bad arguments to lock() and isLeader() reject with a SchedulerError, s
     expect(sent).toBe(0);
   });
 
+  test("a fetch option that throws or returns no Response fails the call with the reason", async () => {
+    const broken = [
+      [() => { throw new TypeError("boom"); }, /failed: network error$/],
+      [async () => ({ ok: true }), /failed: the fetch option did not return a Response$/],
+      [() => "nothing", /failed: the fetch option did not return a Response$/],
+    ] as const;
+    for (const [fetch, pattern] of broken) {
+      const error = await new DurableObjectLocker({ url: HTTPS, token: TOKEN, fetch: fetch as never }).lock("k", { ttlMs: 1000 }).catch((x: unknown) => x);
+      expect((error as SchedulerError).code).toBe("LockerFailed");
+      expect((error as SchedulerError).message).toMatch(pattern);
+    }
+  });
+
   test("isLeader with a look-alike signal", async () => {
     const error = await e.isLeader({ aborted: false } as never).catch((x: unknown) => x);
     expect((error as SchedulerError).code).toBe("ElectorFailed");
