@@ -133,11 +133,9 @@ describe("SchedulerHost in workerd", () => {
     ]);
   });
 
-  // Fails today: after a restart the core re-anchors a duration job at the object's first
-  // wake-up (Scheduler #scheduleFirst) and #restoreAll keeps that anchor, so an off-grid
-  // wake-up shifts the phase (runs at 90 s then 105 s). Fix in the core: when a restored
-  // state has a nextRun and the job has no explicit anchor, recompile its schedule anchored
-  // at that nextRun. Then drop `.fails`.
+  // Guards the core's restore: a restored nextRun re-anchors a duration job without an
+  // explicit anchor, so an off-grid first wake-up after a restart keeps the phase (not 90 s
+  // then 105 s).
   test("a duration job keeps its phase when the restarted object first wakes off-grid", async () => {
     expect(await tick("phase", T0)).toBe(T0 + 30 * S);
     await tick("phase", T0 + 30 * S);
