@@ -26,7 +26,10 @@ const HOST = "main";
 
 const app = new Hono<{ Bindings: Env }>();
 
-/** Write routes need `Authorization: Bearer <API_TOKEN>`; without the secret set, nothing passes. */
+/**
+ * Every route needs `Authorization: Bearer <API_TOKEN>` (reads too: they reveal job names,
+ * schedules and run counts); without the secret set, nothing passes.
+ */
 const auth: MiddlewareHandler<{ Bindings: Env }> = async (c, next) => {
   if (!hasBearer(c.req.raw, c.env.API_TOKEN)) {
     return c.json({ error: "unauthorized" }, 401, { "www-authenticate": 'Bearer realm="isocron"' });
@@ -34,7 +37,8 @@ const auth: MiddlewareHandler<{ Bindings: Env }> = async (c, next) => {
   await next();
 };
 
-app.get("/jobs", async (c) => c.json(await c.env.SCHEDULER.getByName(HOST).listJobs()));
+// A pure read: listing never ticks the host, so it runs nothing.
+app.get("/jobs", auth, async (c) => c.json(await c.env.SCHEDULER.getByName(HOST).listJobs()));
 
 app.post("/jobs/:name/run", auth, async (c) => {
   const name = c.req.param("name");

@@ -13,8 +13,9 @@ export function checkBindings(
 ): void {
   const namespace: LeaseNamespace = leases;
   const stub: SchedulerStub = hosts.getByName("main");
-  new DurableObjectElector({ namespace, name: "leader" });
-  new DurableObjectLocker({ namespace: leases });
+  new DurableObjectElector({ namespace, name: "leader", ttlMs: 30_000, timeoutMs: 3_000 });
+  new DurableObjectLocker({ namespace: leases, timeoutMs: 2_000 });
+  new DurableObjectLocker({ url: "http://isocron.internal:8787", token: "t", allowInsecure: true });
   new DurableObjectElector({ url: "https://isocron.example", token: "t", name: "leader", fetch: (url, init) => service.fetch(url, init) });
   void stub;
 }

@@ -8,7 +8,8 @@ import type { LeaseResult } from "./types.ts";
  * {@link DurableObjectElector} and {@link DurableObjectLocker}. Bind it in wrangler.toml and
  * list it under `new_sqlite_classes`. Time is the object's own clock, so callers' clocks may
  * disagree. The methods are synchronous on purpose: nothing is awaited between reading and
- * writing a lease, so concurrent callers cannot both win.
+ * writing a lease, so concurrent callers cannot both win. Arguments are checked here too
+ * (RPC callers are not type-checked): a bad one throws `LeaseRequestInvalid`, nothing is stored.
  *
  * @example
  * // worker entry
@@ -24,19 +25,19 @@ export class LeaseObject<Env = unknown> extends DurableObject<Env> {
 
   /** Takes `name` for `holder` for `ttlMs` if it is free or expired; extends it if already held. */
   acquire(name: string, holder: string, ttlMs: number): LeaseResult {
-    assertLeaseArgs(name, holder, ttlMs);
+    assertLeaseArgs(name, holder, true, ttlMs);
     return this.#table.acquire(name, holder, ttlMs, Date.now());
   }
 
   /** Extends `name` by `ttlMs` from now, only if `holder` holds it and it has not expired. */
   renew(name: string, holder: string, ttlMs: number): LeaseResult {
-    assertLeaseArgs(name, holder, ttlMs);
+    assertLeaseArgs(name, holder, true, ttlMs);
     return this.#table.renew(name, holder, ttlMs, Date.now());
   }
 
   /** Frees `name` if `holder` holds it; true when a live lease was released. */
   release(name: string, holder: string): boolean {
-    assertLeaseArgs(name, holder);
+    assertLeaseArgs(name, holder, false);
     return this.#table.release(name, holder, Date.now());
   }
 }

@@ -1,4 +1,5 @@
-import { leaseArgsProblem, MAX_LEASE_NAME } from "./lease-args.ts";
+import { MAX_BODY_BYTES, readLimited } from "./bounded-read.ts";
+import { leaseArgsProblem, MAX_LEASE_NAME, ttlProblem } from "./lease-args.ts";
 import { isLeaseOp } from "./lease-protocol.ts";
 import type { LeaseNamespace } from "./types.ts";
 
@@ -9,7 +10,7 @@ import type { LeaseNamespace } from "./types.ts";
  * (see {@link hasBearer}) before calling this.
  *
  * Answers 200 with the lease object's result as JSON, 400 for a malformed request, 404 for an
- * unknown op, 502 when the lease object fails.
+ * unknown op, 413 for a body over 64 KB (never read further), 502 when the lease object fails.
  *
  * @example
  * app.post("/lease/:op", (c) => handleLeaseRequest(c.req.param("op"), c.req.raw, c.env.LEASES));
@@ -17,8 +18,10 @@ import type { LeaseNamespace } from "./types.ts";
 export async function handleLeaseRequest(op: string, request: Request, namespace: LeaseNamespace): Promise<Response> {
   if (!isLeaseOp(op)) return json({ error: `unknown lease operation ${JSON.stringify(op.slice(0, 40))}` }, 404);
   let body: Record<string, unknown>;
+  const text = await readLimited(request.body, request.headers.get("content-length"));
+  if (text === null) return json({ error: `body must be at most ${MAX_BODY_BYTES} bytes` }, 413);
   try {
-    const parsed: unknown = await request.json();
+    const parsed: unknown = JSON.parse(text);
     if (typeof parsed !== "object" || parsed === null || Array.isArray(parsed)) throw new TypeError("not an object");
     body = parsed as Record<string, unknown>;
   } catch {
@@ -28,7 +31,7 @@ export async function handleLeaseRequest(op: string, request: Request, namespace
   if (typeof object !== "string" || object.length === 0 || object.length > MAX_LEASE_NAME) {
     return json({ error: `object must be a string of 1 to ${MAX_LEASE_NAME} characters` }, 400);
   }
-  const problem = leaseArgsProblem(name, holder, op === "release" ? undefined : (ttlMs ?? null));
+  const problem = leaseArgsProblem(name, holder) ?? (op === "release" ? null : ttlProblem(ttlMs));
   if (problem !== null) return json({ error: problem }, 400);
   const stub = namespace.getByName(object);
   try {

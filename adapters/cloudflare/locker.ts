@@ -3,7 +3,8 @@ import type { Clock } from "../../src/clock.ts";
 import type { Lock, Locker, LockOptions } from "../../src/distributed.ts";
 import { SchedulerError, show } from "../../src/errors.ts";
 import { uuid } from "../../src/uuid.ts";
-import { leaseArgsProblem, MAX_LEASE_NAME } from "./lease-args.ts";
+import { checkClock, checkTimeout, isAbortSignal } from "./checks.ts";
+import { leaseArgsProblem, MAX_LEASE_NAME, MAX_TTL_MS, ttlProblem } from "./lease-args.ts";
 import { connect } from "./transport.ts";
 import type { LeaseTransport } from "./transport.ts";
 import type { LeaseConnection } from "./types.ts";
@@ -14,15 +15,24 @@ export type DurableObjectLockerOptions = LeaseConnection & {
   readonly name?: string;
   /** Put before every key, e.g. to keep two apps apart in one object. @default "" */
   readonly prefix?: string;
-  /** Times the lock extensions of long runs. @default the system clock */
+  /**
+   * How long one request may take before it is cancelled and fails with `LockerFailed`;
+   * never more than a third of the lock's TTL. @default 5_000
+   */
+  readonly timeoutMs?: number;
+  /** Times the lock extensions of long runs and the request timeouts. @default the system clock */
   readonly clock?: Clock;
 };
+
+const OWNER = "DurableObjectLocker";
 
 /**
  * A {@link Locker} over a {@link LeaseObject}: one request per instance per occurrence. The
  * winner keeps the key until its TTL ends: `unlock()` sends nothing, so an instance whose
  * clock is late by less than the TTL finds the occurrence taken. A run still going after a
  * third of the TTL extends its lock (only while its token still holds it) until it ends.
+ * A request that gets no answer within `timeoutMs` is cancelled and `lock()` rejects with
+ * `LockerFailed`, so the scheduler reports the skipped run.
  *
  * @example
  * const locker = new DurableObjectLocker({ namespace: env.LEASES });
@@ -32,79 +42,98 @@ export type DurableObjectLockerOptions = LeaseConnection & {
 export class DurableObjectLocker implements Locker {
   readonly #object: string;
   readonly #prefix: string;
+  readonly #timeoutMs: number;
   readonly #clock: Clock;
   readonly #transport: LeaseTransport;
 
   constructor(options: DurableObjectLockerOptions) {
     if (typeof options !== "object" || options === null) {
-      throw new SchedulerError("WithLockerInvalid", `DurableObjectLocker needs an options object, got ${show(options)}`);
+      throw new SchedulerError("WithLockerInvalid", `${OWNER} needs an options object, got ${show(options)}`);
     }
     const { name = "isocron-locks", prefix = "" } = options;
     if (typeof name !== "string" || name.length === 0 || name.length > MAX_LEASE_NAME) {
-      throw new SchedulerError("WithLockerInvalid", `DurableObjectLocker: name must be a string of 1 to ${MAX_LEASE_NAME} characters, got ${show(name)}`);
+      throw new SchedulerError("WithLockerInvalid", `${OWNER}: name must be a string of 1 to ${MAX_LEASE_NAME} characters, got ${show(name)}`);
     }
     if (typeof prefix !== "string") {
-      throw new SchedulerError("WithLockerInvalid", `DurableObjectLocker: prefix must be a string, got ${show(prefix)}`);
+      throw new SchedulerError("WithLockerInvalid", `${OWNER}: prefix must be a string, got ${show(prefix)}`);
     }
-    this.#transport = connect(options, "WithLockerInvalid", "LockerFailed");
+    this.#timeoutMs = checkTimeout(options.timeoutMs, 5_000, MAX_TTL_MS, "WithLockerInvalid", OWNER);
+    this.#clock = checkClock(options.clock, systemClock, "WithLockerInvalid", OWNER);
+    this.#transport = connect(options, this.#clock, "WithLockerInvalid", "LockerFailed");
     this.#object = name;
     this.#prefix = prefix;
-    this.#clock = options.clock ?? systemClock;
   }
 
   /** Takes `key` for `ttlMs`; null when another instance has it; rejects with `LockerFailed`. */
   async lock(key: string, options: LockOptions): Promise<Lock | null> {
+    if (typeof key !== "string") throw new SchedulerError("LockerFailed", `${OWNER}: key must be a string, got ${show(key)}`);
+    if (typeof options !== "object" || options === null) {
+      throw new SchedulerError("LockerFailed", `${OWNER}: lock needs an options object with ttlMs, got ${show(options)}`);
+    }
+    const { ttlMs, signal } = options;
+    if (signal !== undefined && !isAbortSignal(signal)) {
+      throw new SchedulerError("LockerFailed", `${OWNER}: signal must be an AbortSignal, got ${show(signal)}`);
+    }
     const name = this.#prefix + key;
     const token = uuid();
-    const problem = leaseArgsProblem(name, token, options?.ttlMs);
-    if (problem !== null) throw new SchedulerError("LockerFailed", `DurableObjectLocker: ${problem}`);
-    const result = await this.#transport.acquire(this.#object, name, token, options.ttlMs, options.signal);
+    const problem = leaseArgsProblem(name, token) ?? ttlProblem(ttlMs);
+    if (problem !== null) throw new SchedulerError("LockerFailed", `${OWNER}: ${problem}`);
+    // A third of the TTL at most: the first extension, due at a third, must find the lock alive.
+    const timeoutMs = Math.min(this.#timeoutMs, ttlMs / 3);
+    const result = await this.#transport.acquire(this.#object, name, token, ttlMs, { timeoutMs, signal });
     if (!result.held) return null;
-    return new DurableObjectLock(this.#transport, this.#clock, this.#object, name, token, options.ttlMs, result.fence);
+    return new DurableObjectLock({ transport: this.#transport, clock: this.#clock, object: this.#object, name, token, ttlMs, timeoutMs }, result.fence);
   }
+}
+
+interface LockPlace {
+  readonly transport: LeaseTransport;
+  readonly clock: Clock;
+  readonly object: string;
+  readonly name: string;
+  readonly token: string;
+  readonly ttlMs: number;
+  readonly timeoutMs: number;
 }
 
 /** A held occurrence lock; extends itself every third of its TTL until `unlock()`. */
 class DurableObjectLock implements Lock {
   readonly fencingToken: number;
+  readonly #at: LockPlace;
+  /** Aborted by `unlock()`: cancels an extension in flight. */
+  readonly #done = new AbortController();
   #timer: unknown = null;
-  #done = false;
 
-  constructor(
-    private readonly transport: LeaseTransport,
-    private readonly clock: Clock,
-    private readonly object: string,
-    private readonly name: string,
-    private readonly token: string,
-    private readonly ttlMs: number,
-    fence: number,
-  ) {
+  constructor(at: LockPlace, fence: number) {
+    this.#at = at;
     this.fencingToken = fence;
     this.#arm();
   }
 
   /** Stops extending; the key stays taken until its TTL ends, so nothing is sent. */
   unlock(): Promise<void> {
-    this.#done = true;
-    if (this.#timer !== null) this.clock.clearTimer(this.#timer);
+    this.#done.abort();
+    if (this.#timer !== null) this.#at.clock.clearTimer(this.#timer);
     this.#timer = null;
     return Promise.resolve();
   }
 
   #arm(): void {
-    this.#timer = this.clock.setTimer(() => void this.#extend(), this.ttlMs / 3);
+    // ttlMs <= MAX_TTL_MS < MAX_TIMER_MS, so the runtime honours this delay.
+    this.#timer = this.#at.clock.setTimer(() => void this.#extend(), this.#at.ttlMs / 3);
   }
 
   async #extend(): Promise<void> {
     this.#timer = null;
-    if (this.#done) return;
+    if (this.#done.signal.aborted) return;
+    const { transport, object, name, token, ttlMs, timeoutMs } = this.#at;
     try {
-      const result = await this.transport.renew(this.object, this.name, this.token, this.ttlMs);
+      const result = await transport.renew(object, name, token, ttlMs, { timeoutMs, signal: this.#done.signal });
       // Lost (expired and taken): nothing left to protect, so stop.
-      if (result.held && !this.#done) this.#arm();
+      if (result.held && !this.#done.signal.aborted) this.#arm();
     } catch {
       // One failed extension is not fatal: the lock still holds until its TTL, so try again.
-      if (!this.#done) this.#arm();
+      if (!this.#done.signal.aborted) this.#arm();
     }
   }
 }

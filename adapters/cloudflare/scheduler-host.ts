@@ -18,6 +18,7 @@ export interface JobView {
 }
 
 const iso = (date: Date | null): string | null => (date === null ? null : date.toISOString());
+const epochIso = (ms: number | null | undefined): string | null => (ms === null || ms === undefined ? null : new Date(ms).toISOString());
 
 /**
  * A Durable Object that hosts a {@link Scheduler}. Workers have no long-lived process, so
@@ -89,20 +90,27 @@ export abstract class SchedulerHost<Env = unknown> extends DurableObject<Env> {
     }
   }
 
-  /** Every job with its next and last runs. A fresh object first catches up (runs what is overdue). */
+  /**
+   * Every job with its next and last runs. A pure read: it never ticks, so it runs nothing
+   * and arms nothing. Until this object instance has ticked, the runs come from storage
+   * (`nextRun` is null for a job no tick has scheduled yet, e.g. right after a deploy).
+   */
   async listJobs(): Promise<JobView[]> {
-    if (!this.#primed) await this.tick();
-    return this.scheduler.jobs().map((job) => ({
-      id: job.id,
-      name: job.name,
-      tags: job.tags,
-      schedule: job.schedule,
-      nextRun: iso(job.nextRun()),
-      lastRun: iso(job.lastRun()),
-      lastRunCompletedAt: iso(job.lastRunCompletedAt()),
-      runs: this.store.loadSync(job.name)?.runs ?? 0,
-      running: job.isRunning(),
-    }));
+    return this.scheduler.jobs().map((job) => {
+      const stored = this.store.loadSync(job.name);
+      const live = this.#primed;
+      return {
+        id: job.id,
+        name: job.name,
+        tags: job.tags,
+        schedule: job.schedule,
+        nextRun: live ? iso(job.nextRun()) : epochIso(stored?.nextRun),
+        lastRun: live ? iso(job.lastRun()) : epochIso(stored?.lastRun),
+        lastRunCompletedAt: live ? iso(job.lastRunCompletedAt()) : epochIso(stored?.lastRunCompletedAt),
+        runs: stored?.runs ?? 0,
+        running: job.isRunning(),
+      };
+    });
   }
 
   /** Runs the job named `name` now (through its gates) and waits for it; false when there is none. */

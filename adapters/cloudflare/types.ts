@@ -36,6 +36,7 @@ export type LeaseConnection =
       readonly namespace: LeaseNamespace;
       readonly url?: undefined;
       readonly token?: undefined;
+      readonly allowInsecure?: undefined;
     }
   | {
       readonly namespace?: undefined;
@@ -47,8 +48,15 @@ export type LeaseConnection =
       /** The Worker's bearer token (its `API_TOKEN` secret). Never logged or shown in errors. */
       readonly token: string;
       /**
+       * Allows a plain `http:` URL to a host that is not loopback (the token then travels in
+       * clear). Without it such a URL is refused; `http://localhost`, `127.x.x.x` and `[::1]`
+       * are always allowed. @default false
+       */
+      readonly allowInsecure?: boolean;
+      /**
        * Sends the requests, e.g. a service binding's fetch inside another Worker
-       * (`(url, init) => env.ISOCRON.fetch(url, init)`), or one that adds retries.
+       * (`(url, init) => env.ISOCRON.fetch(url, init)`). Pass `init` on whole: it carries
+       * `redirect: "manual"` (any 3xx answer is refused) and the call's abort `signal`.
        * @default the global `fetch`
        */
       readonly fetch?: (url: string, init: RequestInit) => Promise<Response>;

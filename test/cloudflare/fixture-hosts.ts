@@ -6,8 +6,17 @@ import type { Scheduler, TaskContext } from "../../src/index.ts";
 
 abstract class LoggingHost extends SchedulerHost {
   protected record({ job, scheduledAt }: TaskContext): void {
+    this.note(job.name, scheduledAt.getTime());
+  }
+
+  protected note(what: string, at: number): void {
     this.ctx.storage.sql.exec("CREATE TABLE IF NOT EXISTS test_runs (job TEXT NOT NULL, scheduled_at INTEGER NOT NULL)");
-    this.ctx.storage.sql.exec("INSERT INTO test_runs (job, scheduled_at) VALUES (?, ?)", job.name, scheduledAt.getTime());
+    this.ctx.storage.sql.exec("INSERT INTO test_runs (job, scheduled_at) VALUES (?, ?)", what, at);
+  }
+
+  /** Stores a job's state as a previous deploy would have left it, without arming anything. */
+  seed(job: string, nextRun: number): Promise<void> {
+    return this.store.save(job, { nextRun, lastRun: null, lastRunCompletedAt: null, runs: 0 });
   }
 
   log(): Array<{ job: string; scheduledAt: number }> {
@@ -31,9 +40,17 @@ export class VirtualHost extends LoggingHost {
   }
 }
 
-/** Driven by its own alarm on real time. */
+/**
+ * Driven by its own alarm on real time. After each alarm it logs `("(alarm)", instant it
+ * re-armed for)`, read inside the handler, so a test sees what each alarm did without racing it.
+ */
 export class AlarmHost extends LoggingHost {
   protected defineJobs(scheduler: Scheduler): void {
     scheduler.newJob(cronJob("* * * * * *", { withSeconds: true }), (c) => this.record(c), { name: "every-second" });
+  }
+
+  override async alarm(): Promise<void> {
+    await super.alarm();
+    this.note("(alarm)", (await this.ctx.storage.getAlarm()) ?? -1);
   }
 }

@@ -13,10 +13,12 @@ interface HostStub {
   tick(now?: number): Promise<number | null>;
   log(): Promise<Array<{ job: string; scheduledAt: number }>>;
   alarmAt(): Promise<number | null>;
+  listJobs(): Promise<unknown[]>;
+  seed(job: string, nextRun: number): Promise<void>;
 }
 type TestEnv = Env & Record<string, { getByName(name: string): HostStub }>;
 
-/** `/test/host/<binding>/<name>/<tick|log|alarm>[?now=ms]`: drives a test host directly. */
+/** `/test/host/<binding>/<name>/<tick|log|alarm|list|seed>[?now=ms][&job=name&next=ms]`: drives a test host directly. */
 async function host(env: TestEnv, url: URL): Promise<Response> {
   const [, , , binding = "", name = "", op] = url.pathname.split("/");
   const stub = env[binding]!.getByName(name);
@@ -25,6 +27,8 @@ async function host(env: TestEnv, url: URL): Promise<Response> {
     return Response.json({ next: await stub.tick(now === null ? undefined : Number(now)) });
   }
   if (op === "log") return Response.json(await stub.log());
+  if (op === "list") return Response.json(await stub.listJobs());
+  if (op === "seed") return Response.json(await stub.seed(url.searchParams.get("job") ?? "", Number(url.searchParams.get("next"))) ?? null);
   return Response.json({ alarm: await stub.alarmAt() });
 }
 
@@ -57,6 +61,30 @@ async function rpcLock(env: Env, key: string, n: number): Promise<unknown> {
   return { winners: won.length, fence: won[0]?.fencingToken, takenAfterUnlock: again === null };
 }
 
+/** Calls the lease object over RPC with missing or hostile arguments, as a careless caller could. */
+async function rpcHostile(env: Env): Promise<unknown> {
+  const stub = env.LEASES.getByName("rpc-hostile") as unknown as Record<string, (...args: unknown[]) => Promise<unknown>>;
+  const attempts: Array<[string, unknown[]]> = [
+    ["acquire", ["n", "h"]],
+    ["acquire", ["n", "h", null]],
+    ["acquire", ["n", "h", Number.NaN]],
+    ["renew", ["n", "h"]],
+    ["acquire", [42, "h", 1000]],
+    ["release", ["n"]],
+  ];
+  const errors: Array<string | null> = [];
+  for (const [op, args] of attempts) {
+    try {
+      await stub[op]!(...args);
+      errors.push(null);
+    } catch (error) {
+      errors.push(error instanceof Error ? error.message : String(error));
+    }
+  }
+  // Nothing was stored: the first valid caller gets the first fencing token.
+  return { errors, after: await stub.acquire!("n", "other", 1000) };
+}
+
 export default {
   ...worker,
   async fetch(request: Request, env: Env, ctx: unknown): Promise<Response> {
@@ -65,6 +93,7 @@ export default {
     const n = Number(url.searchParams.get("n") ?? "1");
     if (url.pathname === "/test/rpc-elect") return Response.json(await rpcElect(env, name, n));
     if (url.pathname === "/test/rpc-lock") return Response.json(await rpcLock(env, name, n));
+    if (url.pathname === "/test/rpc-hostile") return Response.json(await rpcHostile(env));
     if (url.pathname.startsWith("/test/host/")) return host(env as TestEnv, url);
     return worker.fetch(request, env, ctx as never);
   },

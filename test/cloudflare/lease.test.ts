@@ -94,4 +94,11 @@ describe("LeaseObject in workerd, through the Worker's lease routes", () => {
     expect((await post(mf, "/lease/acquire", [1, 2])).status).toBe(400);
     expect((await post(mf, "/lease/steal", { ...at, holder: "a", ttlMs: 1000 })).status).toBe(404);
   });
+
+  test("a request body over 64 KB is refused with 413 and nothing is taken", async () => {
+    const at = fresh();
+    const big = await post(mf, "/lease/acquire", { ...at, holder: "a", ttlMs: 1000, pad: "x".repeat(70_000) });
+    expect(big).toEqual({ status: 413, json: { error: "body must be at most 65536 bytes" } });
+    expect((await acquire(at, "b")).json).toEqual({ held: true, remainingMs: 10_000, fence: 1 });
+  });
 });

@@ -27,6 +27,21 @@ describe("RPC transport inside workerd", () => {
     expect(second[before]).toBe(false);
   });
 
+  test("lease object methods called over RPC with missing or hostile arguments answer LeaseRequestInvalid and store nothing", async () => {
+    const { errors, after } = await get("/test/rpc-hostile");
+    // workerd puts the error's name before its message when it crosses RPC.
+    const ttl = "SchedulerError: [isocron] LeaseRequestInvalid: ttlMs must be a number of ms in (0, 2073600000], got";
+    expect(errors).toEqual([
+      `${ttl} undefined`,
+      `${ttl} null`,
+      `${ttl} NaN`,
+      `${ttl} undefined`,
+      "SchedulerError: [isocron] LeaseRequestInvalid: lease name must be a string of 1 to 512 characters, got 42",
+      "SchedulerError: [isocron] LeaseRequestInvalid: holder must be a string of 1 to 256 characters",
+    ]);
+    expect(after).toEqual({ held: true, remainingMs: 1000, fence: 1 });
+  });
+
   test("of 25 lockers asking at once one wins; after unlock the key stays taken", async () => {
     const result = await get("/test/rpc-lock?name=job@1767225600000&n=25");
     expect(result).toEqual({ winners: 1, fence: 1, takenAfterUnlock: true });

@@ -10,7 +10,7 @@ beforeAll(async () => {
 afterAll(() => mf?.dispose());
 
 async function jobs(): Promise<any[]> {
-  const response = await mf.dispatchFetch("http://worker/jobs");
+  const response = await mf.dispatchFetch("http://worker/jobs", { headers: { authorization: `Bearer ${TOKEN}` } });
   expect(response.status).toBe(200);
   expect(response.headers.get("content-type")).toMatch(/application\/json/);
   return response.json() as Promise<any[]>;
@@ -24,9 +24,29 @@ const WRITE_ROUTES: Array<[string, unknown]> = [
   ["/lease/release", leaseBody],
 ];
 
+/** GET with the given authorization header (none when null). */
+async function read(target: Miniflare, path: string, authorization: string | null): Promise<{ status: number; json: any }> {
+  const response = await target.dispatchFetch(`http://worker${path}`, authorization === null ? {} : { headers: { authorization } });
+  return { status: response.status, json: await response.json() };
+}
+
+const BAD_TOKENS = [null, "Bearer wrong-token", `Basic ${TOKEN}`, "Bearer", `Bearer ${TOKEN}x`, `${TOKEN}`];
+
 describe("the example Worker", () => {
-  test("GET /jobs lists the jobs with their schedules and next and last runs", async () => {
+  test("GET /jobs is a pure read: before the host's first tick it shows no next runs and runs nothing", async () => {
+    const list = await jobs();
+    expect(list.map((j) => [j.name, j.nextRun, j.lastRun, j.runs, j.running])).toEqual([
+      ["heartbeat", null, null, 0, false],
+      ["hourly", null, null, 0, false],
+    ]);
+    // Still nothing: reading twice did not schedule or run anything.
+    expect((await jobs()).map((j) => j.nextRun)).toEqual([null, null]);
+  });
+
+  test("GET /jobs lists the jobs with their schedules and next and last runs once the cron trigger ticked", async () => {
     const before = Date.now();
+    const worker = await mf.getWorker();
+    expect((await worker.scheduled({ scheduledTime: new Date(before), cron: "* * * * *" })).outcome).toBe("ok");
     const list = await jobs();
     expect(list.map((j) => j.name)).toEqual(["heartbeat", "hourly"]);
     const [heartbeat, hourly] = list;
@@ -57,22 +77,30 @@ describe("the example Worker", () => {
     expect(await post(mf, "/jobs/nope/run", {})).toEqual({ status: 404, json: { error: 'no job named "nope"' } });
   });
 
+  test("GET /jobs refuses a missing, wrong or malformed token with 401: reads reveal job names and run counts", async () => {
+    for (const authorization of BAD_TOKENS) {
+      expect(await read(mf, "/jobs", authorization), String(authorization)).toEqual({ status: 401, json: { error: "unauthorized" } });
+    }
+    expect((await read(mf, "/jobs", `Bearer ${TOKEN}`)).status).toBe(200);
+  });
+
   test.each(WRITE_ROUTES)("POST %s refuses a missing, wrong or malformed token with 401", async (path, body) => {
-    for (const authorization of [null, "Bearer wrong-token", `Basic ${TOKEN}`, "Bearer", `Bearer ${TOKEN}x`, `${TOKEN}`]) {
+    for (const authorization of BAD_TOKENS) {
       const answer = await post(mf, path, body, authorization);
       expect(answer, String(authorization)).toEqual({ status: 401, json: { error: "unauthorized" } });
     }
     expect((await post(mf, path, body)).status).toBe(200);
   });
 
-  test("without the API_TOKEN secret every write route refuses, and reads still work", async () => {
+  test("without the API_TOKEN secret every route refuses, reads included", async () => {
     const open = await startWorker({ token: null });
     try {
       for (const [path, body] of WRITE_ROUTES) {
         expect((await post(open, path, body)).status).toBe(401);
         expect((await post(open, path, body, "Bearer ")).status).toBe(401);
       }
-      expect((await open.dispatchFetch("http://worker/jobs")).status).toBe(200);
+      expect((await read(open, "/jobs", null)).status).toBe(401);
+      expect((await read(open, "/jobs", "Bearer ")).status).toBe(401);
     } finally {
       await open.dispose();
     }
