@@ -8,6 +8,7 @@
 //   4. @arethetypeswrong/cli on that tarball, profile "esm-only" (isocron ships ESM only, so
 //      CommonJS `require` resolution is not checked)
 //   5. deno publish --dry-run (jsr.json: license, exports, no slow types)
+//   6. docs: every link between README.md and docs/*.md resolves (tools/check-docs.mjs)
 // Usage: node tools/check-package.mjs [--no-build]
 import { spawnSync } from "node:child_process";
 import { existsSync, mkdtempSync, readFileSync, rmSync } from "node:fs";
@@ -56,6 +57,7 @@ try {
   rmSync(packDir, { recursive: true, force: true });
 }
 run("jsr", bin("deno"), ["publish", "--dry-run", "--allow-dirty", "--config", "jsr.json"]);
+run("docs", process.execPath, ["tools/check-docs.mjs"]);
 report();
 
 /** What a tarball with these paths gets wrong: declarations beyond the exports', sources, no docs. */
