@@ -42,6 +42,10 @@ export function bundleDeclarations(typesDir, entries) {
     return resolveExport(local.from, local.name, seen);
   };
   const rel = (file) => relative(typesDir, file);
+  /** Interfaces and type aliases: written `type X` in the bundles' import and export lists. */
+  const isTypeOnly = (s) =>
+    !s.external && mod(s.file).decls.get(s.name).every((d) => ts.isInterfaceDeclaration(d) || ts.isTypeAliasDeclaration(d));
+  const typeMark = (s) => (isTypeOnly(s) ? "type " : "");
   const symbolKey = (s) => (s.external ? `ext:${s.external.module}#${s.external.name}` : `${s.file}#${s.name}`);
 
   /** Per bundle: symbol key -> public name. */
@@ -77,7 +81,7 @@ export function bundleDeclarations(typesDir, entries) {
         if (pub === undefined) continue;
         const name = claim(pub);
         if (!fromDeps.has(dep)) fromDeps.set(dep, new Map());
-        fromDeps.get(dep).set(pub, name);
+        fromDeps.get(dep).set(pub, { name, mark: typeMark(s) });
         localName.set(key, name);
         imported.add(key);
         return name;
@@ -115,7 +119,8 @@ export function bundleDeclarations(typesDir, entries) {
     for (const [dep, names] of fromDeps) {
       const path = relative(dirname(join("/", entry.name)), join("/", `${dep}.js`));
       const spec = path.startsWith(".") ? path : `./${path}`;
-      lines.push(`import { ${[...names].map(([pub, loc]) => (pub === loc ? pub : `${pub} as ${loc}`)).join(", ")} } from "${spec}";`);
+      const list = [...names].map(([pub, { name: loc, mark }]) => `${mark}${pub === loc ? pub : `${pub} as ${loc}`}`);
+      lines.push(`import { ${list.join(", ")} } from "${spec}";`);
     }
     for (const [module, names] of externals) {
       const all = [...names];
@@ -126,7 +131,7 @@ export function bundleDeclarations(typesDir, entries) {
     lines.push(...bodies.map((b) => b.trim()));
     const list = [...exported].map(([pub, s]) => {
       const loc = localName.get(symbolKey(s));
-      return loc === pub ? pub : `${loc} as ${pub}`;
+      return `${typeMark(s)}${loc === pub ? pub : `${loc} as ${pub}`}`;
     });
     lines.push(`export { ${list.join(", ")} };`, "");
     out.set(entry.name, lines.join("\n"));

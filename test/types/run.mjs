@@ -1,8 +1,8 @@
 #!/usr/bin/env node
-// The consumer matrix: type-checks core.ts, fetch.ts and durable.ts (each where it belongs) against
-// the package as npm would install it (`npm pack` of the current dist/), under TypeScript 5 and
-// 7 and each kind of project, never with skipLibCheck, so a .d.ts that names a global some
-// projects lack fails here. Then `deno check` of the same package installed from the tarball.
+// The consumer matrix: type-checks core.ts, fetch.ts, iife.ts and durable.ts (each where it
+// belongs) against the package as npm would install it (`npm pack` of the current dist/), under
+// TypeScript 5 and 7 and each kind of project, never with skipLibCheck, so a .d.ts that names a
+// global some projects lack fails here. Then `deno check` of the same package installed from the tarball.
 // Prints one line per cell and `types: N passed, N failed`; exits non-zero on any failure.
 // Needs the build (node tools/build.mjs). Usage: node test/types/run.mjs
 import { spawnSync } from "node:child_process";
@@ -21,7 +21,7 @@ const compilers = {
 };
 /** Kinds of project: their lib, global types and module resolution. */
 const projects = {
-  "es2022+dom": { lib: ["ES2022", "DOM"], types: [], module: "ESNext", moduleResolution: "Bundler", files: ["fetch.ts"] },
+  "es2022+dom": { lib: ["ES2022", "DOM"], types: [], module: "ESNext", moduleResolution: "Bundler", files: ["fetch.ts", "iife.ts"] },
   "es2022+node": { lib: ["ES2022"], types: ["node"], module: "NodeNext", moduleResolution: "NodeNext", files: ["fetch.ts"] },
   // No fetch API at all: only the entries that need none (a project like this cannot make a
   // request, and @upstash/redis's own declarations fail in it).
