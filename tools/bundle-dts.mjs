@@ -58,7 +58,7 @@ export function bundleDeclarations(typesDir, entries) {
     publicNames.set(entry.name, new Map([...exported].map(([pub, s]) => [symbolKey(s), pub])));
 
     const included = new Set(); // symbol keys copied into this bundle
-    const fromDeps = new Map(); // dep name -> Map(public name -> local name)
+    const fromDeps = new Map(); // dep name -> Map(public name -> { name: local name, mark })
     const externals = new Map(); // module -> Map(imported name -> { local, typeOnly })
     const taken = new Set();
     const localName = new Map(); // symbol key -> name used in this bundle
@@ -69,8 +69,9 @@ export function bundleDeclarations(typesDir, entries) {
       taken.add(name);
       return name;
     };
-    // Public names first, so they keep their spelling.
-    for (const [pub, s] of exported) if (!s.external) localName.set(symbolKey(s), claim(pub));
+    const fromDep = (key) => entry.deps.some((dep) => publicNames.get(dep)?.has(key));
+    // Own public names first, so they keep their spelling (a dependency's are imported below).
+    for (const [pub, s] of exported) if (!s.external && !fromDep(symbolKey(s))) localName.set(symbolKey(s), claim(pub));
     const queue = [...exported.values()];
     const nameOf = (s) => {
       const key = symbolKey(s);
