@@ -3,16 +3,20 @@
 //   index.js, upstash.js, cloudflare.js, cloudflare/durable.js, web-locks.js
 //                                                       ESM, shared code in dist/chunks/, deps external
 //   isocron.iife.js (+ .d.ts)                            minified script-tag bundle
-//   types/                                              declarations from tsc (tsconfig.build.json)
+//   <entry>.d.ts next to each entry                     declarations: tsc (tsconfig.build.json),
+//                                                       bundled per entry by tools/bundle-dts.mjs
 // and prints each entry's minified + gzipped size (BENCHMARKS.md W4).
 // Entries whose source does not exist yet are skipped with a warning.
 // Usage: node tools/build.mjs [--no-types]
 import { build } from "esbuild";
 import { spawnSync } from "node:child_process";
-import { existsSync, readFileSync, readdirSync, rmSync, statSync, writeFileSync } from "node:fs";
+import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
 import { dirname, join, relative, resolve, sep } from "node:path";
 import { fileURLToPath } from "node:url";
 import { gzipSync } from "node:zlib";
+import { bundleDeclarations } from "./bundle-dts.mjs";
+import { typePrelude } from "./type-prelude.mjs";
 
 const root = resolve(dirname(fileURLToPath(import.meta.url)), "..");
 const dist = join(root, "dist");
@@ -82,7 +86,7 @@ if (present.index) {
     [
       "// Types for the script-tag bundle, which defines the global `isocron`.",
       "// Use with: /// <reference types=\"isocron/iife\" />",
-      'import type * as Isocron from "./types/src/index.js";',
+      'import type * as Isocron from "./index.js";',
       "declare global {",
       "  var isocron: typeof Isocron;",
       "}",
@@ -92,34 +96,41 @@ if (present.index) {
   );
 }
 
-// Declarations. tsc keeps the `.ts` specifiers of our sources; consumers resolve `.js`.
+// Declarations: tsc writes one .d.ts per source file into a scratch directory; each entry then
+// gets one bundled .d.ts next to its .js, and each .js names it for Deno (`@ts-self-types`),
+// which otherwise finds no types for a plain JavaScript file imported by path.
 // `--no-types` skips them (quick rebuilds while the sources do not type-check yet).
-const withTypes = !process.argv.includes("--no-types");
-const tsc = !withTypes ? { status: 0 } : spawnSync(join(root, "node_modules", ".bin", "tsc"), ["-p", "tsconfig.build.json"], {
-  cwd: root,
-  stdio: "inherit",
-});
-if (tsc.status !== 0) {
-  console.error("build: tsc failed");
-  process.exit(1);
-}
-for (const file of walk(join(dist, "types"))) {
-  if (!file.endsWith(".d.ts")) continue;
-  const text = readFileSync(file, "utf8");
-  const fixed = text.replace(/((?:from|import)\s*\(?\s*["'])(\.{1,2}\/[^"']*?)\.ts(["'])/g, "$1$2.js$3");
-  if (fixed !== text) writeFileSync(file, fixed);
+if (!process.argv.includes("--no-types")) {
+  const scratch = mkdtempSync(join(tmpdir(), "isocron-types-"));
+  try {
+    const tsc = spawnSync(join(root, "node_modules", ".bin", "tsc"), ["-p", "tsconfig.build.json", "--outDir", scratch], {
+      cwd: root,
+      stdio: "inherit",
+    });
+    if (tsc.status !== 0) {
+      console.error("build: tsc failed");
+      process.exit(1);
+    }
+    const bundles = bundleDeclarations(
+      scratch,
+      Object.keys(present).map((name) => ({
+        name,
+        file: present[name].replace(/\.ts$/, ".d.ts"),
+        deps: name === "index" ? [] : name === "cloudflare/durable" ? ["index", "cloudflare"] : ["index"],
+      })),
+    );
+    for (const [name, text] of bundles) {
+      writeFileSync(join(dist, `${name}.d.ts`), typePrelude(name, text));
+      const js = join(dist, `${name}.js`);
+      const base = name.slice(name.lastIndexOf("/") + 1);
+      writeFileSync(js, `/* @ts-self-types="./${base}.d.ts" */\n${readFileSync(js, "utf8")}`);
+    }
+  } finally {
+    rmSync(scratch, { recursive: true, force: true });
+  }
 }
 
 await printSizes();
-
-/** Every file under `dir`, recursively. */
-function walk(dir) {
-  if (!existsSync(dir)) return [];
-  return readdirSync(dir).flatMap((name) => {
-    const path = join(dir, name);
-    return statSync(path).isDirectory() ? walk(path) : [path];
-  });
-}
 
 /** Minified size of one entry with the core and packages left out, as a bundler would see it. */
 async function minifiedEntry(source, { coreExternal }) {

@@ -3,12 +3,16 @@
 //   1. exports: every package.json export target exists after the build, each branch lists
 //      `types` first, and jsr.json names the same subpaths (and version) as package.json
 //   2. publint --strict
-//   3. @arethetypeswrong/cli on the packed tarball, profile "esm-only" (isocron ships ESM
-//      only, so CommonJS `require` resolution is not checked)
-//   4. deno publish --dry-run (jsr.json: license, exports, no slow types)
+//   3. contents: the tarball (`npm pack`, scripts skipped: the build above is what it packs)
+//      holds dist/ and the docs, one .d.ts per export and no other declarations, no sources
+//   4. @arethetypeswrong/cli on that tarball, profile "esm-only" (isocron ships ESM only, so
+//      CommonJS `require` resolution is not checked)
+//   5. deno publish --dry-run (jsr.json: license, exports, no slow types)
+//   6. docs: every link between README.md and docs/*.md resolves (tools/check-docs.mjs)
 // Usage: node tools/check-package.mjs [--no-build]
 import { spawnSync } from "node:child_process";
-import { existsSync, readFileSync } from "node:fs";
+import { existsSync, mkdtempSync, readFileSync, rmSync } from "node:fs";
+import { tmpdir } from "node:os";
 import { dirname, join, resolve } from "node:path";
 import { fileURLToPath } from "node:url";
 
@@ -35,9 +39,42 @@ if (problems.length === 0) console.log("  package.json and jsr.json exports agre
 results.push(["exports", problems.length === 0]);
 
 run("publint", bin("publint"), ["--strict"]);
-run("attw", bin("attw"), ["--pack", ".", "--profile", "esm-only", "--format", "table-flipped"]);
+
+// Packed once without scripts: `npm pack` would otherwise run `prepare` (the build) again.
+const packDir = mkdtempSync(join(tmpdir(), "isocron-pack-"));
+try {
+  console.log("\n== contents");
+  const packed = spawnSync("npm", ["pack", "--ignore-scripts", "--json", "--pack-destination", packDir], { cwd: root, encoding: "utf8" });
+  const manifest = packed.status === 0 ? JSON.parse(packed.stdout)[0] : undefined;
+  const contentProblems = manifest === undefined ? [`npm pack failed: ${packed.stderr}`] : checkContents(manifest.files.map((f) => f.path));
+  for (const problem of contentProblems) console.error(`  ${problem}`);
+  if (contentProblems.length === 0) console.log(`  ${manifest.files.length} files; one .d.ts per export, no sources`);
+  results.push(["contents", contentProblems.length === 0]);
+  if (manifest !== undefined) {
+    run("attw", bin("attw"), [join(packDir, manifest.filename), "--profile", "esm-only", "--format", "table-flipped"]);
+  }
+} finally {
+  rmSync(packDir, { recursive: true, force: true });
+}
 run("jsr", bin("deno"), ["publish", "--dry-run", "--allow-dirty", "--config", "jsr.json"]);
+run("docs", process.execPath, ["tools/check-docs.mjs"]);
 report();
+
+/** What a tarball with these paths gets wrong: declarations beyond the exports', sources, no docs. */
+function checkContents(paths) {
+  const pkg = JSON.parse(readFileSync(join(root, "package.json"), "utf8"));
+  const out = [];
+  const typeTargets = new Set(
+    Object.values(pkg.exports ?? {}).flatMap((t) => (typeof t === "object" && t.types ? [t.types.replace(/^\.\//, "")] : [])),
+  );
+  for (const path of paths) {
+    if (path.endsWith(".d.ts") && !typeTargets.has(path)) out.push(`${path}: a declaration file no export names`);
+    else if (path.endsWith(".ts") && !path.endsWith(".d.ts")) out.push(`${path}: a TypeScript source in the package`);
+  }
+  for (const target of typeTargets) if (!paths.includes(target)) out.push(`${target}: missing from the tarball`);
+  for (const file of ["README.md", "LICENSE", "docs/jobs.md"]) if (!paths.includes(file)) out.push(`${file}: missing from the tarball`);
+  return out;
+}
 
 function checkExports() {
   const pkg = JSON.parse(readFileSync(join(root, "package.json"), "utf8"));

@@ -1,9 +1,10 @@
 #!/usr/bin/env node
 // `npm test`: builds, then runs every suite against real runtimes, streaming each one's output:
-//   vitest (unit + integration), Playwright in Debian's Chromium, and the conformance file on
-//   Node, Deno and Bun against dist/. Ends with one line `N passed, N failed` (tests over all
+//   the consumer type matrix (TypeScript 5 and 7, deno check) on the packed package, vitest
+//   (unit + integration), Playwright in Debian's Chromium, and the conformance file on Node,
+//   Deno and Bun against dist/. Ends with one line `N passed, N failed` (tests over all
 //   suites; a suite that could not run counts as one failure) and exits non-zero on any failure.
-// Usage: node tools/test-all.mjs [--skip=vitest,playwright,node,deno,bun]
+// Usage: node tools/test-all.mjs [--skip=types,vitest,playwright,node,deno,bun]
 import { spawn } from "node:child_process";
 import { existsSync, mkdirSync, readFileSync, rmSync } from "node:fs";
 import { dirname, join, resolve } from "node:path";
@@ -31,6 +32,17 @@ if (build.code !== 0) rows.push({ name: "build", passed: 0, failed: 1, note: "bu
 // The build empties dist/ first, so these exist only if this build's bundles were written (a
 // type error fails the build after them; the runtime suites can still say what works).
 const bundled = ["index.js", "isocron.iife.js", "web-locks.js"].every((f) => existsSync(join(root, "dist", f)));
+
+// The shipped declarations, as consumers see them: TypeScript 5 and 7 across kinds of project,
+// and `deno check` of the packed package (test/types/run.mjs). Each cell counts as one test.
+await suite("types", async () => {
+  if (!existsSync(join(root, "dist", "index.d.ts"))) return { error: "needs the build" };
+  const r = await exec("types", process.execPath, ["test/types/run.mjs"], {}, true);
+  const match = /types: (\d+) passed, (\d+) failed/.exec(r.output);
+  if (match === null) return { ...r, error: `no counts printed (exit ${r.code})` };
+  const [passed, failed] = [Number(match[1]), Number(match[2])];
+  return { ...r, passed, failed, error: failed === 0 && r.code !== 0 ? `exit ${r.code}` : undefined };
+});
 
 await suite("vitest", async () => {
   const out = join(reports, "vitest.json");
