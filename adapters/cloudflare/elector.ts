@@ -20,7 +20,10 @@ export type DurableObjectElectorOptions = LeaseConnection & {
   readonly ttlMs?: number;
   /**
    * Leadership is trusted until this long before the lease ends (measured from when the
-   * request was sent, so only this instance's own clock matters). @default ttlMs / 3
+   * request was sent, so only this instance's own clock matters). It is also how long the lease
+   * still lasts after `stop()`, so keep it above the clock skew between instances: one whose
+   * clock is behind by less than this never re-runs what the stopped leader just ran.
+   * @default ttlMs / 3
    */
   readonly marginMs?: number;
   /**
