@@ -53,7 +53,7 @@ export class TestLeaseObject extends LeaseObject {
   }
 }
 
-const GRACE_MS = 1_000;
+const GRACE_MS = 1_500;
 
 async function rpcElect(env: Env, name: string, n: number): Promise<unknown> {
   const clock = new FakeClock(Date.UTC(2026, 0, 1));

@@ -20,8 +20,8 @@ describe("RPC transport inside workerd", () => {
   test("of 25 electors asking at once one leads; when it stops, exactly one other takes over after marginMs", async () => {
     const { first, during, duringElapsed, second } = await get("/test/rpc-elect?name=rpc-leader&n=25");
     expect(first.filter(Boolean)).toHaveLength(1);
-    // Asked within the 1000 ms grace the released lease keeps: nobody leads.
-    expect(duringElapsed).toBeLessThan(1_000);
+    // Asked within the 1500 ms grace the released lease keeps: nobody leads.
+    expect(duringElapsed).toBeLessThan(1_500);
     expect(during.filter(Boolean)).toHaveLength(0);
     expect(second.filter(Boolean)).toHaveLength(1);
     const before = first.indexOf(true);
