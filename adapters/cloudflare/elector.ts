@@ -20,7 +20,10 @@ export type DurableObjectElectorOptions = LeaseConnection & {
   readonly ttlMs?: number;
   /**
    * Leadership is trusted until this long before the lease ends (measured from when the
-   * request was sent, so only this instance's own clock matters). @default ttlMs / 3
+   * request was sent, so only this instance's own clock matters). It is also how long the lease
+   * still lasts after `stop()`, so keep it above the clock skew between instances: one whose
+   * clock is behind by less than this never re-runs what the stopped leader just ran.
+   * @default ttlMs / 3
    */
   readonly marginMs?: number;
   /**
@@ -116,8 +119,11 @@ export class DurableObjectElector implements Elector {
 
   /**
    * Cancels a request in flight and releases the lease if held; later `isLeader` calls answer
-   * false. Settles within `timeoutMs`: rejects with `ElectorFailed` when the release could not
-   * be sent (the lease then ends on its own after its TTL). Also `[Symbol.asyncDispose]`.
+   * false. The released lease still lasts `marginMs` (never longer than it had left), so
+   * another instance takes over after `marginMs` plus its next check, and an instance whose
+   * clock is behind by less than `marginMs` cannot re-run what this one just ran. Settles
+   * within `timeoutMs`: rejects with `ElectorFailed` when the release could not be sent (the
+   * lease then ends on its own after its TTL). Also `[Symbol.asyncDispose]`.
    */
   stop(): Promise<void> {
     return (this.#stopping ??= this.#release());
@@ -129,7 +135,10 @@ export class DurableObjectElector implements Elector {
     this.#leader = false;
     this.#until = Number.NEGATIVE_INFINITY;
     // Released even when we do not think we hold it: a request cut off by the abort may have won.
-    await this.#transport.release(this.#name, this.#name, this.instanceId, { timeoutMs: this.#timeoutMs });
+    // The lease lasts marginMs more, not 0: a follower whose clock is behind ours (by less than
+    // the margin, the skew we allow) must not take over while, by its clock, the occurrence we
+    // just ran is still to come.
+    await this.#transport.release(this.#name, this.#name, this.instanceId, this.#marginMs, { timeoutMs: this.#timeoutMs });
   }
 
   async #ask(): Promise<boolean> {

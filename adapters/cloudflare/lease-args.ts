@@ -27,6 +27,16 @@ export function ttlProblem(ttlMs: unknown): string | null {
   return isTtl(ttlMs) ? null : `ttlMs must be a number of ms in (0, ${MAX_TTL_MS}], got ${show(ttlMs)}`;
 }
 
+/**
+ * Why `graceMs` (how long a released lease still lasts) is unusable, or null when it is fine.
+ * Absent is fine: the lease then runs to its own end (the safe reading of an older client).
+ */
+export function graceProblem(graceMs: unknown): string | null {
+  if (graceMs === undefined) return null;
+  const ok = typeof graceMs === "number" && Number.isFinite(graceMs) && graceMs >= 0 && graceMs <= MAX_TTL_MS;
+  return ok ? null : `graceMs must be a number of ms in [0, ${MAX_TTL_MS}], got ${show(graceMs)}`;
+}
+
 /** Whether `value` is a usable lease TTL in ms. */
 export function isTtl(value: unknown): value is number {
   return typeof value === "number" && Number.isFinite(value) && value > 0 && value <= MAX_TTL_MS;

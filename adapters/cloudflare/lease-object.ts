@@ -1,5 +1,6 @@
 import { DurableObject } from "cloudflare:workers";
-import { assertLeaseArgs } from "./lease-args.ts";
+import { SchedulerError } from "../../src/errors.ts";
+import { assertLeaseArgs, graceProblem } from "./lease-args.ts";
 import { LeaseTable } from "./lease-table.ts";
 import type { LeaseResult } from "./types.ts";
 
@@ -35,9 +36,16 @@ export class LeaseObject<Env = unknown> extends DurableObject<Env> {
     return this.#table.renew(name, holder, ttlMs, Date.now());
   }
 
-  /** Frees `name` if `holder` holds it; true when a live lease was released. */
-  release(name: string, holder: string): boolean {
+  /**
+   * Lets `holder`'s lease on `name` end `graceMs` (0 to 24 days) from now, or at its own end if
+   * that is sooner; true when `holder` had a live lease. The grace covers callers' clock skew,
+   * so a successor cannot re-run what the old holder just ran. Without `graceMs` (an older
+   * client) the lease is left to run out on its own.
+   */
+  release(name: string, holder: string, graceMs?: number): boolean {
     assertLeaseArgs(name, holder, false);
-    return this.#table.release(name, holder, Date.now());
+    const problem = graceProblem(graceMs);
+    if (problem !== null) throw new SchedulerError("LeaseRequestInvalid", problem);
+    return this.#table.release(name, holder, Date.now(), graceMs);
   }
 }

@@ -10,13 +10,15 @@ export function isLeaseOp(op: unknown): op is LeaseOp {
 
 /**
  * The JSON body of a lease request: `object` names the lease Durable Object instance, `name`
- * the lease (or lock key) inside it. `ttlMs` is absent for `release`.
+ * the lease (or lock key) inside it. `ttlMs` is absent for `release`; `graceMs` is only for
+ * `release` (how long the lease still lasts; absent, it runs to its own end).
  */
 export interface LeaseRequestBody {
   readonly object: string;
   readonly name: string;
   readonly holder: string;
   readonly ttlMs?: number;
+  readonly graceMs?: number;
 }
 
 /** Whether `value` has the shape of a {@link LeaseResult}. */

@@ -1,5 +1,5 @@
 import { MAX_BODY_BYTES, readLimited } from "./bounded-read.ts";
-import { leaseArgsProblem, MAX_LEASE_NAME, ttlProblem } from "./lease-args.ts";
+import { graceProblem, leaseArgsProblem, MAX_LEASE_NAME, ttlProblem } from "./lease-args.ts";
 import { isLeaseOp } from "./lease-protocol.ts";
 import type { LeaseNamespace } from "./types.ts";
 
@@ -27,16 +27,16 @@ export async function handleLeaseRequest(op: string, request: Request, namespace
   } catch {
     return json({ error: "body must be a JSON object" }, 400);
   }
-  const { object, name, holder, ttlMs } = body;
+  const { object, name, holder, ttlMs, graceMs } = body;
   if (typeof object !== "string" || object.length === 0 || object.length > MAX_LEASE_NAME) {
     return json({ error: `object must be a string of 1 to ${MAX_LEASE_NAME} characters` }, 400);
   }
-  const problem = leaseArgsProblem(name, holder) ?? (op === "release" ? null : ttlProblem(ttlMs));
+  const problem = leaseArgsProblem(name, holder) ?? (op === "release" ? graceProblem(graceMs) : ttlProblem(ttlMs));
   if (problem !== null) return json({ error: problem }, 400);
   const stub = namespace.getByName(object);
   try {
     const result = op === "release"
-      ? await stub.release(name as string, holder as string)
+      ? await (graceMs === undefined ? stub.release(name as string, holder as string) : stub.release(name as string, holder as string, graceMs as number))
       : await stub[op](name as string, holder as string, ttlMs as number);
     return json(result, 200);
   } catch {

@@ -68,12 +68,20 @@ export class LeaseTable {
     return { held: true, remainingMs: ttlMs, fence: row.fence };
   }
 
-  /** Frees the lease if `holder` has it; true when something was released. */
-  release(name: string, holder: string, now: number): boolean {
+  /**
+   * Ends `holder`'s lease `graceMs` from now instead of at once: an instance whose clock is
+   * behind (by less than the grace) must not take over while, by its clock, the occurrence the
+   * old leader just ran is still to come. Never lengthens the lease. Without `graceMs` the
+   * lease runs to its own end (the safe reading of a client that does not say). True when
+   * `holder` had a live lease.
+   */
+  release(name: string, holder: string, now: number, graceMs?: number): boolean {
     const row = this.#get(name);
-    if (row === undefined || row.holder !== holder) return false;
-    this.#sql.exec("DELETE FROM isocron_leases WHERE name = ?", name);
-    return row.expires_at > now;
+    if (row === undefined || row.holder !== holder || row.expires_at <= now) return false;
+    if (graceMs !== undefined && now + graceMs < row.expires_at) {
+      this.#sql.exec("UPDATE isocron_leases SET expires_at = ? WHERE name = ?", now + graceMs, name);
+    }
+    return true;
   }
 
   #get(name: string): LeaseRow | undefined {

@@ -18,10 +18,12 @@ export interface CallLimits {
 export interface LeaseTransport {
   acquire(object: string, name: string, holder: string, ttlMs: number, limits: CallLimits): Promise<LeaseResult>;
   renew(object: string, name: string, holder: string, ttlMs: number, limits: CallLimits): Promise<LeaseResult>;
-  release(object: string, name: string, holder: string, limits: CallLimits): Promise<boolean>;
+  /** Lets the lease end `graceMs` from now (never later than it would have). */
+  release(object: string, name: string, holder: string, graceMs: number, limits: CallLimits): Promise<boolean>;
 }
 
-type Call = (op: LeaseOp, object: string, name: string, holder: string, ttlMs: number | undefined, signal: AbortSignal) => Promise<unknown>;
+/** `ms` is the TTL for acquire and renew, the grace for release. */
+type Call = (op: LeaseOp, object: string, name: string, holder: string, ms: number, signal: AbortSignal) => Promise<unknown>;
 
 /**
  * Checks `connection` and returns a transport over RPC (namespace binding) or HTTP (url and
@@ -33,7 +35,7 @@ export function connect(connection: LeaseConnection, clock: Clock, invalidCode: 
   const call = connection.namespace !== undefined
     ? rpcCall(connection.namespace, invalidCode)
     : httpCall(connection as Record<string, unknown>, invalidCode);
-  const run = async (op: LeaseOp, object: string, name: string, holder: string, ttlMs: number | undefined, limits: CallLimits): Promise<unknown> => {
+  const run = async (op: LeaseOp, object: string, name: string, holder: string, ms: number, limits: CallLimits): Promise<unknown> => {
     const { signal, timeoutMs } = limits;
     const fail = (why: string, cause: unknown): SchedulerError =>
       new SchedulerError(failCode, `${op} of lease ${show(name)} failed: ${why}`, { cause });
@@ -41,7 +43,7 @@ export function connect(connection: LeaseConnection, clock: Clock, invalidCode: 
     if (signal?.aborted) throw fail("aborted", signal.reason);
     const deadline = new Deadline(clock, timeoutMs, signal);
     try {
-      return await untilAborted(call(op, object, name, holder, ttlMs, deadline.signal), deadline.signal);
+      return await untilAborted(call(op, object, name, holder, ms, deadline.signal), deadline.signal);
     } catch (error) {
       if (deadline.timedOut) throw fail(`no answer within ${timeoutMs} ms`, error);
       if (signal?.aborted) throw fail("aborted", signal.reason);
@@ -58,7 +60,7 @@ export function connect(connection: LeaseConnection, clock: Clock, invalidCode: 
   return {
     acquire: async (object, name, holder, ttlMs, limits) => result("acquire", name, await run("acquire", object, name, holder, ttlMs, limits)),
     renew: async (object, name, holder, ttlMs, limits) => result("renew", name, await run("renew", object, name, holder, ttlMs, limits)),
-    release: async (object, name, holder, limits) => (await run("release", object, name, holder, undefined, limits)) === true,
+    release: async (object, name, holder, graceMs, limits) => (await run("release", object, name, holder, graceMs, limits)) === true,
   };
 }
 
@@ -67,9 +69,9 @@ function rpcCall(namespace: LeaseNamespace, invalidCode: SchedulerErrorCode): Ca
   if (typeof namespace !== "object" || namespace === null || typeof namespace.getByName !== "function") {
     throw new SchedulerError(invalidCode, `namespace must be a Durable Object namespace binding with getByName(), got ${show(namespace)}`);
   }
-  return async (op, object, name, holder, ttlMs) => {
+  return async (op, object, name, holder, ms) => {
     const stub = namespace.getByName(object);
-    return await (op === "release" ? stub.release(name, holder) : stub[op](name, holder, ttlMs as number));
+    return await (op === "release" ? stub.release(name, holder, ms) : stub[op](name, holder, ms));
   };
 }
 
@@ -84,7 +86,10 @@ function httpCall(options: Record<string, unknown>, invalidCode: SchedulerErrorC
   if (typeof token !== "string" || token.length === 0 || /[\s\0]/.test(token)) {
     throw new SchedulerError(invalidCode, "token must be a non-empty string without whitespace (the Worker's API_TOKEN)");
   }
-  return (op, object, name, holder, ttlMs, signal) => postJson(send, `${base}/lease/${op}`, token, { object, name, holder, ttlMs }, signal);
+  return (op, object, name, holder, ms, signal) => {
+    const body = op === "release" ? { object, name, holder, graceMs: ms } : { object, name, holder, ttlMs: ms };
+    return postJson(send, `${base}/lease/${op}`, token, body, signal);
+  };
 }
 
 /** Fixed phrases for network failures, matched on error codes and texts that are never shown. */

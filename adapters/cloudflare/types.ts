@@ -18,7 +18,7 @@ export interface LeaseResult {
 export interface LeaseStub {
   acquire(name: string, holder: string, ttlMs: number): Promise<LeaseResult>;
   renew(name: string, holder: string, ttlMs: number): Promise<LeaseResult>;
-  release(name: string, holder: string): Promise<boolean>;
+  release(name: string, holder: string, graceMs?: number): Promise<boolean>;
 }
 
 /**

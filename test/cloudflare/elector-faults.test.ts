@@ -83,7 +83,8 @@ describe("DurableObjectElector against a hostile server", () => {
     // Stopped while asking: not the leader, not a failure.
     expect(await asked).toBe(false);
     await until(() => s.received === 2);
-    expect(s.bodies[1]).toEqual({ object: "faults", name: "faults", holder: "me" });
+    // The release asks the lease to last marginMs (ttlMs / 3) more, not to vanish.
+    expect(s.bodies[1]).toEqual({ object: "faults", name: "faults", holder: "me", graceMs: 10_000 });
     await clock.advance(999);
     expect(stopped).toBe("pending");
     await clock.advance(1);

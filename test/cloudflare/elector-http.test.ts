@@ -4,7 +4,7 @@ import { DurableObjectElector } from "../../adapters/cloudflare/index.ts";
 import { SchedulerError } from "../../src/errors.ts";
 import { FakeClock } from "../../src/fake-clock.ts";
 import { spyOnFetch } from "./fetch-spy.ts";
-import { sleep, startWorker, TOKEN } from "./harness.ts";
+import { post, sleep, startWorker, TOKEN } from "./harness.ts";
 
 let mf: Miniflare;
 let url: string;
@@ -18,8 +18,8 @@ const fetches = spyOnFetch();
 let seq = 0;
 const START = Date.UTC(2026, 0, 1);
 
-function elector(name: string, clock: FakeClock, ttlMs = 10_000): DurableObjectElector {
-  return new DurableObjectElector({ url, token: TOKEN, name, ttlMs, clock, instanceId: `node-${++seq}` });
+function elector(name: string, clock: FakeClock, ttlMs = 10_000, marginMs?: number): DurableObjectElector {
+  return new DurableObjectElector({ url, token: TOKEN, name, ttlMs, clock, instanceId: `node-${++seq}`, ...(marginMs === undefined ? {} : { marginMs }) });
 }
 
 async function rejection(promise: Promise<unknown>): Promise<SchedulerError> {
@@ -54,8 +54,30 @@ describe("DurableObjectElector over HTTP from Node against the Worker in workerd
 
     await a.stop();
     expect(await a.isLeader()).toBe(false);
-    // b trusts its last answer for at most marginMs, then takes the released lease.
+    // The released lease still lasts marginMs (in the object's real time): b asks and follows.
     await clockB.advance(10_000 / 3);
+    const beforeAsk = fetches.count();
+    expect(await b.isLeader()).toBe(false);
+    expect(fetches.count()).toBe(beforeAsk + 1);
+    await b.stop();
+  });
+
+  test("after stop() the lease lasts marginMs more, then the follower takes it", async () => {
+    const clockB = new FakeClock(START);
+    const a = elector("http-leader-grace", new FakeClock(START), 10_000, 1_000);
+    const b = elector("http-leader-grace", clockB, 10_000, 1_000);
+    expect(await a.isLeader()).toBe(true);
+    await a.stop();
+    const stoppedAt = Date.now();
+    // Asked at once: the lease is still a's for up to 1000 ms (never 0, never the full TTL).
+    const asked = post(mf, "/lease/acquire", { object: "http-leader-grace", name: "http-leader-grace", holder: "probe", ttlMs: 10_000 });
+    const probe = (await asked).json;
+    expect(probe.held).toBe(false);
+    expect(probe.remainingMs).toBeGreaterThan(0);
+    expect(probe.remainingMs).toBeLessThanOrEqual(1_000);
+    expect(await b.isLeader()).toBe(false);
+    await sleep(Math.max(0, 1_050 - (Date.now() - stoppedAt)));
+    await clockB.advance(1_000);
     expect(await b.isLeader()).toBe(true);
     await b.stop();
   });
@@ -83,12 +105,14 @@ describe("DurableObjectElector over HTTP from Node against the Worker in workerd
 
   test("await using releases the lease", async () => {
     const clockB = new FakeClock(START);
-    const b = elector("http-leader-4", clockB);
+    const b = elector("http-leader-4", clockB, 10_000, 300);
     {
-      const a = elector("http-leader-4", new FakeClock(START));
+      const a = elector("http-leader-4", new FakeClock(START), 10_000, 300);
       expect(await a.isLeader()).toBe(true);
       await (a as unknown as Record<symbol, () => Promise<void>>)[Symbol.asyncDispose]!();
     }
+    // Released with a 300 ms grace, not left for the full 10 s TTL.
+    await sleep(350);
     expect(await b.isLeader()).toBe(true);
     await b.stop();
   });

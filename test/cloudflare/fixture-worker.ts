@@ -37,19 +37,41 @@ export class TestLeaseObject extends LeaseObject {
   drop(name: string): void {
     this.ctx.storage.sql.exec("DELETE FROM isocron_leases WHERE name = ?", name);
   }
+
+  /**
+   * Calls a lease method as if the object's clock read `now`, so tests can pin exact instants.
+   * The lease methods are synchronous, so nothing else runs while Date.now is swapped.
+   */
+  at(now: number, op: "acquire" | "renew" | "release", ...args: unknown[]): unknown {
+    const realNow = Date.now;
+    Date.now = () => now;
+    try {
+      return (this[op] as (...a: unknown[]) => unknown)(...args);
+    } finally {
+      Date.now = realNow;
+    }
+  }
 }
+
+const GRACE_MS = 1_500;
 
 async function rpcElect(env: Env, name: string, n: number): Promise<unknown> {
   const clock = new FakeClock(Date.UTC(2026, 0, 1));
   const electors = Array.from({ length: n }, (_, i) =>
-    new DurableObjectElector({ namespace: env.LEASES, name, instanceId: `rpc-${i}`, ttlMs: 30_000, clock }));
+    new DurableObjectElector({ namespace: env.LEASES, name, instanceId: `rpc-${i}`, ttlMs: 30_000, marginMs: GRACE_MS, timeoutMs: 10_000, clock }));
   const first = await Promise.all(electors.map((e) => e.isLeader()));
   const leader = first.indexOf(true);
   await electors[leader]?.stop();
-  await clock.advance(10_000);
+  const stoppedAt = Date.now();
+  // The released lease lasts marginMs more (real time in the object): nobody takes it yet.
+  await clock.advance(GRACE_MS);
+  const during = await Promise.all(electors.map((e) => e.isLeader()));
+  const duringElapsed = Date.now() - stoppedAt;
+  await new Promise((resolve) => setTimeout(resolve, Math.max(0, GRACE_MS + 50 - (Date.now() - stoppedAt))));
+  await clock.advance(GRACE_MS);
   const second = await Promise.all(electors.map((e) => e.isLeader()));
   await Promise.all(electors.map((e) => e.stop()));
-  return { first, second };
+  return { first, during, duringElapsed, second };
 }
 
 async function rpcLock(env: Env, key: string, n: number): Promise<unknown> {
@@ -71,6 +93,9 @@ async function rpcHostile(env: Env): Promise<unknown> {
     ["renew", ["n", "h"]],
     ["acquire", [42, "h", 1000]],
     ["release", ["n"]],
+    ["release", ["n", "h", -1]],
+    ["release", ["n", "h", "500"]],
+    ["release", ["n", "h", Number.POSITIVE_INFINITY]],
   ];
   const errors: Array<string | null> = [];
   for (const [op, args] of attempts) {

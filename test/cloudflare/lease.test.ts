@@ -12,7 +12,7 @@ let seq = 0;
 const fresh = (): { object: string; name: string } => ({ object: `lease-test-${++seq}`, name: "leader" });
 const acquire = (at: { object: string; name: string }, holder: string, ttlMs = 10_000) => post(mf, "/lease/acquire", { ...at, holder, ttlMs });
 const renew = (at: { object: string; name: string }, holder: string, ttlMs = 10_000) => post(mf, "/lease/renew", { ...at, holder, ttlMs });
-const release = (at: { object: string; name: string }, holder: string) => post(mf, "/lease/release", { ...at, holder });
+const release = (at: { object: string; name: string }, holder: string, graceMs?: number) => post(mf, "/lease/release", { ...at, holder, graceMs });
 
 describe("LeaseObject in workerd, through the Worker's lease routes", () => {
   test("40 concurrent acquirers: exactly one holds the lease", async () => {
@@ -66,14 +66,39 @@ describe("LeaseObject in workerd, through the Worker's lease routes", () => {
     expect((await acquire(at, "b", 900)).json.held).toBe(false);
   });
 
-  test("only the holder releases; then another takes it at once", async () => {
+  test("only the holder releases; the lease then ends graceMs later, and another takes it", async () => {
     const at = fresh();
     await acquire(at, "a");
-    expect((await release(at, "b")).json).toBe(false);
+    expect((await release(at, "b", 0)).json).toBe(false);
     expect((await acquire(at, "b")).json.held).toBe(false);
-    expect((await release(at, "a")).json).toBe(true);
-    expect((await release(at, "a")).json).toBe(false);
+    expect((await release(at, "a", 800)).json).toBe(true);
+    const during = (await acquire(at, "b")).json;
+    expect(during.held).toBe(false);
+    expect(during.remainingMs).toBeGreaterThan(0);
+    expect(during.remainingMs).toBeLessThanOrEqual(800);
+    await sleep(850);
+    expect((await release(at, "a", 800)).json).toBe(false);
     expect((await acquire(at, "b")).json).toEqual({ held: true, remainingMs: 10_000, fence: 2 });
+  });
+
+  test("a release without graceMs (an older client) leaves the lease to run out; graceMs 0 frees it at once", async () => {
+    const at = fresh();
+    await acquire(at, "a");
+    expect((await release(at, "a")).json).toBe(true);
+    expect((await acquire(at, "b")).json.remainingMs).toBeGreaterThan(9_000);
+    expect((await release(at, "a", 0)).json).toBe(true);
+    expect((await acquire(at, "b")).json).toEqual({ held: true, remainingMs: 10_000, fence: 2 });
+  });
+
+  test("a release with a bad graceMs gets 400 and changes nothing", async () => {
+    const at = fresh();
+    await acquire(at, "a");
+    for (const graceMs of [-1, "300", null, 1e300, true]) {
+      const answer = await post(mf, "/lease/release", { ...at, holder: "a", graceMs });
+      expect(answer.status).toBe(400);
+      expect(answer.json.error).toMatch(/^graceMs must be a number of ms in \[0, 2073600000\], got /);
+    }
+    expect((await acquire(at, "b")).json.remainingMs).toBeGreaterThan(9_000);
   });
 
   test("leases with different names in one object are independent", async () => {

@@ -17,9 +17,12 @@ async function get(path: string): Promise<any> {
 }
 
 describe("RPC transport inside workerd", () => {
-  test("of 25 electors asking at once one leads; when it stops, exactly one other takes over", async () => {
-    const { first, second } = await get("/test/rpc-elect?name=rpc-leader&n=25");
+  test("of 25 electors asking at once one leads; when it stops, exactly one other takes over after marginMs", async () => {
+    const { first, during, duringElapsed, second } = await get("/test/rpc-elect?name=rpc-leader&n=25");
     expect(first.filter(Boolean)).toHaveLength(1);
+    // Asked within the 1500 ms grace the released lease keeps: nobody leads.
+    expect(duringElapsed).toBeLessThan(1_500);
+    expect(during.filter(Boolean)).toHaveLength(0);
     expect(second.filter(Boolean)).toHaveLength(1);
     const before = first.indexOf(true);
     const after = second.indexOf(true);
@@ -38,6 +41,9 @@ describe("RPC transport inside workerd", () => {
       `${ttl} undefined`,
       "SchedulerError: [isocron] LeaseRequestInvalid: lease name must be a string of 1 to 512 characters, got 42",
       "SchedulerError: [isocron] LeaseRequestInvalid: holder must be a string of 1 to 256 characters",
+      "SchedulerError: [isocron] LeaseRequestInvalid: graceMs must be a number of ms in [0, 2073600000], got -1",
+      'SchedulerError: [isocron] LeaseRequestInvalid: graceMs must be a number of ms in [0, 2073600000], got "500"',
+      "SchedulerError: [isocron] LeaseRequestInvalid: graceMs must be a number of ms in [0, 2073600000], got Infinity",
     ]);
     expect(after).toEqual({ held: true, remainingMs: 1000, fence: 1 });
   });

@@ -50,6 +50,8 @@ describe.each(RUNTIMES)("DurableObjectElector over HTTP from %s", (runtime, comm
     expect(await node.isLeader()).toBe(false);
     // Same instance id again: it still holds the lease, then releases it.
     expect(await client(name, "stop")).toEqual({ leader: true });
+    // The released lease lasts the client's marginMs (300 ms) more.
+    await new Promise((resolve) => setTimeout(resolve, 350));
     await clock.advance(10_000);
     expect(await node.isLeader()).toBe(true);
     await node.stop();
