@@ -35,25 +35,8 @@ type AbortSignal = typeof globalThis extends { AbortSignal: { prototype: infer T
     removeEventListener(type: "abort", listener: () => void): void;
 };`;
 
-/**
- * `DurableObjectElector` sets `[Symbol.asyncDispose]` in its constructor (where the runtime has
- * the symbol), so tsc does not declare it and `await using` on it fails with TS2851; declared
- * here until adapters/cloudflare/elector.ts declares the method itself, as UpstashElector does.
- */
-function declareElectorDispose(text) {
-  const start = text.indexOf("declare class DurableObjectElector ");
-  if (start < 0) return text;
-  const end = text.indexOf("\n}\n", start);
-  if (text.slice(start, end).includes("[Symbol.asyncDispose]()")) return text;
-  const stop = text.lastIndexOf("    stop(): Promise<void>;", end);
-  if (stop < start) throw new Error("type-prelude: DurableObjectElector has no stop() to pair [Symbol.asyncDispose] with");
-  const insert = "    /** Same as `stop()`: `await using elector = new DurableObjectElector(...)`. */\n    [Symbol.asyncDispose](): Promise<void>;\n";
-  return text.slice(0, end + 1) + insert + text.slice(end + 1);
-}
-
 /** `text` (one bundled entry's declarations) with the global types it needs declared. */
 export function typePrelude(name, text) {
-  if (name === "cloudflare") text = declareElectorDispose(text);
   const blocks = [];
   if (name === "index") blocks.push(disposable);
   if (/\bAbortSignal\b/.test(text)) blocks.push(abortSignal);

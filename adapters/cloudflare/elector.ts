@@ -92,7 +92,6 @@ export class DurableObjectElector implements Elector {
     this.instanceId = instanceId;
     this.#ttlMs = ttlMs;
     this.#marginMs = marginMs;
-    if (asyncDispose !== undefined) (this as unknown as Record<symbol, () => Promise<void>>)[asyncDispose] = () => this.stop();
   }
 
   /**
@@ -127,6 +126,11 @@ export class DurableObjectElector implements Elector {
    */
   stop(): Promise<void> {
     return (this.#stopping ??= this.#release());
+  }
+
+  /** Same as `stop()`: `await using elector = new DurableObjectElector(...)`. */
+  async [Symbol.asyncDispose](): Promise<void> {
+    await this.stop();
   }
 
   async #release(): Promise<void> {

@@ -1,5 +1,4 @@
-// tools/type-prelude.mjs: which global types each bundled entry gets, and the
-// DurableObjectElector declaration it completes (until the class declares the method itself).
+// tools/type-prelude.mjs: which global types each bundled entry gets.
 import { describe, expect, it } from "vitest";
 // @ts-expect-error: a plain .mjs build tool without declarations
 import { typePrelude } from "../../tools/type-prelude.mjs";
@@ -26,13 +25,5 @@ describe("typePrelude", () => {
     ]);
     expect(text).toContain("type AbortSignal = typeof globalThis extends { AbortSignal: { prototype: infer T } } ? T : {");
     expect(prelude("upstash", "// header\nexport {};\n")).not.toContain("AbortSignal");
-  });
-
-  it("declares DurableObjectElector's [Symbol.asyncDispose] once, and not again when the class has it", () => {
-    const added = prelude("cloudflare", elector(""));
-    expect(added.match(/\[Symbol\.asyncDispose\]\(\): Promise<void>;/g)).toHaveLength(1);
-    expect(added).toContain("    stop(): Promise<void>;\n    /** Same as `stop()`");
-    const own = elector("    [Symbol.asyncDispose](): Promise<void>;\n");
-    expect(prelude("cloudflare", own).match(/\[Symbol\.asyncDispose\]\(\)/g)).toHaveLength(1);
   });
 });
