@@ -1,11 +1,11 @@
 import type { DstPolicy } from "../definitions/definition.ts";
-import { MAX_EPOCH_MS, MS_PER_DAY, MS_PER_HOUR } from "../time/civil.ts";
-import type { ZoneOffsets } from "../time/zone-offsets.ts";
+import { MAX_EPOCH_MS, MS_PER_DAY } from "../time/civil.ts";
+import { MAX_CLOCK_CHANGE_MS, type ZoneOffsets } from "../time/zone-offsets.ts";
 import { MAX_YEARS, nextLocal, yearOf } from "./next-local.ts";
 import type { CronPattern } from "./parse.ts";
 
-/** Longer than any clock change: how far ahead a fall-back can still repeat the current time. */
-const MAX_SHIFT = 3 * MS_PER_HOUR;
+/** How far ahead a fall-back can still repeat the current wall time: the largest clock change. */
+const MAX_SHIFT = MAX_CLOCK_CHANGE_MS;
 
 /**
  * The first run of a pattern strictly after `after` (epoch ms) in a zone, by croner 11's DST rule

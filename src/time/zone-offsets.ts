@@ -1,12 +1,24 @@
 import { MAX_EPOCH_MS, MS_PER_HOUR } from "./civil.ts";
 
 /**
+ * Longer than any clock change in the zone data: the cron engine looks this far ahead for a
+ * fall-back that repeats the current wall time. The record (tzdata 2025c, scanned 1800-2100 by
+ * test/time/clock-changes.test.ts) is 24 h both ways: back in Alaska on 1867-10-19
+ * (America/Sitka, Juneau, Adak...: the date line moved), Pacific/Apia 1892-07-04 and
+ * Pacific/Rarotonga 1899-12-25; forward in Asia/Manila 1844-12-31, Pacific/Kwajalein
+ * 1993-08-21 and Pacific/Apia 2011-12-30 (a skipped day). Since 1900 the largest step back is
+ * Pacific/Kwajalein's 23 h on 1969-09-30, then Antarctica/Vostok's 7 h on 1994-01-31. 30 h
+ * leaves room for a +14 -> -11 move (25 h); the test fails if the data ever exceeds it.
+ */
+export const MAX_CLOCK_CHANGE_MS = 30 * MS_PER_HOUR;
+
+/**
  * A zone's UTC offset at any instant, read from `Intl` and cached, so the thousandth
  * conversion near the same time costs two Map lookups instead of a `formatToParts` call.
  *
  * The cache holds the offset at the start of each hour (UTC) that has been asked about.
  * When an hour starts and ends with the same offset the whole hour has it (two transitions
- * within one hour do not occur in tzdb since 1970); when they differ, the transition instant is
+ * within one hour never occur: test/time/clock-changes.test.ts pins the shortest gap); when they differ, the transition instant is
  * found once by bisection and remembered, so instants on either side of it stay exact.
  */
 export class ZoneOffsets {
