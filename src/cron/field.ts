@@ -1,3 +1,5 @@
+import { show } from "../errors.ts";
+
 /** One cron field's name (for messages) and value range. */
 export interface FieldSpec {
   readonly name: string;
@@ -22,9 +24,12 @@ export const NEAREST = 64;
  */
 const ITEM = /^(?:(\*)|(\d+|[a-z]{3})(?:-(\d+|[a-z]{3}))?)(?:\/(\d+))?(#\d+|#?l|w)?$/i;
 
-/** A parse failure that names the field and the bad item; the caller adds the expression. */
+/**
+ * A parse failure that names the field and the bad item (shortened, so a megabyte item is not
+ * copied into the message); the caller adds the expression.
+ */
 export function fail(spec: FieldSpec, item: string, why: string): never {
-  throw new SyntaxError(`${spec.name} ${JSON.stringify(item)} ${why}`);
+  throw new SyntaxError(`${spec.name} ${show(item)} ${why}`);
 }
 
 /**
@@ -45,7 +50,7 @@ export function parseField(text: string, spec: FieldSpec, set: (value: number, m
       if (Number.isNaN(n)) {
         // Names: month names count from 1, weekday names from SUN = 0 (7 when a range ends there).
         const at = (spec.names ?? "").indexOf(token.toLowerCase());
-        if (at < 0 || at % 3) fail(spec, item, `has an unknown name ${JSON.stringify(token)}`);
+        if (at < 0 || at % 3) fail(spec, item, `has an unknown name ${show(token)}`);
         n = spec.min + at / 3 || (upper ? 7 : 0);
       }
       if (n < spec.min || n > spec.max) fail(spec, item, `is out of range ${spec.min}-${spec.max}`);

@@ -140,23 +140,42 @@ function utcMs(year: number, month: number, day: number, hour: number, minute: n
   return date.getTime();
 }
 
-const zones = new Map<string, ZoneOffsets | null>();
+/**
+ * Longer than any zone name (the longest IANA name, America/Argentina/ComodRivadavia, has 32
+ * characters): longer names are unknown without asking Intl, so a huge string is never kept.
+ */
+export const MAX_ZONE_NAME_LENGTH = 64;
+/** Zones kept at most; the oldest is dropped first (a job keeps its own zone object). */
+const MAX_CACHED_ZONES = 512;
+
+/** Known zones only: an unknown name costs a failed Intl lookup each time but holds nothing. */
+const zones = new Map<string, ZoneOffsets>();
 
 /**
  * The cached {@link ZoneOffsets} for an IANA zone name, or `null` when the runtime does not
- * know the zone. One `Intl.DateTimeFormat` per zone name.
+ * know the zone (or the name is longer than {@link MAX_ZONE_NAME_LENGTH}). One
+ * `Intl.DateTimeFormat` per zone name.
  */
 export function zoneOffsets(timeZone: string): ZoneOffsets | null {
+  if (typeof timeZone !== "string" || timeZone === "" || timeZone.length > MAX_ZONE_NAME_LENGTH) return null;
   const cached = zones.get(timeZone);
   if (cached !== undefined) return cached;
   const zone = createZone(timeZone);
-  // Unknown names are remembered too, but only a bounded number of them.
-  if (zone !== null || zones.size < 1024) zones.set(timeZone, zone);
+  if (zone === null) return null;
+  if (zones.size >= MAX_CACHED_ZONES) {
+    const oldest = zones.keys().next().value;
+    if (oldest !== undefined) zones.delete(oldest);
+  }
+  zones.set(timeZone, zone);
   return zone;
 }
 
+/** How many zones are cached now; for tests. */
+export function cachedZoneCount(): number {
+  return zones.size;
+}
+
 function createZone(timeZone: string): ZoneOffsets | null {
-  if (typeof timeZone !== "string" || timeZone === "") return null;
   let format: Intl.DateTimeFormat;
   try {
     format = new Intl.DateTimeFormat("en-US-u-ca-gregory-nu-latn", {
