@@ -17,7 +17,8 @@ const MAX_SHIFT = MAX_CLOCK_CHANGE_MS;
  *   hour, nothing in a gap.
  */
 export function nextRun(p: CronPattern, zone: ZoneOffsets, after: number, policy: DstPolicy): number | null {
-  if (!(Math.abs(after) < MAX_EPOCH_MS - 2 * MS_PER_DAY)) return null;
+  // The last two days of the Date range are "never" (a run there may lie past its end).
+  if (!(after >= -MAX_EPOCH_MS && after < MAX_EPOCH_MS - 2 * MS_PER_DAY)) return null;
   const fixedOffset = zone.fixedOffset;
   if (fixedOffset !== null) {
     const local = nextLocal(p, Math.floor((after + fixedOffset) / 1000) * 1000 + 1000);
@@ -50,7 +51,8 @@ function walk(p: CronPattern, zone: ZoneOffsets, policy: DstPolicy, from: number
   const lastYear = yearOf(from) + MAX_YEARS;
   for (let at = from; ; ) {
     const local = nextLocal(p, at, lastYear);
-    if (local === null || Math.abs(local) > MAX_EPOCH_MS) return null;
+    // A wall time may lie up to a day past the range's ends; `within` checks the instants.
+    if (local === null || local > MAX_EPOCH_MS + MS_PER_DAY) return null;
     at = local + 1000;
     const before = zone.offsetAt(local - MS_PER_DAY);
     const later = zone.offsetAt(local + MS_PER_DAY);

@@ -1,4 +1,4 @@
-import { MAX_EPOCH_MS, MS_PER_HOUR } from "./civil.ts";
+import { daysFromCivil, MAX_EPOCH_MS, MS_PER_DAY, MS_PER_HOUR } from "./civil.ts";
 
 /**
  * Longer than any clock change in the zone data: the cron engine looks this far ahead for a
@@ -49,6 +49,8 @@ export class ZoneOffsets {
   /** The zone's offset from UTC (ms, east positive) at `epochMs`: local = epochMs + offset. */
   offsetAt(epochMs: number): number {
     if (this.fixed !== null) return this.fixed;
+    // Past the ends of the Date range (or NaN), the offset at the nearest end.
+    if (!(Math.abs(epochMs) <= MAX_EPOCH_MS)) epochMs = epochMs > 0 ? MAX_EPOCH_MS : -MAX_EPOCH_MS;
     const hour = Math.floor(epochMs / MS_PER_HOUR);
     if (hour !== this.lastHour) this.loadHour(hour);
     return epochMs < this.lastTransition ? this.lastBefore : this.lastAfter;
@@ -59,6 +61,8 @@ export class ZoneOffsets {
    * there is none. Used for the end of a DST gap.
    */
   transitionAfter(lo: number, hi: number): number {
+    // Bisection ends only on finite bounds.
+    if (!(Number.isFinite(lo) && Number.isFinite(hi))) return hi;
     const before = this.offsetAt(lo);
     while (hi - lo > 1) {
       const mid = Math.floor((lo + hi) / 2);
@@ -111,7 +115,7 @@ export class ZoneOffsets {
   private intlOffset(epochMs: number): number {
     const format = this.format;
     if (format === null) return 0;
-    // Past the range of Date, keep the last representable offset rather than throw.
+    // Past the range of Date (an hour's end), keep the last representable offset rather than throw.
     const at = Math.max(-MAX_EPOCH_MS, Math.min(MAX_EPOCH_MS, epochMs));
     let year = 0, month = 1, day = 1, hour = 0, minute = 0, second = 0, bc = false;
     for (const part of format.formatToParts(at)) {
@@ -133,11 +137,12 @@ export class ZoneOffsets {
 /** At most this many hour starts are kept per zone (about 170 days' worth). */
 const MAX_CACHED_HOURS = 4096;
 
+/**
+ * Wall-clock fields read as if they were UTC, in ms. Plain arithmetic, not `Date`: near the ends
+ * of the Date range a local time can lie past them (+14:00 at the last instant).
+ */
 function utcMs(year: number, month: number, day: number, hour: number, minute: number, second: number): number {
-  const date = new Date(0);
-  date.setUTCFullYear(year, month - 1, day); // unlike Date.UTC, keeps years 0-99 literal
-  date.setUTCHours(hour, minute, second, 0);
-  return date.getTime();
+  return daysFromCivil(year, month, day) * MS_PER_DAY + ((hour * 60 + minute) * 60 + second) * 1000;
 }
 
 /**
