@@ -35,8 +35,10 @@ export function fail(spec: FieldSpec, item: string, why: string): never {
 /**
  * Reads a comma-separated field and calls `set(value, mark)` for every value it selects, as
  * croner 11 reads it: `*`, `a`, `a-b`, `*\/s`, `a-b/s`, and `a/s` (from a to the top, the
- * robfig/Quartz reading croner allows only with `sloppyRanges`); names where the field has them
- * (a range may end in SUN, meaning 7); the suffixes above.
+ * robfig/Quartz reading croner allows only with `sloppyRanges`; a name may start it, `MON/2`);
+ * names where the field has them (a range may end in SUN, meaning 7); the suffixes above.
+ * Unlike croner, `a/s` must start inside the field: croner takes `24/2` in hours as an empty
+ * set and never runs; here it is an error (test/cron/croner-differences.test.ts).
  */
 export function parseField(text: string, spec: FieldSpec, set: (value: number, mark: number) => void): void {
   // Day-of-week's `*` covers 0-6 (7 is Sunday again), as do its steps.
