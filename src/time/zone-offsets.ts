@@ -49,8 +49,6 @@ export class ZoneOffsets {
   /** The zone's offset from UTC (ms, east positive) at `epochMs`: local = epochMs + offset. */
   offsetAt(epochMs: number): number {
     if (this.fixed !== null) return this.fixed;
-    // Past the ends of the Date range (or NaN), the offset at the nearest end.
-    if (!(Math.abs(epochMs) <= MAX_EPOCH_MS)) epochMs = epochMs > 0 ? MAX_EPOCH_MS : -MAX_EPOCH_MS;
     const hour = Math.floor(epochMs / MS_PER_HOUR);
     if (hour !== this.lastHour) this.loadHour(hour);
     return epochMs < this.lastTransition ? this.lastBefore : this.lastAfter;
@@ -61,8 +59,8 @@ export class ZoneOffsets {
    * there is none. Used for the end of a DST gap.
    */
   transitionAfter(lo: number, hi: number): number {
-    // Bisection ends only on finite bounds.
-    if (!(Number.isFinite(lo) && Number.isFinite(hi))) return hi;
+    // Bisection ends only on finite bounds (this is false for NaN and infinities).
+    if (!(hi - lo < 2 ** 53)) return hi;
     const before = this.offsetAt(lo);
     while (hi - lo > 1) {
       const mid = Math.floor((lo + hi) / 2);
@@ -115,8 +113,8 @@ export class ZoneOffsets {
   private intlOffset(epochMs: number): number {
     const format = this.format;
     if (format === null) return 0;
-    // Past the range of Date (an hour's end), keep the last representable offset rather than throw.
-    const at = Math.max(-MAX_EPOCH_MS, Math.min(MAX_EPOCH_MS, epochMs));
+    // Past the range of Date (or NaN), keep the offset at the nearest end rather than throw.
+    const at = epochMs < MAX_EPOCH_MS ? (epochMs > -MAX_EPOCH_MS ? epochMs : -MAX_EPOCH_MS) : MAX_EPOCH_MS;
     let year = 0, month = 1, day = 1, hour = 0, minute = 0, second = 0, bc = false;
     for (const part of format.formatToParts(at)) {
       switch (part.type) {
@@ -150,7 +148,7 @@ function utcMs(year: number, month: number, day: number, hour: number, minute: n
  * characters): longer names are unknown without asking Intl, so a huge string is never kept.
  */
 export const MAX_ZONE_NAME_LENGTH = 64;
-/** Zones kept at most; the oldest is dropped first (a job keeps its own zone object). */
+/** Zones kept at most. */
 const MAX_CACHED_ZONES = 512;
 
 /** Known zones only: an unknown name costs a failed Intl lookup each time but holds nothing. */
@@ -167,10 +165,8 @@ export function zoneOffsets(timeZone: string): ZoneOffsets | null {
   if (cached !== undefined) return cached;
   const zone = createZone(timeZone);
   if (zone === null) return null;
-  if (zones.size >= MAX_CACHED_ZONES) {
-    const oldest = zones.keys().next().value;
-    if (oldest !== undefined) zones.delete(oldest);
-  }
+  // Rarely reached (hundreds of spellings of zones): start afresh; jobs keep their own objects.
+  if (zones.size >= MAX_CACHED_ZONES) zones.clear();
   zones.set(timeZone, zone);
   return zone;
 }

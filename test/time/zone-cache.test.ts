@@ -51,11 +51,15 @@ describe("the zone cache", () => {
   it("holds at most 512 known zones (600 spellings of one zone), and still answers right", () => {
     const names = caseVariants("America/Argentina/ComodRivadavia", 600);
     expect(new Set(names).size).toBe(600);
-    for (const name of names) expect(isValidTimeZone(name)).toBe(true);
-    expect(cachedZoneCount()).toBe(512);
-    // The evicted first spelling is created again, with the right offset (-03:00 in 2026).
+    let most = 0;
+    for (const name of names) {
+      expect(isValidTimeZone(name)).toBe(true);
+      most = Math.max(most, cachedZoneCount());
+    }
+    expect(most).toBe(512);
+    // The dropped first spelling is created again, with the right offset (-03:00 in 2026).
     expect(zoneOffsets(names[0] as string)?.offsetAt(Date.UTC(2026, 0, 1))).toBe(-3 * 3_600_000);
-    expect(cachedZoneCount()).toBe(512);
+    expect(cachedZoneCount()).toBeLessThanOrEqual(512);
   });
 
   it("the error for a 1 MB zone name is short and names the code", () => {
