@@ -17,9 +17,11 @@ export const MAX_CLOCK_CHANGE_MS = 30 * MS_PER_HOUR;
  * conversion near the same time costs two Map lookups instead of a `formatToParts` call.
  *
  * The cache holds the offset at the start of each hour (UTC) that has been asked about.
- * When an hour starts and ends with the same offset the whole hour has it (two transitions
- * within one hour never occur: test/time/clock-changes.test.ts pins the shortest gap); when they differ, the transition instant is
- * found once by bisection and remembered, so instants on either side of it stay exact.
+ * When an hour starts and ends with the same offset the whole hour has it (two changes of one
+ * zone are never that close: the shortest gap is 7 days, America/Boa_Vista 2000-10-08 to
+ * 10-15; test/time/clock-changes.test.ts pins it above 2 days); when they differ, the
+ * transition instant is found once by bisection and remembered, so instants on either side of
+ * it stay exact.
  */
 export class ZoneOffsets {
   readonly timeZone: string;
