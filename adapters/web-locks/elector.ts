@@ -52,24 +52,11 @@ export class WebLocksElector implements Elector {
   #joined: Promise<void> | undefined;
   #failure: unknown;
 
-  constructor(options: WebLocksElectorOptions = {}) {
-    const name = options.name ?? "isocron-leader";
-    if (typeof name !== "string" || name === "" || name.startsWith("-")) {
-      throw new SchedulerError(
-        "WebLocksNameInvalid",
-        `lock name ${show(name)} must be a non-empty string not starting with "-" (reserved by the Web Locks spec)`,
-      );
-    }
-    const locks = options.locks ?? (globalThis as { navigator?: { locks?: WebLocksManager } }).navigator?.locks;
-    if (locks === undefined || typeof locks.request !== "function") {
-      throw new SchedulerError(
-        "WebLocksUnavailable",
-        "navigator.locks is not available here (Web Locks need a secure context: https or localhost)",
-      );
-    }
+  constructor(options?: WebLocksElectorOptions) {
+    const { name, locks, onChange } = readOptions(options);
     this.name = name;
     this.#locks = locks;
-    this.#onChange = options.onChange;
+    this.#onChange = onChange;
   }
 
   /**
@@ -108,32 +95,37 @@ export class WebLocksElector implements Elector {
    */
   #join(): Promise<void> {
     return new Promise<void>((known) => {
-      this.#locks
-        .request(this.name, { ifAvailable: true }, (lock) => {
-          if (lock === null) {
-            if (!this.#stopped) this.#queue();
-            known();
-            return undefined;
-          }
-          const held = this.#hold();
+      this.#request({ ifAvailable: true }, (lock) => {
+        if (lock === null) {
+          if (!this.#stopped) this.#queue();
           known();
-          return held;
-        })
-        .catch((error: unknown) => {
-          this.#failure = error;
-          known();
-        });
+          return undefined;
+        }
+        const held = this.#hold();
+        known();
+        return held;
+      }).catch((error: unknown) => {
+        this.#failure = error;
+        known();
+      });
     });
   }
 
   /** Waits for the lock in the background; the browser grants it when the leader goes. */
   #queue(): void {
-    this.#locks
-      .request(this.name, { signal: this.#abort.signal }, () => this.#hold())
-      .catch((error: unknown) => {
-        // An abort is our own stop(); anything else is reported on the next isLeader().
-        if (!this.#stopped) this.#failure = error;
-      });
+    this.#request({ signal: this.#abort.signal }, () => this.#hold()).catch((error: unknown) => {
+      // An abort is our own stop(); anything else is reported on the next isLeader().
+      if (!this.#stopped) this.#failure = error;
+    });
+  }
+
+  /** `locks.request`, with a synchronous throw or a non-promise result made a promise. */
+  #request(options: { ifAvailable?: boolean; signal?: AbortSignal }, callback: (lock: object | null) => unknown): Promise<unknown> {
+    try {
+      return Promise.resolve(this.#locks.request(this.name, options, callback));
+    } catch (error) {
+      return Promise.reject(error);
+    }
   }
 
   /** Runs inside the lock callback: the lock stays held until the returned promise settles. */
@@ -159,4 +151,53 @@ export class WebLocksElector implements Elector {
       // A listener that throws must not lose or keep the lock by accident.
     }
   }
+}
+
+const invalid = (message: string, cause?: unknown): SchedulerError =>
+  new SchedulerError("WithElectorInvalid", `WebLocksElector: ${message}`, cause === undefined ? undefined : { cause });
+
+/**
+ * Checks the options before anything is kept: each is read once (a getter or Proxy that throws
+ * is a `WithElectorInvalid` error, not a raw TypeError), then the lock manager is found.
+ */
+function readOptions(options: unknown): { name: string; locks: WebLocksManager; onChange: ((leader: boolean) => void) | undefined } {
+  if (options !== undefined && (options === null || typeof options !== "object")) {
+    throw invalid(`options must be an object, got ${show(options)}`);
+  }
+  let name: unknown, locks: unknown, onChange: unknown, request: unknown;
+  try {
+    const o = (options ?? {}) as Record<string, unknown>;
+    name = o.name;
+    locks = o.locks;
+    onChange = o.onChange;
+  } catch (error) {
+    throw invalid("options could not be read", error);
+  }
+  if (name === undefined) name = "isocron-leader";
+  if (typeof name !== "string" || name === "" || name.startsWith("-")) {
+    throw new SchedulerError(
+      "WebLocksNameInvalid",
+      `lock name ${show(name)} must be a non-empty string not starting with "-" (reserved by the Web Locks spec)`,
+    );
+  }
+  if (onChange !== undefined && typeof onChange !== "function") {
+    throw invalid(`onChange must be a function, got ${show(onChange)}`);
+  }
+  const given = locks !== undefined;
+  try {
+    if (!given) locks = (globalThis as { navigator?: { locks?: unknown } }).navigator?.locks;
+    request = locks !== null && (typeof locks === "object" || typeof locks === "function") ? (locks as WebLocksManager).request : undefined;
+  } catch (error) {
+    throw invalid("the lock manager could not be read", error);
+  }
+  if (given && typeof request !== "function") {
+    throw invalid(`locks must be a lock manager with a request() method, got ${show(locks)}`);
+  }
+  if (typeof request !== "function") {
+    throw new SchedulerError(
+      "WebLocksUnavailable",
+      "navigator.locks is not available here (Web Locks need a secure context: https or localhost)",
+    );
+  }
+  return { name, locks: locks as WebLocksManager, onChange: onChange as ((leader: boolean) => void) | undefined };
 }

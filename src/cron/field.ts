@@ -1,3 +1,5 @@
+import { show } from "../errors.ts";
+
 /** One cron field's name (for messages) and value range. */
 export interface FieldSpec {
   readonly name: string;
@@ -22,16 +24,21 @@ export const NEAREST = 64;
  */
 const ITEM = /^(?:(\*)|(\d+|[a-z]{3})(?:-(\d+|[a-z]{3}))?)(?:\/(\d+))?(#\d+|#?l|w)?$/i;
 
-/** A parse failure that names the field and the bad item; the caller adds the expression. */
+/**
+ * A parse failure that names the field and the bad item (shortened, so a megabyte item is not
+ * copied into the message); the caller adds the expression.
+ */
 export function fail(spec: FieldSpec, item: string, why: string): never {
-  throw new SyntaxError(`${spec.name} ${JSON.stringify(item)} ${why}`);
+  throw new SyntaxError(`${spec.name} ${show(item)} ${why}`);
 }
 
 /**
  * Reads a comma-separated field and calls `set(value, mark)` for every value it selects, as
  * croner 11 reads it: `*`, `a`, `a-b`, `*\/s`, `a-b/s`, and `a/s` (from a to the top, the
- * robfig/Quartz reading croner allows only with `sloppyRanges`); names where the field has them
- * (a range may end in SUN, meaning 7); the suffixes above.
+ * robfig/Quartz reading croner allows only with `sloppyRanges`; a name may start it, `MON/2`);
+ * names where the field has them (a range may end in SUN, meaning 7); the suffixes above.
+ * Unlike croner, `a/s` must start inside the field: croner takes `24/2` in hours as an empty
+ * set and never runs; here it is an error (test/cron/croner-differences.test.ts).
  */
 export function parseField(text: string, spec: FieldSpec, set: (value: number, mark: number) => void): void {
   // Day-of-week's `*` covers 0-6 (7 is Sunday again), as do its steps.
@@ -45,7 +52,7 @@ export function parseField(text: string, spec: FieldSpec, set: (value: number, m
       if (Number.isNaN(n)) {
         // Names: month names count from 1, weekday names from SUN = 0 (7 when a range ends there).
         const at = (spec.names ?? "").indexOf(token.toLowerCase());
-        if (at < 0 || at % 3) fail(spec, item, `has an unknown name ${JSON.stringify(token)}`);
+        if (at < 0 || at % 3) fail(spec, item, `has an unknown name ${show(token)}`);
         n = spec.min + at / 3 || (upper ? 7 : 0);
       }
       if (n < spec.min || n > spec.max) fail(spec, item, `is out of range ${spec.min}-${spec.max}`);

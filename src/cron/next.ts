@@ -1,11 +1,11 @@
 import type { DstPolicy } from "../definitions/definition.ts";
-import { MAX_EPOCH_MS, MS_PER_DAY, MS_PER_HOUR } from "../time/civil.ts";
-import type { ZoneOffsets } from "../time/zone-offsets.ts";
+import { MAX_EPOCH_MS, MS_PER_DAY } from "../time/civil.ts";
+import { MAX_CLOCK_CHANGE_MS, type ZoneOffsets } from "../time/zone-offsets.ts";
 import { MAX_YEARS, nextLocal, yearOf } from "./next-local.ts";
 import type { CronPattern } from "./parse.ts";
 
-/** Longer than any clock change: how far ahead a fall-back can still repeat the current time. */
-const MAX_SHIFT = 3 * MS_PER_HOUR;
+/** How far ahead a fall-back can still repeat the current wall time: the largest clock change. */
+const MAX_SHIFT = MAX_CLOCK_CHANGE_MS;
 
 /**
  * The first run of a pattern strictly after `after` (epoch ms) in a zone, by croner 11's DST rule
@@ -17,7 +17,8 @@ const MAX_SHIFT = 3 * MS_PER_HOUR;
  *   hour, nothing in a gap.
  */
 export function nextRun(p: CronPattern, zone: ZoneOffsets, after: number, policy: DstPolicy): number | null {
-  if (!(Math.abs(after) < MAX_EPOCH_MS - 2 * MS_PER_DAY)) return null;
+  // The last two days of the Date range are "never" (a run there may lie past its end).
+  if (!(after >= -MAX_EPOCH_MS && after < MAX_EPOCH_MS - 2 * MS_PER_DAY)) return null;
   const fixedOffset = zone.fixedOffset;
   if (fixedOffset !== null) {
     const local = nextLocal(p, Math.floor((after + fixedOffset) / 1000) * 1000 + 1000);
@@ -50,7 +51,8 @@ function walk(p: CronPattern, zone: ZoneOffsets, policy: DstPolicy, from: number
   const lastYear = yearOf(from) + MAX_YEARS;
   for (let at = from; ; ) {
     const local = nextLocal(p, at, lastYear);
-    if (local === null || Math.abs(local) > MAX_EPOCH_MS) return null;
+    // A wall time may lie up to a day past the range's ends; `within` checks the instants.
+    if (local === null || local > MAX_EPOCH_MS + MS_PER_DAY) return null;
     at = local + 1000;
     const before = zone.offsetAt(local - MS_PER_DAY);
     const later = zone.offsetAt(local + MS_PER_DAY);

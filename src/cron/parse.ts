@@ -1,3 +1,4 @@
+import { show } from "../errors.ts";
 import { type FieldSpec, NEAREST, fail, parseField } from "./field.ts";
 
 /**
@@ -71,7 +72,7 @@ export function parseCron(pattern: string, withSeconds: boolean): CronPattern {
   let six = withSeconds;
   if (text.startsWith("@")) {
     const expanded = NICKNAMES.get(text.toLowerCase());
-    if (expanded === undefined) throw new SyntaxError(`unknown nickname ${JSON.stringify(text)} (@yearly, @annually, @monthly, @weekly, @daily, @midnight, @hourly)`);
+    if (expanded === undefined) throw new SyntaxError(`unknown nickname ${show(text)} (@yearly, @annually, @monthly, @weekly, @daily, @midnight, @hourly)`);
     text = expanded;
     six = false;
   }

@@ -1,13 +1,27 @@
-import { MAX_EPOCH_MS, MS_PER_HOUR } from "./civil.ts";
+import { daysFromCivil, MAX_EPOCH_MS, MS_PER_DAY, MS_PER_HOUR } from "./civil.ts";
+
+/**
+ * Longer than any clock change in the zone data: the cron engine looks this far ahead for a
+ * fall-back that repeats the current wall time. The record (tzdata 2025c, scanned 1800-2100 by
+ * test/time/clock-changes.test.ts) is 24 h both ways: back in Alaska on 1867-10-19
+ * (America/Sitka, Juneau, Adak...: the date line moved), Pacific/Apia 1892-07-04 and
+ * Pacific/Rarotonga 1899-12-25; forward in Asia/Manila 1844-12-31, Pacific/Kwajalein
+ * 1993-08-21 and Pacific/Apia 2011-12-30 (a skipped day). Since 1900 the largest step back is
+ * Pacific/Kwajalein's 23 h on 1969-09-30, then Antarctica/Vostok's 7 h on 1994-01-31. 30 h
+ * leaves room for a +14 -> -11 move (25 h); the test fails if the data ever exceeds it.
+ */
+export const MAX_CLOCK_CHANGE_MS = 30 * MS_PER_HOUR;
 
 /**
  * A zone's UTC offset at any instant, read from `Intl` and cached, so the thousandth
  * conversion near the same time costs two Map lookups instead of a `formatToParts` call.
  *
  * The cache holds the offset at the start of each hour (UTC) that has been asked about.
- * When an hour starts and ends with the same offset the whole hour has it (two transitions
- * within one hour do not occur in tzdb since 1970); when they differ, the transition instant is
- * found once by bisection and remembered, so instants on either side of it stay exact.
+ * When an hour starts and ends with the same offset the whole hour has it (two changes of one
+ * zone are never that close: the shortest gap is 7 days, America/Boa_Vista 2000-10-08 to
+ * 10-15; test/time/clock-changes.test.ts pins it above 2 days); when they differ, the
+ * transition instant is found once by bisection and remembered, so instants on either side of
+ * it stay exact.
  */
 export class ZoneOffsets {
   readonly timeZone: string;
@@ -47,6 +61,8 @@ export class ZoneOffsets {
    * there is none. Used for the end of a DST gap.
    */
   transitionAfter(lo: number, hi: number): number {
+    // Bisection ends only on finite bounds (this is false for NaN and infinities).
+    if (!(hi - lo < 2 ** 53)) return hi;
     const before = this.offsetAt(lo);
     while (hi - lo > 1) {
       const mid = Math.floor((lo + hi) / 2);
@@ -99,8 +115,8 @@ export class ZoneOffsets {
   private intlOffset(epochMs: number): number {
     const format = this.format;
     if (format === null) return 0;
-    // Past the range of Date, keep the last representable offset rather than throw.
-    const at = Math.max(-MAX_EPOCH_MS, Math.min(MAX_EPOCH_MS, epochMs));
+    // Past the range of Date (or NaN), keep the offset at the nearest end rather than throw.
+    const at = epochMs < MAX_EPOCH_MS ? (epochMs > -MAX_EPOCH_MS ? epochMs : -MAX_EPOCH_MS) : MAX_EPOCH_MS;
     let year = 0, month = 1, day = 1, hour = 0, minute = 0, second = 0, bc = false;
     for (const part of format.formatToParts(at)) {
       switch (part.type) {
@@ -121,30 +137,48 @@ export class ZoneOffsets {
 /** At most this many hour starts are kept per zone (about 170 days' worth). */
 const MAX_CACHED_HOURS = 4096;
 
+/**
+ * Wall-clock fields read as if they were UTC, in ms. Plain arithmetic, not `Date`: near the ends
+ * of the Date range a local time can lie past them (+14:00 at the last instant).
+ */
 function utcMs(year: number, month: number, day: number, hour: number, minute: number, second: number): number {
-  const date = new Date(0);
-  date.setUTCFullYear(year, month - 1, day); // unlike Date.UTC, keeps years 0-99 literal
-  date.setUTCHours(hour, minute, second, 0);
-  return date.getTime();
+  return daysFromCivil(year, month, day) * MS_PER_DAY + ((hour * 60 + minute) * 60 + second) * 1000;
 }
 
-const zones = new Map<string, ZoneOffsets | null>();
+/**
+ * Longer than any zone name (the longest IANA name, America/Argentina/ComodRivadavia, has 32
+ * characters): longer names are unknown without asking Intl, so a huge string is never kept.
+ */
+export const MAX_ZONE_NAME_LENGTH = 64;
+/** Zones kept at most. */
+const MAX_CACHED_ZONES = 512;
+
+/** Known zones only: an unknown name costs a failed Intl lookup each time but holds nothing. */
+const zones = new Map<string, ZoneOffsets>();
 
 /**
  * The cached {@link ZoneOffsets} for an IANA zone name, or `null` when the runtime does not
- * know the zone. One `Intl.DateTimeFormat` per zone name.
+ * know the zone (or the name is longer than {@link MAX_ZONE_NAME_LENGTH}). One
+ * `Intl.DateTimeFormat` per zone name.
  */
 export function zoneOffsets(timeZone: string): ZoneOffsets | null {
+  if (typeof timeZone !== "string" || timeZone === "" || timeZone.length > MAX_ZONE_NAME_LENGTH) return null;
   const cached = zones.get(timeZone);
   if (cached !== undefined) return cached;
   const zone = createZone(timeZone);
-  // Unknown names are remembered too, but only a bounded number of them.
-  if (zone !== null || zones.size < 1024) zones.set(timeZone, zone);
+  if (zone === null) return null;
+  // Rarely reached (hundreds of spellings of zones): start afresh; jobs keep their own objects.
+  if (zones.size >= MAX_CACHED_ZONES) zones.clear();
+  zones.set(timeZone, zone);
   return zone;
 }
 
+/** How many zones are cached now; for tests. */
+export function cachedZoneCount(): number {
+  return zones.size;
+}
+
 function createZone(timeZone: string): ZoneOffsets | null {
-  if (typeof timeZone !== "string" || timeZone === "") return null;
   let format: Intl.DateTimeFormat;
   try {
     format = new Intl.DateTimeFormat("en-US-u-ca-gregory-nu-latn", {

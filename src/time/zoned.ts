@@ -113,7 +113,8 @@ export function fromWallClock(
  */
 export function localToEpoch(zone: ZoneOffsets, local: number, policy: DstPolicy): number | null {
   if (!(Math.abs(local) < MAX_EPOCH_MS - 2 * MS_PER_DAY)) return null;
-  // Every real offset is within +-1 day, so the offsets a day either side bracket the answer.
+  // Every real offset is within +-1 day (at most 15:56, Asia/Manila's LMT) and changes are days
+  // apart (test/time/clock-changes.test.ts), so the offsets a day either side bracket the answer.
   const before = zone.offsetAt(local - MS_PER_DAY);
   const after = zone.offsetAt(local + MS_PER_DAY);
   if (before === after) {

@@ -66,6 +66,32 @@ describe("cron syntax errors: CronJobParse naming the field and the item", () =>
   });
 });
 
+describe("cron syntax errors stay short, whatever the input", () => {
+  const MB = 1_000_000;
+  const cases: Array<[string, string, string]> = [
+    ["a 1 MB number in minute", `${"1".repeat(MB)} * * * *`, 'minute "1111'],
+    ["a 1 MB bad item in hour", `0 ${"x".repeat(MB)} * * *`, 'hour "xxxx'],
+    ["a 1 MB step in day-of-month", `0 0 */${"9".repeat(MB)} * *`, 'day-of-month "*/999'],
+    ["a 1 MB bad item after good ones in day-of-week", `0 0 * * 1,2,${"#".repeat(MB)}`, 'day-of-week "####'],
+    ["a 1 MB nickname", `@${"d".repeat(MB)}`, 'unknown nickname "@ddd'],
+  ];
+  for (const [what, pattern, shown] of cases) {
+    it(what, () => {
+      const error = errorOf(() => cronJob(pattern));
+      expect(error.code).toBe("CronJobParse");
+      expect(error.message).toContain(shown);
+      expect(error.message.length).toBeLessThan(400);
+      expect((error.cause as Error).message.length).toBeLessThan(250);
+    });
+  }
+
+  it("a 1 MB time-zone prefix is WithLocationInvalid, briefly", () => {
+    const error = errorOf(() => cronJob(`CRON_TZ=Europe/${"z".repeat(MB)} 0 0 * * *`));
+    expect(error.code).toBe("WithLocationInvalid");
+    expect(error.message.length).toBeLessThan(200);
+  });
+});
+
 describe("cron syntax croner 11 reads, read the same way", () => {
   it("steps: */s, a-b/s and a/s (to the top of the field, as robfig and gocron)", () => {
     expect(utc("10-40/10 * * * *", "2026-01-01T00:00:00Z", 5)).toEqual(["2026-01-01T00:10:00Z", "2026-01-01T00:20:00Z", "2026-01-01T00:30:00Z", "2026-01-01T00:40:00Z", "2026-01-01T01:10:00Z"]);
