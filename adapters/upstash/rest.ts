@@ -77,8 +77,9 @@ export class UpstashRest implements Backend {
       throw new Error(`unparsable reply (HTTP ${status})`);
     }
     const error = body !== null && typeof body === "object" ? (body as { error?: unknown }).error : undefined;
+    // Upstash answers a Redis error with HTTP 400 and { error }; other statuses are the service's.
+    if (typeof error === "string" && (response.ok || status === 400)) throw new RedisReplyError(error);
     if (!response.ok) throw new Error(`HTTP ${status}${typeof error === "string" ? `: ${error}` : ""}`);
-    if (typeof error === "string") throw new RedisReplyError(error);
     if (body === null || typeof body !== "object" || Array.isArray(body)) throw new Error(`unexpected reply shape (HTTP ${status})`);
     return (body as { result?: unknown }).result;
   }

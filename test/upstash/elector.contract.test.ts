@@ -16,3 +16,14 @@ runElectorContract("Upstash, real Redis through the REST proxy", {
     return { elector, setReachable: (up) => env.proxy.setDown(token, up ? false : "error") };
   },
 });
+
+runElectorContract("Upstash with url + token (the adapter's own REST client), real Redis", {
+  ttlMs: 2_000,
+  checkMs: 500,
+  newElector: async (key) => {
+    await env.proxy.direct.command(["SET", `${key}:seen`, "1"]);
+    const { token } = env.proxy.newClient();
+    const elector = new UpstashElector({ url: env.proxy.url, token, key, ttlMs: 2_000, checkMs: 500 });
+    return { elector, setReachable: (up) => env.proxy.setDown(token, up ? false : "error") };
+  },
+});
