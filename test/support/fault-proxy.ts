@@ -27,6 +27,8 @@ export interface FaultProxy {
   readonly counts: Record<string, number>;
   /** Requests currently open (a hung request the client cancelled is no longer open). */
   open(): number;
+  /** Requests held by `hang` that their client has not closed yet. */
+  hung(): number;
   stop(): Promise<void>;
 }
 
@@ -135,6 +137,7 @@ export async function startFaultProxy(target: string, options: { redirectTo?: st
       else if (!server.listening) await listen(port);
     },
     open: () => openRequests,
+    hung: () => hanging.size,
     stop: closeAll,
   };
 }
