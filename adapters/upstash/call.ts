@@ -3,6 +3,8 @@ import { SchedulerError, show, type SchedulerErrorCode } from "../../src/errors.
 
 /** Longest piece of server-supplied text kept in a message (a hostile server may send megabytes). */
 const MAX_TEXT = 300;
+/** What {@link scrub} looks at: more than MAX_TEXT plus the longest secret (a 4096-character token). */
+const MAX_WORK = 10_000;
 
 /**
  * Rewrites an error's text so no secret survives: the client's ", command was: [...]" tail
@@ -10,11 +12,14 @@ const MAX_TEXT = 300;
  * any of `secrets`; then truncates what is left.
  */
 export function scrub(text: string, secrets: readonly string[] = []): string {
-  let out = text.replace(/,? ?command was:[\s\S]*$/i, "");
+  // Bounded work on server-supplied text: cut first (longer than any secret can straddle
+  // into what is kept), and only linear patterns below.
+  let out = text.length > MAX_WORK ? text.slice(0, MAX_WORK) : text;
+  out = out.replace(/,? ?command was:[\s\S]*$/i, "");
   out = out.replace(/(Unable to parse response body)[\s\S]*$/i, "$1");
   for (const secret of secrets) if (secret) out = out.split(secret).join("***");
   out = out.replace(/Bearer\s+\S+/gi, "Bearer ***");
-  out = out.replace(/([a-z][a-z0-9+.-]*:\/\/)[^/\s@]*@/gi, "$1***@");
+  out = out.replace(/\b([a-z][a-z0-9+.-]{0,30}:\/\/)[^/\s@]{0,256}@/gi, "$1***@");
   return out.length > MAX_TEXT ? `${out.slice(0, MAX_TEXT - 3)}...` : out;
 }
 

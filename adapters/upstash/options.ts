@@ -73,6 +73,7 @@ function checkToken(value: unknown, owner: string, required: boolean): string | 
 export function checkConnection(o: Record<string, unknown>, owner: string): Backend {
   if (o.allowInsecure !== undefined && typeof o.allowInsecure !== "boolean") throw invalid(`${owner} option allowInsecure must be a boolean, got ${show(o.allowInsecure)}`);
   if (o.redis !== undefined && o.url !== undefined) throw invalid(`${owner} takes either redis or url and token, not both`);
+  if (o.url === undefined && o.redis === undefined) throw invalid(`${owner} needs url and token (or redis, an @upstash/redis client)`);
   if (o.url !== undefined) {
     const url = checkUrl(o.url, o.allowInsecure === true, owner);
     return new UpstashRest(url, checkToken(o.token, owner, true) as string);

@@ -14,8 +14,9 @@ import type { AddressInfo, Socket } from "node:net";
  * - `echo-token`: answers 401 with the request's Authorization header in the error body, and
  *   the bare token after it.
  * - `huge`: forwards nothing, answers 200 with a 1 MiB body.
+ * - `huge-error`: forwards nothing, answers 400 with a 1 MiB `error` text.
  */
-export type Fault = "pass" | "hang" | "reset-before" | "reset-after" | "garble" | "http500" | "redirect" | "echo-token" | "huge";
+export type Fault = "pass" | "hang" | "reset-before" | "reset-after" | "garble" | "http500" | "redirect" | "echo-token" | "huge" | "huge-error";
 
 export interface FaultProxy {
   readonly url: string;
@@ -94,6 +95,9 @@ export async function startFaultProxy(target: string, options: { redirectTo?: st
       }
       case "huge":
         res.writeHead(200, { "content-type": "application/json" }).end(`{"result":"${"x".repeat(1 << 20)}"}`);
+        return;
+      case "huge-error":
+        res.writeHead(400, { "content-type": "application/json" }).end(JSON.stringify({ error: `ERR ${"y".repeat(1 << 20)}` }));
         return;
       default: {
         const answer = await forward();

@@ -139,6 +139,20 @@ describe("Upstash adapters against a hostile network (url + token: the adapter's
     }
   });
 
+  it("a 1 MiB error text reaches the message truncated, through either client", async () => {
+    faults.setFault("huge-error");
+    try {
+      const { token, locker } = restLocker();
+      const viaFaults = new Redis({ url: faults.url, token, enableTelemetry: false, retry: false });
+      expect((await rejection(locker.lock("big@1", { ttlMs: 5_000 }))).message).toMatch(/reply larger than 65536 bytes/);
+      const error = await rejection(new UpstashLocker({ redis: viaFaults }).lock("big@2", { ttlMs: 5_000 }));
+      expect(error.message).toMatch(/UpstashError: ERR yyyy.*\.\.\.$/);
+      expect(error.message.length).toBeLessThan(500);
+    } finally {
+      faults.setFault("pass");
+    }
+  });
+
   it("a hung request is cancelled at the timeout: its connection closes, none piles up", async () => {
     faults.setFault("hang");
     try {

@@ -44,7 +44,8 @@ describe("UpstashLocker and UpstashElector options", () => {
 
   it.each([
     ["no options", () => new UpstashLocker(undefined as never), /UpstashLocker needs an options object, got undefined/],
-    ["no redis", () => new UpstashLocker({} as never), /option redis must be a Redis client from @upstash\/redis, got undefined/],
+    ["no connection", () => new UpstashLocker({} as never), /UpstashLocker needs url and token \(or redis, an @upstash\/redis client\)/],
+    ["redis null", () => new UpstashLocker({ redis: null as never }), /option redis must be a Redis client from @upstash\/redis, got null/],
     ["a URL for redis", () => new UpstashLocker({ redis: "https://x.upstash.io" as never }), /option redis must be a Redis client.*got "https:\/\/x.upstash.io"/],
     ["ttlMs 0", () => new UpstashLocker({ redis, ttlMs: 0 }), /option ttlMs must be an integer number of ms from 3 to 2147483647, got 0/],
     ["ttlMs 1.5", () => new UpstashLocker({ redis, ttlMs: 1.5 }), /option ttlMs must be an integer number of ms from 3 to 2147483647, got 1.5/],
