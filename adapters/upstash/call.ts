@@ -1,24 +1,35 @@
 import type { Clock } from "../../src/clock.ts";
-import { SchedulerError, type SchedulerErrorCode } from "../../src/errors.ts";
+import { SchedulerError, show, type SchedulerErrorCode } from "../../src/errors.ts";
+
+/** Longest piece of server-supplied text kept in a message (a hostile server may send megabytes). */
+const MAX_TEXT = 300;
+/** What {@link scrub} looks at: more than MAX_TEXT plus the longest secret (a 4096-character token). */
+const MAX_WORK = 10_000;
 
 /**
  * Rewrites an error's text so no secret survives: the client's ", command was: [...]" tail
- * (it carries lock tokens), bearer tokens, URL credentials and any of `secrets`.
+ * (it carries lock tokens), the body a failed parse echoes, bearer tokens, URL credentials and
+ * any of `secrets`; then truncates what is left.
  */
 export function scrub(text: string, secrets: readonly string[] = []): string {
-  let out = text.replace(/,? ?command was:[\s\S]*$/i, "");
-  out = out.replace(/Bearer\s+\S+/gi, "Bearer ***");
-  out = out.replace(/([a-z][a-z0-9+.-]*:\/\/)[^/\s@]*@/gi, "$1***@");
+  // Bounded work on server-supplied text: cut first (longer than any secret can straddle
+  // into what is kept), and only linear patterns below.
+  let out = text.length > MAX_WORK ? text.slice(0, MAX_WORK) : text;
+  out = out.replace(/,? ?command was:[\s\S]*$/i, "");
+  out = out.replace(/(Unable to parse response body)[\s\S]*$/i, "$1");
   for (const secret of secrets) if (secret) out = out.split(secret).join("***");
-  return out;
+  out = out.replace(/Bearer\s+\S+/gi, "Bearer ***");
+  out = out.replace(/\b([a-z][a-z0-9+.-]{0,30}:\/\/)[^/\s@]{0,256}@/gi, "$1***@");
+  return out.length > MAX_TEXT ? `${out.slice(0, MAX_TEXT - 3)}...` : out;
 }
 
 /** A copy of `error` (and its cause chain, two deep) with scrubbed messages and no stack of its own. */
 function scrubbedCause(error: unknown, secrets: readonly string[], depth = 0): Error {
-  const source = error instanceof Error ? error : new Error(String(error));
+  const source = error instanceof Error ? error : new Error(typeof error === "string" ? error : show(error));
   const nested = depth < 2 && source.cause !== undefined ? { cause: scrubbedCause(source.cause, secrets, depth + 1) } : undefined;
-  const copy = new Error(scrub(source.message, secrets), nested);
-  copy.name = source.name;
+  const copy = new Error(scrub(String(source.message), secrets), nested);
+  copy.name = scrub(String(source.name), secrets);
+  copy.stack = `${copy.name}: ${copy.message}`;
   return copy;
 }
 
@@ -37,37 +48,52 @@ export interface CallOptions {
   clock: Clock;
   timeoutMs: number;
   signal?: AbortSignal | undefined;
-  /** Values that must never appear in an error (lock tokens). */
+  /** Values that must never appear in an error (the REST token, lock tokens). */
   secrets?: readonly string[];
 }
 
+/** What an operation gets from {@link callRedis}: the signal that cancels its request, and a place to note a transient failure. */
+export interface CallContext {
+  signal: AbortSignal;
+  /** Records a failure that will be retried, so a timeout can name the real cause. */
+  note(error: unknown): void;
+}
+
 /**
- * Awaits one Redis call, bounded by `timeoutMs` on the clock and by `signal`; every failure
- * becomes a scrubbed {@link SchedulerError}. The request itself cannot be cancelled (the
- * client has no per-command signal), so a late answer is dropped.
+ * Runs one Redis call, bounded by `timeoutMs` on the clock and by `signal`. On a timeout or an
+ * abort the request itself is cancelled (the operation's `signal` aborts), and the message names
+ * the last failure the operation noted ("connection refused", not only "no answer"). Every
+ * failure becomes a scrubbed {@link SchedulerError}.
  */
-export function callRedis<T>(operation: () => Promise<T>, options: CallOptions): Promise<T> {
+export function callRedis<T>(operation: (context: CallContext) => Promise<T>, options: CallOptions): Promise<T> {
   const { code, what, clock, timeoutMs, signal, secrets = [] } = options;
+  const controller = new AbortController();
+  let lastNoted: unknown;
   return new Promise<T>((resolve, reject) => {
     let settled = false;
-    const finish = (settle: () => void) => {
+    const finish = (settle: () => void, cancel: unknown = undefined) => {
       if (settled) return;
       settled = true;
       clock.clearTimer(timer);
       signal?.removeEventListener("abort", onAbort);
+      if (cancel !== undefined) controller.abort(cancel);
       settle();
     };
-    const onAbort = () =>
-      finish(() => reject(new SchedulerError(code, `${what}: aborted`, { cause: signal?.reason })));
-    const timer = clock.setTimer(
-      () => finish(() => reject(new SchedulerError(code, `${what}: no answer within ${timeoutMs} ms`))),
-      timeoutMs,
-    );
+    const onAbort = () => {
+      const error = new SchedulerError(code, `${what}: aborted`, { cause: signal?.reason });
+      finish(() => reject(error), error);
+    };
+    const onTimeout = () => {
+      const last = lastNoted === undefined ? "" : ` (last error: ${failure(code, "", lastNoted, secrets).message.replace(/^\[isocron\] \w+: : /, "")})`;
+      const error = new SchedulerError(code, `${what}: no answer within ${timeoutMs} ms${last}`);
+      finish(() => reject(error), error);
+    };
+    const timer = clock.setTimer(onTimeout, timeoutMs);
     if (signal?.aborted) return onAbort();
     signal?.addEventListener("abort", onAbort, { once: true });
     let pending: Promise<T>;
     try {
-      pending = operation();
+      pending = operation({ signal: controller.signal, note: (error) => void (lastNoted = error) });
     } catch (error) {
       return finish(() => reject(failure(code, what, error, secrets)));
     }

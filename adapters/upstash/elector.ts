@@ -1,13 +1,13 @@
 import { systemClock, type Clock } from "../../src/clock.ts";
 import type { Elector } from "../../src/distributed.ts";
-import { show } from "../../src/errors.ts";
+import { SchedulerError, show } from "../../src/errors.ts";
+import type { Backend } from "./backend.ts";
 import { callRedis, randomToken } from "./call.ts";
-import { checkClock, checkKeys, checkMs, checkObject, checkRedis, checkString, invalid, type UpstashRedis } from "./options.ts";
+import { replyShape } from "./locker.ts";
+import { checkClock, checkConnection, checkKeys, checkMs, checkObject, checkString, CONNECTION_KEYS, invalid, type UpstashConnection } from "./options.ts";
 
-/** Options of {@link UpstashElector}. */
-export interface UpstashElectorOptions {
-  /** An `@upstash/redis` client, configured the usual way (URL and token). */
-  redis: UpstashRedis;
+/** Options of {@link UpstashElector}: a connection (`url` + `token`, or `redis`) and these. */
+export interface UpstashElectorOptions extends UpstashConnection {
   /** The lease key; instances that compete for one leadership share it. @default "isocron:leader" */
   key?: string;
   /** Lease lifetime in ms. A dead leader is replaced within `ttlMs + checkMs`. @default 15_000 */
@@ -17,30 +17,38 @@ export interface UpstashElectorOptions {
   /** How long a follower trusts "not leader" before asking again. @default ttlMs / 3 */
   checkMs?: number;
   /**
-   * The leader stops claiming leadership this long before its lease could end, so two leaders
-   * never overlap while clocks run at the same rate. Below two thirds of `ttlMs`.
+   * The leader stops claiming leadership this long before its lease could end, and a released
+   * lease lives this long before another instance may take it: instance clocks must differ by
+   * less than this. Below two thirds of `ttlMs`.
    * @default ttlMs / 5
    */
   marginMs?: number;
-  /** How long one request may take before it counts as failed. @default 5_000 */
+  /** How long one request may take before it is cancelled and counts as failed. @default 5_000 */
   timeoutMs?: number;
   /** Reads time for the lease bookkeeping. @default systemClock */
   clock?: Clock;
 }
 
 const OWNER = "UpstashElector";
-const KNOWN = ["redis", "key", "ttlMs", "instanceId", "checkMs", "marginMs", "timeoutMs", "clock"] as const;
+const KNOWN = [...CONNECTION_KEYS, "key", "ttlMs", "instanceId", "checkMs", "marginMs", "timeoutMs", "clock"] as const;
 
-/** Extends the lease when ARGV[1] holds it, takes it when free: 1 = leader, 0 = follower. */
+/**
+ * Extends the lease when ARGV[1] holds it (1), takes it when free (2), or answers 0. KEYS[2]
+ * is a marker without expiry, written with the first lease: taking a free lease while it is
+ * missing (3) means Redis lost its data (or never held a lease), so someone may still trust
+ * a lease that vanished.
+ */
 const RENEW = `local holder = redis.call("GET", KEYS[1])
 if holder == ARGV[1] then redis.call("PEXPIRE", KEYS[1], ARGV[2]) return 1 end
 if holder then return 0 end
 redis.call("SET", KEYS[1], ARGV[1], "PX", ARGV[2])
-return 1`;
+if redis.call("SET", KEYS[2], "1", "NX") then return 3 end
+return 2`;
 
-/** Deletes the lease only when ARGV[1] holds it. */
-const RELEASE = `if redis.call("GET", KEYS[1]) == ARGV[1] then return redis.call("DEL", KEYS[1]) end
-return 0`;
+/** When ARGV[1] holds the lease, shortens it to ARGV[2] ms (the margin) instead of deleting it. */
+const RELEASE = `if redis.call("GET", KEYS[1]) ~= ARGV[1] then return 0 end
+if redis.call("PTTL", KEYS[1]) > tonumber(ARGV[2]) then redis.call("PEXPIRE", KEYS[1], ARGV[2]) end
+return 1`;
 
 /**
  * An {@link Elector} on Upstash Redis: one instance holds a lease and runs every job. One script
@@ -49,26 +57,32 @@ return 0`;
  * costs at most one request per `ttlMs / 3` on the leader and one per `checkMs` on a follower,
  * and nothing while no job is due. Concurrent `isLeader()` calls share one request; after a
  * failed request the next waits `min(checkMs, ttlMs / 6)` (callers meanwhile get the same
- * error). A leader that cannot renew stops claiming before its lease ends; `stop()` releases
- * the lease so a follower takes over at its next check.
+ * error). Only the exact expected replies count: anything else is an `ElectorFailed` error.
+ *
+ * Failover: a leader that cannot renew stops claiming before its lease ends; a dead leader is
+ * replaced within `ttlMs + checkMs`; `stop()` leaves the lease `marginMs` to live, so another
+ * instance takes over within `marginMs + checkMs` and none whose clock is behind re-runs what
+ * the old leader just ran. After Redis lost its data (restart without persistence) the
+ * instance that takes the vanished lease waits one `ttlMs` before it leads, so any old leader
+ * has stopped trusting its lease first: leadership resumes within `2 * ttlMs + checkMs`.
  *
  * @example
- * await using elector = new UpstashElector({ redis: Redis.fromEnv(), key: "billing:leader" });
+ * await using elector = new UpstashElector({ url, token, key: "billing:leader" });
  * const scheduler = new Scheduler({ elector });
  */
 export class UpstashElector implements Elector {
   readonly instanceId: string;
   readonly key: string;
-  readonly #redis: UpstashRedis;
+  readonly #backend: Backend;
   readonly #ttlMs: number;
   readonly #checkMs: number;
   readonly #marginMs: number;
   readonly #timeoutMs: number;
   readonly #clock: Clock;
-  #renew: ReturnType<UpstashRedis["createScript"]> | undefined;
-  #leaseFrom = Number.NEGATIVE_INFINITY; // when the last successful renewal was sent
-  #leading = false;
-  #everLed = false;
+  readonly #stopRequests = new AbortController();
+  #heldFrom = Number.NEGATIVE_INFINITY; // when the last request that found the lease ours was sent
+  #pendingUntil = Number.NEGATIVE_INFINITY; // holding, but not leading before this (leases lost with Redis data)
+  #everHeld = false;
   #followUntil = Number.NEGATIVE_INFINITY;
   #quietUntil = Number.NEGATIVE_INFINITY; // after a failed request, none is sent before this
   #lastError: unknown;
@@ -78,7 +92,7 @@ export class UpstashElector implements Elector {
   constructor(options: UpstashElectorOptions) {
     const o = checkObject(options, OWNER);
     checkKeys(o, KNOWN, OWNER);
-    this.#redis = checkRedis(o.redis, OWNER);
+    this.#backend = checkConnection(o, OWNER);
     this.key = checkString(o.key, "key", OWNER, "isocron:leader");
     this.instanceId = checkString(o.instanceId, "instanceId", OWNER, randomToken("isocron-elector-"));
     this.#ttlMs = checkMs(o.ttlMs, "ttlMs", OWNER, 15_000, 30);
@@ -95,21 +109,18 @@ export class UpstashElector implements Elector {
     if (this.#stopping) return false;
     const now = this.#clock.now();
     const quiet = now < this.#quietUntil && this.#inflight === undefined;
-    if (this.#leading) {
-      if (now < this.#leaseFrom + this.#ttlMs - this.#marginMs) {
-        // Renew in the background once a third of the lease has passed; failures surface
-        // later, when the trusted part of the lease has run out and a caller must wait.
-        if (now >= this.#leaseFrom + this.#ttlMs / 3 && !quiet) this.#ask().catch(() => undefined);
-        return true;
-      }
-      this.#leading = false;
-    } else if (now < this.#followUntil) {
-      return false;
+    if (now < this.#heldFrom + this.#ttlMs - this.#marginMs) {
+      // Renew in the background once a third of the lease has passed; failures surface
+      // later, when the trusted part of the lease has run out and a caller must wait.
+      if (now >= this.#heldFrom + this.#ttlMs / 3 && !quiet) this.#ask().catch(() => undefined);
+      return now >= this.#pendingUntil;
     }
+    if (now < this.#followUntil) return false;
     // During an outage every job would otherwise send its own request: repeat the last error.
     if (quiet) throw this.#lastError;
     const answer = this.#ask();
     if (!signal) return answer;
+    // A caller's abort ends its own wait, never the request other callers share.
     return callRedis(() => answer, { code: "ElectorFailed", what: `${OWNER} gave up asking`, clock: this.#clock, timeoutMs: this.#ttlMs, signal });
   }
 
@@ -124,36 +135,42 @@ export class UpstashElector implements Elector {
   async #request(): Promise<boolean> {
     const sentAt = this.#clock.now();
     const trustedFor = this.#ttlMs - this.#marginMs;
-    this.#renew ??= this.#redis.createScript<number>(RENEW);
-    const script = this.#renew;
+    const what = `${OWNER} could not renew lease ${JSON.stringify(this.key)}`;
     let reply: unknown;
     try {
-      reply = await callRedis(() => script.exec([this.key], [this.instanceId, String(this.#ttlMs)]), {
-        code: "ElectorFailed",
-        what: `${OWNER} could not renew lease ${JSON.stringify(this.key)}`,
-        clock: this.#clock,
-        timeoutMs: Math.min(this.#timeoutMs, trustedFor),
+      reply = await callRedis((context) => this.#backend.evalsha(RENEW, [this.key, `${this.key}:seen`], [this.instanceId, String(this.#ttlMs)], context), {
+        code: "ElectorFailed", what, clock: this.#clock, timeoutMs: Math.min(this.#timeoutMs, trustedFor), signal: this.#stopRequests.signal, secrets: this.#backend.secrets,
       });
+      if (reply !== 0 && reply !== 1 && reply !== 2 && reply !== 3) throw new SchedulerError("ElectorFailed", `${what}: unexpected reply ${replyShape(reply)}`);
     } catch (error) {
-      if (this.#clock.now() >= this.#leaseFrom + trustedFor) this.#leading = false;
       this.#lastError = error;
       this.#quietUntil = sentAt + Math.min(this.#checkMs, this.#ttlMs / 6);
       throw error;
     }
     const now = this.#clock.now();
-    if (reply === 1) this.#everLed = true; // so stop() releases even a lease it took while stopping
+    if (reply !== 0) this.#everHeld = true; // so stop() releases even a lease it took while stopping
     if (this.#stopping) return false;
-    if (reply === 1 && now < sentAt + trustedFor) {
-      this.#leading = true;
-      this.#leaseFrom = sentAt; // the lease started no earlier than the request was sent
-      return true;
+    if (reply === 0 || now >= sentAt + trustedFor) {
+      // Another holds it, or the answer came too late to trust: ask again after a check.
+      this.#heldFrom = Number.NEGATIVE_INFINITY;
+      this.#followUntil = sentAt + this.#checkMs; // from the send, so a check every checkMs stays one
+      return false;
     }
-    this.#leading = false;
-    this.#followUntil = sentAt + this.#checkMs; // from the send, so a check every checkMs stays one
-    return false;
+    const believedHeld = sentAt < this.#heldFrom + this.#ttlMs;
+    const wasLeading = sentAt < this.#heldFrom + trustedFor && sentAt >= this.#pendingUntil;
+    // A vanished lease (3), or "still yours" for a lease this instance did not know it held (a
+    // retried take whose first answer was lost): someone may still trust an older lease.
+    if ((reply === 3 || (reply === 1 && !believedHeld)) && !wasLeading) {
+      this.#pendingUntil = Math.max(this.#pendingUntil, now + this.#ttlMs);
+    }
+    this.#heldFrom = sentAt; // the lease started no earlier than the request was sent
+    return now >= this.#pendingUntil;
   }
 
-  /** Stops leading and releases the lease (only if this instance holds it). Idempotent. */
+  /**
+   * Stops leading, cancels a request in flight and releases the lease if this instance holds
+   * it: the lease is shortened to `marginMs`, not deleted. Bounded by `timeoutMs`. Idempotent.
+   */
   stop(): Promise<void> {
     this.#stopping ??= this.#release();
     return this.#stopping;
@@ -164,15 +181,16 @@ export class UpstashElector implements Elector {
   }
 
   async #release(): Promise<void> {
-    this.#leading = false;
-    await this.#inflight?.catch(() => undefined);
-    if (!this.#everLed) return;
-    const script = this.#redis.createScript<number>(RELEASE);
-    await callRedis(() => script.exec([this.key], [this.instanceId]), {
-      code: "ElectorFailed",
-      what: `${OWNER} could not release lease ${JSON.stringify(this.key)}`,
-      clock: this.#clock,
-      timeoutMs: this.#timeoutMs,
+    const inflight = this.#inflight;
+    this.#heldFrom = Number.NEGATIVE_INFINITY;
+    this.#stopRequests.abort(new SchedulerError("ElectorFailed", `${OWNER} stopped`));
+    await inflight?.catch(() => undefined);
+    // A cancelled request may have taken the lease: release then too (harmless when not ours).
+    if (!this.#everHeld && inflight === undefined) return;
+    const what = `${OWNER} could not release lease ${JSON.stringify(this.key)}`;
+    const reply = await callRedis((context) => this.#backend.evalsha(RELEASE, [this.key], [this.instanceId, String(this.#marginMs)], context), {
+      code: "ElectorFailed", what, clock: this.#clock, timeoutMs: this.#timeoutMs, secrets: this.#backend.secrets,
     });
+    if (reply !== 0 && reply !== 1) throw new SchedulerError("ElectorFailed", `${what}: unexpected reply ${replyShape(reply)}`);
   }
 }

@@ -1,3 +1,3 @@
 export { UpstashLocker, type UpstashLockerOptions } from "./locker.ts";
 export { UpstashElector, type UpstashElectorOptions } from "./elector.ts";
-export type { UpstashRedis } from "./options.ts";
+export type { UpstashConnection, UpstashRedis } from "./options.ts";

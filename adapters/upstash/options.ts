@@ -1,9 +1,32 @@
 import type { Redis } from "@upstash/redis";
-import type { Clock } from "../../src/clock.ts";
+import { MAX_TIMER_MS, type Clock } from "../../src/clock.ts";
 import { SchedulerError, show } from "../../src/errors.ts";
+import { clientBackend, type Backend } from "./backend.ts";
+import { UpstashRest } from "./rest.ts";
 
 /** The part of an `@upstash/redis` client the adapters use (any of its runtime builds fits). */
-export type UpstashRedis = Pick<Redis, "set" | "createScript">;
+export type UpstashRedis = Pick<Redis, "eval" | "createScript">;
+
+/** How an adapter reaches Upstash: its own hardened REST client, or an existing `@upstash/redis` client. */
+export interface UpstashConnection {
+  /**
+   * An `@upstash/redis` client. Simple, but that client follows redirects, cannot cancel a
+   * request the adapter gave up on, and reads replies whole: prefer `url` and `token`.
+   */
+  redis?: UpstashRedis;
+  /**
+   * The REST URL (`UPSTASH_REDIS_REST_URL`). The adapter then talks to Upstash itself: every
+   * request has a timeout that cancels it, never follows a redirect, reads at most 64 KiB.
+   * `http://` is refused unless the host is loopback or `allowInsecure` is set.
+   */
+  url?: string;
+  /** The REST token (`UPSTASH_REDIS_REST_TOKEN`). With `redis`, optional: only scrubbed from errors. */
+  token?: string;
+  /** Allows a non-loopback `http://` URL (the token then travels in clear). @default false */
+  allowInsecure?: boolean;
+}
+
+export const CONNECTION_KEYS = ["redis", "url", "token", "allowInsecure"] as const;
 
 const invalid = (message: string) => new SchedulerError("UpstashOptionsInvalid", message);
 
@@ -12,18 +35,57 @@ export function checkObject(options: unknown, owner: string): Record<string, unk
   return options as Record<string, unknown>;
 }
 
-export function checkRedis(value: unknown, owner: string): UpstashRedis {
-  const redis = value as Partial<Record<"set" | "createScript", unknown>> | null;
-  if (redis === null || typeof redis !== "object" || typeof redis.set !== "function" || typeof redis.createScript !== "function") {
+function checkRedis(value: unknown, owner: string): UpstashRedis {
+  const redis = value as Partial<Record<"eval" | "createScript", unknown>> | null;
+  if (redis === null || typeof redis !== "object" || typeof redis.eval !== "function" || typeof redis.createScript !== "function") {
     throw invalid(`${owner} option redis must be a Redis client from @upstash/redis, got ${show(value)}`);
   }
   return value as UpstashRedis;
 }
 
-export function checkMs(value: unknown, name: string, owner: string, fallback: number, min = 1): number {
+const LOOPBACK = /^(localhost|127(\.\d{1,3}){3}|\[::1\])$/i;
+
+function checkUrl(value: unknown, allowInsecure: boolean, owner: string): string {
+  if (typeof value !== "string" || value.length > 2048) throw invalid(`${owner} option url must be a string, got ${show(value)}`);
+  let url: URL;
+  try {
+    url = new URL(value);
+  } catch {
+    throw invalid(`${owner} option url is not a URL: ${show(value.replace(/\/\/[^/]*@/, "//***@"))}`);
+  }
+  if (url.username || url.password) throw invalid(`${owner} option url must not carry credentials (give the token as token)`);
+  if (url.protocol !== "https:" && url.protocol !== "http:") throw invalid(`${owner} option url must be https://, got ${show(url.protocol)}`);
+  if (url.protocol === "http:" && !LOOPBACK.test(url.hostname) && !allowInsecure) {
+    throw invalid(`${owner} refuses http://${url.hostname}: the token would travel in clear (use https://, a loopback host, or allowInsecure: true)`);
+  }
+  return url.href;
+}
+
+function checkToken(value: unknown, owner: string, required: boolean): string | undefined {
+  if (value === undefined && !required) return undefined;
+  if (typeof value !== "string" || value.length === 0 || value.length > 4096 || /\s/.test(value)) {
+    throw invalid(`${owner} option token must be a non-empty string without spaces, got ${typeof value === "string" ? "a bad string" : show(value)}`);
+  }
+  return value;
+}
+
+/** Validates the connection options and builds the backend: exactly one of `redis` or `url` + `token`. */
+export function checkConnection(o: Record<string, unknown>, owner: string): Backend {
+  if (o.allowInsecure !== undefined && typeof o.allowInsecure !== "boolean") throw invalid(`${owner} option allowInsecure must be a boolean, got ${show(o.allowInsecure)}`);
+  if (o.redis !== undefined && o.url !== undefined) throw invalid(`${owner} takes either redis or url and token, not both`);
+  if (o.url === undefined && o.redis === undefined) throw invalid(`${owner} needs url and token (or redis, an @upstash/redis client)`);
+  if (o.url !== undefined) {
+    const url = checkUrl(o.url, o.allowInsecure === true, owner);
+    return new UpstashRest(url, checkToken(o.token, owner, true) as string);
+  }
+  return clientBackend(checkRedis(o.redis, owner), checkToken(o.token, owner, false));
+}
+
+/** An integer number of ms in [min, max]; max defaults to the longest timer a runtime honours. */
+export function checkMs(value: unknown, name: string, owner: string, fallback: number, min = 1, max = MAX_TIMER_MS): number {
   if (value === undefined) return fallback;
-  if (typeof value !== "number" || !Number.isInteger(value) || value < min) {
-    throw invalid(`${owner} option ${name} must be an integer number of ms >= ${min}, got ${show(value)}`);
+  if (typeof value !== "number" || !Number.isInteger(value) || value < min || value > max) {
+    throw invalid(`${owner} option ${name} must be an integer number of ms from ${min} to ${max}, got ${show(value)}`);
   }
   return value;
 }

@@ -8,6 +8,8 @@ export interface RedisServer {
   port: number;
   /** A fresh RESP connection to this server; the caller closes it. */
   connect(): Promise<RespClient>;
+  /** Stops the server and starts a fresh one on the same port: without persistence, every key is lost. */
+  restart(): Promise<void>;
   stop(): Promise<void>;
 }
 
@@ -49,6 +51,19 @@ async function waitForPong(port: number, child: ChildProcess, log: () => string)
  */
 export async function startRedisServer(): Promise<RedisServer> {
   const port = await freePort();
+  let current = await spawnRedis(port);
+  return {
+    port,
+    connect: () => RespClient.connect(port),
+    async restart() {
+      await current.stop();
+      current = await spawnRedis(port);
+    },
+    stop: () => current.stop(),
+  };
+}
+
+async function spawnRedis(port: number): Promise<{ stop(): Promise<void> }> {
   const child = spawn(
     REDIS_SERVER_BIN,
     ["--port", String(port), "--bind", "127.0.0.1", "--save", "", "--appendonly", "no", "--loglevel", "warning"],
@@ -68,8 +83,6 @@ export async function startRedisServer(): Promise<RedisServer> {
     throw error;
   }
   return {
-    port,
-    connect: () => RespClient.connect(port),
     async stop() {
       if (child.exitCode !== null || child.signalCode !== null) return;
       child.kill("SIGTERM");

@@ -7,7 +7,7 @@ const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 const names = (commands: string[][]) => commands.map((command) => command[0]);
 
 describe("Upstash adapters: Redis commands per instance (what Upstash bills)", () => {
-  it("locker, short runs: exactly one SET NX PX per instance per occurrence, nothing on unlock", async () => {
+  it("locker, short runs: exactly one command (EVAL of the take script) per instance per occurrence, nothing on unlock", async () => {
     const TTL = 600;
     const instances = [1, 2, 3].map(() => {
       const client = env.proxy.newClient();
@@ -25,8 +25,9 @@ describe("Upstash adapters: Redis commands per instance (what Upstash bills)", (
       const sent = env.proxy.commandsOf(token);
       expect(sent).toHaveLength(occurrences);
       for (const command of sent) {
-        expect([command[0], command[1]?.startsWith("isocron:lock:report@"), ...command.slice(3)]).toEqual(["set", true, "nx", "px", "600"]);
-        expect(command[2]).toMatch(/^isocron-[0-9a-f]{32}$/); // the random, non-numeric token
+        expect([command[0], command[2], command[3]?.startsWith("isocron:lock:report@"), command[5]]).toEqual(["eval", "1", true, "600"]);
+        expect(command[1]).toMatch(/^local held = redis.call\("GET", KEYS\[1\]\)/);
+        expect(command[4]).toMatch(/^isocron-[0-9a-f]{32}$/); // the random, non-numeric token
       }
     }
   });
@@ -42,8 +43,8 @@ describe("Upstash adapters: Redis commands per instance (what Upstash bills)", (
     await sleep(TTL / 3 + 300);
     const sent = names(env.proxy.commandsOf(token));
     expect(sent).toHaveLength(atUnlock);
-    // SET, then the first EVALSHA meets NOSCRIPT and falls back to EVAL once, then EVALSHA only
-    expect(sent.slice(0, 3)).toEqual(["set", "evalsha", "eval"]);
+    // the take (EVAL), then the first EVALSHA meets NOSCRIPT and falls back to EVAL once, then EVALSHA only
+    expect(sent.slice(0, 3)).toEqual(["eval", "evalsha", "eval"]);
     const extensions = sent.filter((name) => name === "evalsha").length;
     expect(extensions).toBeGreaterThanOrEqual(5);
     expect(extensions).toBeLessThanOrEqual(6);
@@ -58,6 +59,7 @@ describe("Upstash adapters: Redis commands per instance (what Upstash bills)", (
       const { token, redis } = env.proxy.newClient();
       return { token, elector: new UpstashElector({ redis, key, ttlMs: TTL, checkMs: CHECK }) };
     };
+    for (const jobs of [1, 1_000]) await env.proxy.direct.command(["SET", `cost:leader-${jobs}:seen`, "1"]); // not a first start
     const groups = [1, 1_000].map((jobs) => ({ jobs, leader: make(`cost:leader-${jobs}`), follower: make(`cost:leader-${jobs}`) }));
     for (const [i, group] of groups.entries()) {
       // 1,000 jobs due at the same instant share one request (the very first EVALSHA meets

@@ -104,6 +104,7 @@ describe("Upstash adapters: failures are SchedulerErrors without secrets", () =>
 
   it("a hanging backend: the leader steps down within its trusted lease and rejects, never hangs", async () => {
     const { token, redis } = env.proxy.newClient();
+    await env.proxy.direct.command(["SET", "errors:hang-leader:seen", "1"]);
     const elector = new UpstashElector({ redis, key: "errors:hang-leader", ttlMs: 1_000, marginMs: 200, timeoutMs: 5_000 });
     const started = Date.now();
     expect(await elector.isLeader()).toBe(true);

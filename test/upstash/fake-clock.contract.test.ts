@@ -4,7 +4,7 @@ import { UpstashElector, UpstashLocker } from "../../adapters/upstash/index.ts";
 import { runElectorContract } from "../contracts/elector.contract.ts";
 import { runLockerContract } from "../contracts/locker.contract.ts";
 import { MemoryLeaseStore } from "../doubles/memory-store.ts";
-import { FakeUpstash } from "./fake-upstash.ts";
+import { FakeUpstash, markSeen } from "./fake-upstash.ts";
 
 // The adapters' own logic, deterministically: the same contracts on a FakeClock, with a fake
 // client (one per instance, so each can be cut off) over one shared in-memory store.
@@ -27,6 +27,7 @@ runElectorContract("Upstash adapter on a FakeClock", {
   checkMs: 1_000,
   newElector: (key) => {
     const redis = new FakeUpstash(store);
+    markSeen(store, key); // the contract's instant first leadership holds once Redis has seen a lease
     const elector = new UpstashElector({ redis: redis.client, key, ttlMs: 3_000, checkMs: 1_000, clock });
     return { elector, setReachable: (up) => void (redis.mode = up ? "ok" : "fail") };
   },

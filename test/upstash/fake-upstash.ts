@@ -1,16 +1,21 @@
 import type { UpstashRedis } from "../../adapters/upstash/options.ts";
 import { MemoryLeaseStore } from "../doubles/memory-store.ts";
 
+type Op = "acquire" | "renew" | "release" | "extend";
+const FOREVER = 2 ** 50;
+
 /**
- * A stand-in for an `@upstash/redis` client, for deterministic timing tests on a FakeClock:
- * `set` and the adapters' three scripts (recognised by their text) run against a
- * {@link MemoryLeaseStore}. `mode` makes calls succeed, fail, or wait for `releaseHeld()`.
- * Every call is logged with the clock's time.
+ * A stand-in for an `@upstash/redis` client, for deterministic timing tests on a FakeClock: the
+ * adapters' four scripts (recognised by their text, via `eval` or `createScript`) run against a
+ * {@link MemoryLeaseStore}. `mode` makes calls succeed, fail, wait for `releaseHeld()`, or answer
+ * `garbage` instead of the script's reply. Every call is logged with the clock's time.
+ * `wipe()` loses every key, like a Redis restart without persistence.
  */
 export class FakeUpstash {
   readonly store: MemoryLeaseStore;
-  mode: "ok" | "fail" | "hold" = "ok";
-  readonly calls: Array<{ at: number; op: "set" | "renew" | "release" | "extend" }> = [];
+  mode: "ok" | "fail" | "hold" | "garble" = "ok";
+  garbage: unknown = undefined;
+  readonly calls: Array<{ at: number; op: Op }> = [];
   #held: Array<() => void> = [];
 
   constructor(store: MemoryLeaseStore) {
@@ -18,17 +23,26 @@ export class FakeUpstash {
   }
 
   get client(): UpstashRedis {
-    const set = (key: string, value: string, opts: { nx: true; px: number }) =>
-      this.#call("set", () => (this.store.setIfAbsent(key, value, opts.px) ? "OK" : null));
-    const createScript = (script: string) => ({
-      exec: (keys: string[], args: string[]) => {
-        const [key = "", value = "", ttl = "0"] = [keys[0], args[0], args[1]];
-        if (script.includes("if holder then return 0")) return this.#call("renew", () => (this.store.renewOrTake(key, value, Number(ttl)) ? 1 : 0));
-        if (script.includes("DEL")) return this.#call("release", () => (this.store.deleteIfOwner(key, value) ? 1 : 0));
-        return this.#call("extend", () => (this.store.extendIfOwner(key, value, Number(ttl)) ? 1 : 0));
-      },
-    });
-    return { set, createScript } as unknown as UpstashRedis;
+    const run = (script: string, keys: string[], args: string[]) => {
+      const [key = "", marker = ""] = keys;
+      const [value = "", ttl = "0"] = args;
+      if (script.includes("KEYS[2]")) return this.#call("renew", () => this.#renew(key, marker, value, Number(ttl)));
+      if (script.includes("PTTL")) return this.#call("release", () => (this.store.extendIfOwner(key, value, Number(ttl)) ? 1 : 0));
+      if (script.includes("return ARGV[1]")) return this.#call("acquire", () => (this.store.get(key) === value || this.store.setIfAbsent(key, value, Number(ttl)) ? value : 0));
+      return this.#call("extend", () => (this.store.extendIfOwner(key, value, Number(ttl)) ? 1 : 0));
+    };
+    return {
+      eval: run,
+      createScript: (script: string) => ({ exec: (keys: string[], args: string[]) => run(script, keys, args) }),
+    } as unknown as UpstashRedis;
+  }
+
+  #renew(key: string, marker: string, id: string, ttl: number): number {
+    const holder = this.store.get(key);
+    if (holder === id) return this.store.renewOrTake(key, id, ttl) ? 1 : 0;
+    if (holder !== undefined) return 0;
+    this.store.renewOrTake(key, id, ttl);
+    return this.store.setIfAbsent(marker, "1", FOREVER) ? 3 : 2;
   }
 
   count(op?: string): number {
@@ -40,11 +54,16 @@ export class FakeUpstash {
     for (const release of this.#held.splice(0)) release();
   }
 
-  #call<T>(op: "set" | "renew" | "release" | "extend", run: () => T): Promise<T> {
+  #call<T>(op: Op, run: () => T): Promise<unknown> {
     this.calls.push({ at: this.store.clock.now(), op });
-    const answer = (): Promise<T> =>
-      this.mode === "fail" ? Promise.reject(new Error("fetch failed")) : Promise.resolve().then(run);
+    const answer = (): Promise<unknown> =>
+      this.mode === "fail" ? Promise.reject(new Error("fetch failed")) : this.mode === "garble" ? Promise.resolve(this.garbage) : Promise.resolve().then(run);
     if (this.mode !== "hold") return answer();
-    return new Promise<void>((resolve) => this.#held.push(resolve)).then(() => (this.mode === "fail" ? answer() : Promise.resolve().then(run)));
+    return new Promise<void>((resolve) => this.#held.push(resolve)).then(() => (this.mode === "hold" ? Promise.resolve().then(run) : answer()));
   }
+}
+
+/** Marks `key` as a lease this Redis has held before (its `:seen` marker), as in a running deployment. */
+export function markSeen(store: MemoryLeaseStore, key: string): void {
+  store.setIfAbsent(`${key}:seen`, "1", FOREVER);
 }

@@ -11,3 +11,11 @@ runLockerContract("Upstash, real Redis through the REST proxy", {
     await env.proxy.direct.command(["DEL", `isocron:lock:${key}`]);
   },
 });
+
+runLockerContract("Upstash with url + token (the adapter's own REST client), real Redis", {
+  ttlMs: 1_500,
+  newLocker: () => new UpstashLocker({ url: env.proxy.url, token: env.proxy.newClient().token }),
+  drop: async (key) => {
+    await env.proxy.direct.command(["DEL", `isocron:lock:${key}`]);
+  },
+});

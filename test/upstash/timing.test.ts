@@ -3,7 +3,7 @@ import { FakeClock } from "../../src/fake-clock.ts";
 import { SchedulerError } from "../../src/errors.ts";
 import { UpstashElector, UpstashLocker } from "../../adapters/upstash/index.ts";
 import { MemoryLeaseStore } from "../doubles/memory-store.ts";
-import { FakeUpstash } from "./fake-upstash.ts";
+import { FakeUpstash, markSeen } from "./fake-upstash.ts";
 
 // Deterministic timing of the adapters' own logic: a FakeClock and a fake client.
 let clock: FakeClock;
@@ -11,6 +11,7 @@ let redis: FakeUpstash;
 beforeEach(() => {
   clock = new FakeClock(0);
   redis = new FakeUpstash(new MemoryLeaseStore(clock));
+  markSeen(redis.store, "lease"); // a deployment that has held this lease before (see "lost data" below)
 });
 const elector = (instanceId: string) =>
   new UpstashElector({ redis: redis.client, key: "lease", ttlMs: 3_000, checkMs: 1_000, marginMs: 600, instanceId, clock });
@@ -95,7 +96,13 @@ describe("UpstashElector timing (ttl 3000, check 1000, margin 600)", () => {
     expect(await answer).toBe("ElectorFailed");
     redis.releaseHeld(); // the late reply (lease taken) arrives and is ignored...
     await clock.flush();
-    expect(await a.isLeader()).toBe(true); // ...the next ask renews it properly
+    // ...the next ask finds the lease its own without having known it: that may have been a
+    // take of a vanished lease, so it leads only one ttl later
+    expect(await a.isLeader()).toBe(false);
+    await at(5_399);
+    expect(await a.isLeader()).toBe(false);
+    await at(5_400);
+    expect(await a.isLeader()).toBe(true);
   });
 
   it("stop() releases the lease (one call for a leader, none for a follower) and never leads again", async () => {
@@ -104,9 +111,24 @@ describe("UpstashElector timing (ttl 3000, check 1000, margin 600)", () => {
     await b.isLeader();
     await Promise.all([a.stop(), b.stop(), a.stop()]);
     expect(redis.calls.map((c) => c.op)).toEqual(["renew", "renew", "release"]);
-    expect(redis.store.get("lease")).toBeUndefined();
     expect(await a.isLeader()).toBe(false);
     expect(redis.count()).toBe(3);
+  });
+
+  it("stop() shortens the lease to the margin instead of deleting it: the handoff takes margin, not less", async () => {
+    const [a, b] = [elector("a"), elector("b")];
+    expect(await a.isLeader()).toBe(true);
+    expect(await b.isLeader()).toBe(false);
+    await at(1_000);
+    await a.stop();
+    // a follower whose clock is up to 600 ms behind has passed what a ran before it can lead
+    await at(1_599);
+    expect(redis.store.get("lease")).toBe("a");
+    expect(await b.isLeader()).toBe(false);
+    await at(1_600);
+    expect(redis.store.get("lease")).toBeUndefined();
+    await at(2_599);
+    expect(await b.isLeader()).toBe(true); // at its next check: handoff within margin + checkMs
   });
 
   it("await using disposes (releases) the elector", async () => {
@@ -114,7 +136,37 @@ describe("UpstashElector timing (ttl 3000, check 1000, margin 600)", () => {
       await using a = elector("a");
       expect(await a.isLeader()).toBe(true);
     }
+    await at(599);
+    expect(redis.store.get("lease")).toBe("a");
+    await at(600);
     expect(redis.store.get("lease")).toBeUndefined();
+  });
+
+  it("stop() against a hanging server: cancels the renewal in flight and gives up after timeoutMs", async () => {
+    const a = new UpstashElector({ redis: redis.client, key: "lease", ttlMs: 3_000, checkMs: 1_000, marginMs: 600, timeoutMs: 800, instanceId: "a", clock });
+    expect(await a.isLeader()).toBe(true);
+    redis.mode = "hold";
+    await at(1_000);
+    expect(await a.isLeader()).toBe(true); // starts a background renewal that never answers
+    const stopped = a.stop().then(() => "resolved", (e: SchedulerError) => `${e.code} at ${clock.now()}`);
+    await at(1_799);
+    await at(1_800);
+    expect(await stopped).toBe("ElectorFailed at 1800");
+  });
+
+  it("an unexpected reply is ElectorFailed, never a silent follower", async () => {
+    const a = elector("a");
+    redis.mode = "garble";
+    const seen: string[] = [];
+    for (const [i, garbage] of [undefined, null, "1", [{}], 4, {}].entries()) {
+      redis.garbage = garbage;
+      await at(i * 1_000);
+      seen.push(await outcome(a.isLeader()));
+    }
+    expect(seen).toEqual(Array(6).fill("ElectorFailed"));
+    redis.mode = "ok";
+    await at(6_000);
+    expect(await a.isLeader()).toBe(true);
   });
 });
 
@@ -129,7 +181,7 @@ describe("UpstashLocker timing (ttl 3000)", () => {
     expect(redis.store.get("isocron:lock:job@0")).toMatch(/^isocron-[0-9a-f]{32}$/);
     await at(3_000);
     expect(redis.store.get("isocron:lock:job@0")).toBeUndefined();
-    expect(redis.calls).toEqual([{ at: 0, op: "set" }]);
+    expect(redis.calls).toEqual([{ at: 0, op: "acquire" }]);
   });
 
   it("a long run extends at every third of the TTL and stops at unlock", async () => {
@@ -137,7 +189,7 @@ describe("UpstashLocker timing (ttl 3000)", () => {
     await at(3_500);
     await lock?.unlock();
     await at(10_000);
-    expect(redis.calls.map((c) => `${c.op}@${c.at}`)).toEqual(["set@0", "extend@1000", "extend@2000", "extend@3000"]);
+    expect(redis.calls.map((c) => `${c.op}@${c.at}`)).toEqual(["acquire@0", "extend@1000", "extend@2000", "extend@3000"]);
   });
 
   it("a lost key ends the extending; a failed extension is retried a third later", async () => {
@@ -150,7 +202,7 @@ describe("UpstashLocker timing (ttl 3000)", () => {
     await at(3_500);
     // both extensions at 1000 failed (retried at 2000); at 2000 "lost" learns its key is gone
     expect(redis.calls.map((c) => `${c.op}@${c.at}`)).toEqual(
-      ["set@0", "set@0", "extend@1000", "extend@1000", "extend@2000", "extend@2000", "extend@3000"],
+      ["acquire@0", "acquire@0", "extend@1000", "extend@1000", "extend@2000", "extend@2000", "extend@3000"],
     );
     expect(redis.store.get("isocron:lock:flaky@0")).toBeDefined();
     await Promise.all([lost?.unlock(), flaky?.unlock()]);
@@ -172,6 +224,25 @@ describe("UpstashLocker timing (ttl 3000)", () => {
     await at(5_000);
     expect(await quick).toBe("LockerFailed at 200");
     expect(await slow).toBe('LockerFailed at 3000: [isocron] LockerFailed: UpstashLocker could not take lock "isocron:lock:slow@0": no answer within 3000 ms');
+  });
+
+  it("only the lock's own token counts as won: any other reply is LockerFailed", async () => {
+    redis.mode = "garble";
+    const seen: string[] = [];
+    for (const garbage of [undefined, null, "OK", 1, [{}], "isocron-00000000000000000000000000000000"]) {
+      redis.garbage = garbage;
+      seen.push(await locker().lock(`garbled@${seen.length}`, { ttlMs: 3_000 }).then((lock) => String(lock), (e: SchedulerError) => e.code));
+    }
+    expect(seen).toEqual(Array(6).fill("LockerFailed"));
+  });
+
+  it("a huge TTL (scheduler lockTtlMs 2^33) is capped at 2^31-1: one extension per 715827882 ms, not per ms", async () => {
+    const lock = await locker().lock("huge@0", { ttlMs: 2 ** 33 });
+    await at(10_000);
+    expect(redis.calls.map((c) => c.op)).toEqual(["acquire"]);
+    await at(715_827_882);
+    expect(redis.calls.map((c) => `${c.op}@${c.at}`)).toEqual(["acquire@0", "extend@715827882"]);
+    await lock?.unlock();
   });
 
   it("an abort while waiting rejects at once", async () => {
