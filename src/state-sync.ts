@@ -1,3 +1,4 @@
+import { MAX_DATE_MS } from "./clock.ts";
 import { show } from "./errors.ts";
 import type { JobRecord } from "./job-record.ts";
 import type { Logger } from "./options.ts";
@@ -11,6 +12,31 @@ export function stateOf(record: JobRecord): JobState {
     lastRunCompletedAt: Number.isNaN(record.lastCompleted) ? null : record.lastCompleted,
     runs: record.runs,
   };
+}
+
+/** An instant a Date can hold, or null/undefined (none); anything else is invalid (NaN). */
+function instantOrNone(value: unknown): number | null {
+  if (value === null || value === undefined) return null;
+  return typeof value === "number" && Math.abs(value) <= MAX_DATE_MS ? value : Number.NaN;
+}
+
+/** A copy of a loaded state when every field is sane, else null: a store may hand back anything. */
+function checkedState(state: unknown): JobState | null {
+  try {
+    if (state === null || typeof state !== "object") return null;
+    const { nextRun, lastRun, lastRunCompletedAt, runs } = state as Record<string, unknown>;
+    const checked = {
+      nextRun: instantOrNone(nextRun),
+      lastRun: instantOrNone(lastRun),
+      lastRunCompletedAt: instantOrNone(lastRunCompletedAt),
+      runs,
+    };
+    if (typeof runs !== "number" || !Number.isSafeInteger(runs) || runs < 0) return null;
+    if (Number.isNaN(checked.nextRun) || Number.isNaN(checked.lastRun) || Number.isNaN(checked.lastRunCompletedAt)) return null;
+    return checked as JobState;
+  } catch {
+    return null;
+  }
 }
 
 /**
@@ -33,6 +59,12 @@ export async function loadStates(
       logger.error(`[isocron] stateStore.load failed for job ${show(record.name)}`, error);
       return;
     }
-    if (state !== undefined && !record.removed) apply(record, state);
+    if (state === undefined || record.removed) return;
+    const valid = checkedState(state);
+    if (valid === null) {
+      logger.error(`[isocron] stateStore.load returned an invalid state for job ${show(record.name)}; the job starts afresh`);
+      return;
+    }
+    apply(record, valid);
   }));
 }

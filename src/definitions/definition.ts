@@ -69,7 +69,7 @@ export interface Schedule {
    * Interval jobs only: the next run counted from the end of the last one
    * (`intervalFromCompletion`).
    */
-  afterCompletion?(completedAt: number): number;
+  afterCompletion?(completedAt: number): number | null;
   /**
    * True when `next` depends on `ScheduleContext.anchor` (intervals counted from it), so the
    * scheduler recompiles the schedule when the job starts later than it was created.
