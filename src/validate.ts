@@ -62,7 +62,7 @@ export function schedulerConfig(options: SchedulerOptions = {}): SchedulerConfig
 
 function checkScheduler(options: SchedulerOptions): SchedulerConfig {
   checkKeys(options, SCHEDULER_KEYS, "Scheduler");
-  const clock = options.clock ?? systemClock;
+  const clock = options.clock === undefined ? systemClock : options.clock;
   if (clock === null || typeof clock !== "object" || !isFn(clock.now) || !isFn(clock.setTimer) || !isFn(clock.clearTimer)) {
     throw new SchedulerError("WithClockInvalid", `clock must have now(), setTimer(callback, ms) and clearTimer(handle), got ${show(clock)}`);
   }

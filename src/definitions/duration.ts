@@ -37,10 +37,11 @@ export function durationJob(intervalMs: number): JobDefinition {
       const anchor = context.anchor;
       const next = (after: number): number | null => {
         if (after < anchor) return inRange(anchor + interval);
-        const t = anchor + interval * (Math.floor((after - anchor) / interval) + 1);
+        let t = anchor + interval * (Math.floor((after - anchor) / interval) + 1);
         // after - anchor can pass 2^53 (anchor and after at opposite ends of the Date range),
-        // where the quotient rounds: never answer at or before `after`.
-        return inRange(t > after ? t : t + interval);
+        // where it rounds by a few ms: step on, never answer at or before `after`.
+        for (let i = 0; t <= after && i < 8; i++) t += interval;
+        return t > after ? inRange(t) : null;
       };
       if (next(Math.max(context.now, anchor)) === null) {
         // The first run would fall past the last instant a Date can hold: it could never run.
