@@ -181,7 +181,7 @@ function checkJob(own: JobOptions | undefined, scheduler: SchedulerConfig, now: 
   else if (s instanceof Date) {
     startAt = instant(s, "WithStartAtInvalid", "startAt");
     if (startAt < now) {
-      throw new SchedulerError("WithStartDateTimePast", `startAt ${show(s)} is in the past (now ${new Date(now).toISOString()}); use { anchor } for a past phase`);
+      throw new SchedulerError("WithStartDateTimePast", `startAt ${show(s)} is in the past (now ${show(new Date(now))}); use { anchor } for a past phase`);
     }
     anchor = startAt;
   } else if (s !== undefined && s !== null && typeof s === "object" && "anchor" in s) {

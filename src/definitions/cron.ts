@@ -131,7 +131,7 @@ function checkFires(engine: CronEngine, from: number, policy: DstPolicy, express
   if (engine.next(from, policy) === null) {
     throw new SchedulerError(
       "CronJobInvalid",
-      `cron expression ${show(expression)} never fires after ${new Date(from).toISOString()}`,
+      `cron expression ${show(expression)} never fires after ${show(new Date(from))}`,
     );
   }
 }

@@ -33,7 +33,7 @@ export function oneTimeJob(at: "immediately" | Date | number | readonly (Date | 
       if (last < context.now) {
         throw new SchedulerError(
           "OneTimeJobStartDateTimePast",
-          `every oneTimeJob instant is in the past (latest ${new Date(last).toISOString()}, now ${new Date(context.now).toISOString()})`,
+          `every oneTimeJob instant is in the past (latest ${show(new Date(last))}, now ${show(new Date(context.now))})`,
         );
       }
       const after = (t: number, inclusive: boolean): number | null => {

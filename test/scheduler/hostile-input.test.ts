@@ -3,6 +3,7 @@ import { durationJob } from "../../src/definitions/duration.ts";
 import { SchedulerError, show } from "../../src/errors.ts";
 import type { Monitor } from "../../src/monitor.ts";
 import type { JobOptions, SchedulerOptions } from "../../src/options.ts";
+import { FakeClock } from "../../src/fake-clock.ts";
 import { Scheduler } from "../../src/scheduler.ts";
 import { T0, codeOf, setup } from "./helpers.ts";
 
@@ -233,6 +234,23 @@ describe("each bad input is a SchedulerError, never a raw TypeError or RangeErro
     await scheduler.shutdown();
     expect(codeOf(() => scheduler.removeJob(job.id))).toBe("SchedulerShutdown");
     expect(codeOf(() => scheduler.removeByTags("t"))).toBe("SchedulerShutdown");
+  });
+});
+
+describe("FakeClock takes only instants a Date can hold", () => {
+  it("bad instants are WithClockInvalid, not a TypeError, and never move the clock", async () => {
+    for (const bad of [Number.NaN, 8.64e15 + 1, 1e308, new Date(Number.NaN), "2026", 10n, new Proxy(new Date(0), {}), revoked()]) {
+      expect(codeOf(() => new FakeClock(bad as number))).toBe("WithClockInvalid");
+      const clock = new FakeClock(T0);
+      expect(codeOf(() => clock.jump(bad as number))).toBe("WithClockInvalid");
+      await expect(clock.set(bad as number)).rejects.toMatchObject({ code: "WithClockInvalid" });
+      expect(clock.now()).toBe(T0);
+    }
+    const clock = new FakeClock(T0);
+    for (const bad of [-1, Number.NaN, Number.POSITIVE_INFINITY, 1e308, "5"]) {
+      await expect(clock.advance(bad as number)).rejects.toMatchObject({ code: "WithClockInvalid" });
+    }
+    expect(clock.now()).toBe(T0);
   });
 });
 
