@@ -1,13 +1,14 @@
-import { MAX_DATE_MS, MAX_TIMER_MS } from "./clock.ts";
+import { MAX_DATE_MS } from "./clock.ts";
 import type { JobDefinition, Schedule } from "./definitions/definition.ts";
 import { SchedulerError, show } from "./errors.ts";
 import { Executor } from "./executor.ts";
 import { DueQueue } from "./due-queue.ts";
 import { Job, type JobHost } from "./job.ts";
 import { JobRecord } from "./job-record.ts";
+import { longWait } from "./long-wait.ts";
 import { Hooks } from "./hooks.ts";
 import type { JobOptions, SchedulerOptions, Task } from "./options.ts";
-import { dateMs, inDateRange, isAbortSignal, reasonOf, reading } from "./option-values.ts";
+import { dateMs, inDateRange, isAbortSignal, reading } from "./option-values.ts";
 import { onPageReturn } from "./page-wake.ts";
 import { loadStates, stateOf } from "./state-sync.ts";
 import { TimerDriver } from "./timer-driver.ts";
@@ -318,8 +319,8 @@ export class Scheduler {
   /** Takes everything due at `now`, advances each schedule, and admits the runs. */
   #dispatch(now: number, collect: boolean): Promise<void>[] {
     const batch: Batch = { now, runs: collect ? [] : null };
-    const outer = this.#batchNow; // a task may tick() inside a dispatch
-    this.#batchNow = now > outer ? now : Number.isNaN(outer) ? now : outer;
+    const outer = this.#batchNow; // a task may tick() inside a dispatch: keep the later instant
+    this.#batchNow = Number.isNaN(outer) || now > outer ? now : outer;
     try {
       while (this.#queue.drainDue(now, this.#dispatchDue, batch));
     } finally {
@@ -479,22 +480,9 @@ export class Scheduler {
     const running = this.#executor.inflight();
     if (running.length === 0) return;
     const timeout = this.#config.stopTimeout;
-    const clock = this.#config.clock;
-    const deadline = clock.now() + timeout;
-    let timer: unknown = null;
-    const timedOut = await Promise.race([
-      Promise.allSettled(running).then(() => false),
-      new Promise<boolean>((resolve) => {
-        // In slices of at most 2^31-1 ms: a longer setTimeout fires after 1 ms in Node.
-        const wait = (): void => {
-          const left = deadline - clock.now();
-          if (!(left > 0)) return resolve(true);
-          timer = clock.setTimer(wait, Math.min(left, MAX_TIMER_MS));
-        };
-        wait();
-      }),
-    ]);
-    clock.clearTimer(timer);
+    const wait = longWait(this.#config.clock, timeout);
+    const timedOut = await Promise.race([Promise.allSettled(running).then(() => false), wait.done.then(() => true)]);
+    wait.cancel();
     if (timedOut) {
       throw new SchedulerError("StopJobsTimedOut", `${running.length} running task(s) did not finish within stopTimeout ${timeout} ms`);
     }
