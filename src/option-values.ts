@@ -67,8 +67,7 @@ export function isAbortSignal(value: unknown): value is AbortSignal {
   return typeof s.aborted === "boolean" && typeof s.addEventListener === "function" && typeof s.removeEventListener === "function";
 }
 
-const LISTENERS = ["beforeRun", "shouldRun", "afterRun", "afterRunError", "afterLockError"] as const;
-const LISTENER_KEYS: ReadonlySet<string> = new Set(LISTENERS);
+const LISTENERS: readonly string[] = ["beforeRun", "shouldRun", "afterRun", "afterRunError", "afterLockError"];
 
 /**
  * The job's listeners, read once into a plain object: a run never reads the user's object
@@ -78,7 +77,7 @@ const LISTENER_KEYS: ReadonlySet<string> = new Set(LISTENERS);
 export function readListeners(on: unknown): JobListeners {
   if (on === null || typeof on !== "object") throw new SchedulerError("WithOptionInvalid", `on must be an object of listeners, got ${show(on)}`);
   for (const key of Object.keys(on)) {
-    if (!LISTENER_KEYS.has(key)) throw new SchedulerError("WithOptionInvalid", `unknown listener ${show(key)}`);
+    if (!LISTENERS.includes(key)) throw new SchedulerError("WithOptionInvalid", `unknown listener ${show(key)}`);
   }
   const out: Record<string, (...args: unknown[]) => unknown> = {};
   for (const key of LISTENERS) {

@@ -293,7 +293,7 @@ export class Scheduler {
       record.schedule = this.#compile(recompile.definition, recompile.createdAt, anchor);
     } catch (error) {
       // It compiled when the job was created: keep that schedule, the phase counted from then.
-      this.#config.logger.error(`[isocron] recompiling the schedule of job ${show(record.name)} failed; it keeps its first phase`, error);
+      this.#config.logger.error(`[isocron] recompiling job ${show(record.name)} failed; it keeps its first phase`, error);
     }
     record.recompile = { ...recompile, anchor };
   }
@@ -373,15 +373,16 @@ export class Scheduler {
       else if (kind === "first") next = schedule.first ? schedule.first(at) : schedule.next(at);
       else next = schedule.afterCompletion?.(at) ?? null;
     } catch (error) {
-      this.#config.logger.error(`[isocron] the schedule of job ${show(record.name)} threw; the job gets no further runs`, error);
-      return null;
+      return this.#ended(record, "threw", error);
     }
     if (next === null) return null;
     if (typeof next === "number" && (kind === "first" ? next >= at : next > at) && next <= MAX_DATE_MS) return next;
-    this.#config.logger.error(
-      `[isocron] the schedule of job ${show(record.name)} answered ${show(next)} for the run after ${show(new Date(at))}` +
-        " (not a later instant a Date can hold); the job gets no further runs",
-    );
+    return this.#ended(record, `gave ${show(next)}, not a valid instant after ${show(new Date(at))}`);
+  }
+
+  /** Logs why a job's schedule ended it; null (no next run) for its caller. */
+  #ended(record: JobRecord, why: string, ...error: unknown[]): null {
+    this.#config.logger.error(`[isocron] the schedule of job ${show(record.name)} ${why}; the job gets no further runs`, ...error);
     return null;
   }
 
@@ -457,7 +458,7 @@ export class Scheduler {
       try {
         record.detach();
       } catch (error) {
-        this.#config.logger.error(`[isocron] removing the abort listener of job ${show(record.name)} threw`, error);
+        this.#config.logger.error(`[isocron] signal.removeEventListener threw for job ${show(record.name)}`, error);
       }
       record.detach = null;
     }

@@ -14,28 +14,19 @@ export function stateOf(record: JobRecord): JobState {
   };
 }
 
-/** An instant a Date can hold, or null/undefined (none); anything else is invalid (NaN). */
-function instantOrNone(value: unknown): number | null {
-  if (value === null || value === undefined) return null;
-  return typeof value === "number" && Math.abs(value) <= MAX_DATE_MS ? value : Number.NaN;
+/** None (null or undefined), or an instant a Date can hold. */
+function instantOrNone(value: unknown): boolean {
+  return value == null || (typeof value === "number" && Math.abs(value) <= MAX_DATE_MS);
 }
 
 /** A copy of a loaded state when every field is sane, else null: a store may hand back anything. */
 function checkedState(state: unknown): JobState | null {
   try {
-    if (state === null || typeof state !== "object") return null;
-    const { nextRun, lastRun, lastRunCompletedAt, runs } = state as Record<string, unknown>;
-    const checked = {
-      nextRun: instantOrNone(nextRun),
-      lastRun: instantOrNone(lastRun),
-      lastRunCompletedAt: instantOrNone(lastRunCompletedAt),
-      runs,
-    };
-    if (typeof runs !== "number" || !Number.isSafeInteger(runs) || runs < 0) return null;
-    if (Number.isNaN(checked.nextRun) || Number.isNaN(checked.lastRun) || Number.isNaN(checked.lastRunCompletedAt)) return null;
-    return checked as JobState;
+    const { nextRun = null, lastRun = null, lastRunCompletedAt = null, runs } = state as Record<string, unknown>;
+    const ok = Number.isSafeInteger(runs) && (runs as number) >= 0 && instantOrNone(nextRun) && instantOrNone(lastRun) && instantOrNone(lastRunCompletedAt);
+    return ok ? ({ nextRun, lastRun, lastRunCompletedAt, runs } as JobState) : null;
   } catch {
-    return null;
+    return null; // not an object, or a getter threw
   }
 }
 

@@ -44,10 +44,11 @@ export function durationJob(intervalMs: number): JobDefinition {
         return t > after ? inRange(t) : null;
       };
       if (next(Math.max(context.now, anchor)) === null) {
-        // The first run would fall past the last instant a Date can hold: it could never run.
-        throw anchor === context.now
-          ? new SchedulerError("DurationJobIntervalInvalid", `durationJob interval ${interval} ms puts the first run past the last instant a Date can hold`)
-          : new SchedulerError("WithStartAtInvalid", `startAt (anchor) ${show(new Date(anchor))} with interval ${interval} ms puts the next run past the last instant a Date can hold`);
+        // Its first run would fall past the last instant a Date can hold: it could never run.
+        throw new SchedulerError(
+          anchor === context.now ? "DurationJobIntervalInvalid" : "WithStartAtInvalid",
+          `durationJob(${interval}) from ${show(new Date(anchor))} never runs before the end of the Date range`,
+        );
       }
       return {
         next,
