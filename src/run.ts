@@ -32,8 +32,14 @@ export interface RunEnv {
   ended(run: Run): void;
 }
 
+/** Whether a task's result is awaited. A `then` getter that throws counts: awaiting it reports the throw as the run's error. */
 function isThenable(value: unknown): value is PromiseLike<unknown> {
-  return value !== null && (typeof value === "object" || typeof value === "function") && typeof (value as PromiseLike<unknown>).then === "function";
+  if (value === null || (typeof value !== "object" && typeof value !== "function")) return false;
+  try {
+    return typeof (value as PromiseLike<unknown>).then === "function";
+  } catch {
+    return true;
+  }
 }
 
 /**

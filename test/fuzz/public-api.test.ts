@@ -114,7 +114,13 @@ function definition(rng: Rng, where: string): unknown {
 }
 
 function task(rng: Rng, runs: { count: number }): unknown {
-  if (rng() < 0.1) return anyValue(rng);
+  const r = rng();
+  if (r < 0.1) return anyValue(rng);
+  if (r < 0.2) {
+    // A task that returns something hostile: a then getter that throws, a revoked Proxy, ...
+    const result = pick(rng, [{ get then(): never { throw new TypeError("then"); } }, revokedProxy(), throwingProxy, anyValue(rng)]);
+    return () => result;
+  }
   return () => void runs.count++;
 }
 

@@ -114,6 +114,22 @@ describe("newJob never throws yet leaves the job registered (issue 10, item 7)",
     await scheduler.shutdown();
   });
 
+  it("a task whose result has a throwing then getter (or is a revoked Proxy) fails its run; the scheduler goes on", async () => {
+    const failures: string[] = [];
+    const { clock, scheduler } = setup({ monitor: { jobFailed: (job, error) => void failures.push(`${job.name}:${(error as Error).message}`) } });
+    const hostile = { get then(): never { throw new Error("then getter"); } };
+    scheduler.newJob(durationJob(1000), () => hostile, { name: "getter" });
+    scheduler.newJob(durationJob(1000), () => revoked(), { name: "revoked" });
+    let runs = 0;
+    scheduler.newJob(durationJob(1000), () => void runs++);
+    scheduler.start();
+    await clock.advance(2000);
+    expect(runs).toBe(2);
+    expect(failures.filter((f) => f.startsWith("getter:"))).toEqual(["getter:then getter", "getter:then getter"]);
+    expect(failures.filter((f) => f.startsWith("revoked:"))).toHaveLength(2);
+    await scheduler.shutdown();
+  });
+
   it("a logger that throws never stops the scheduler", async () => {
     const bomb = (): never => { throw new Error("logger down"); };
     const { clock, scheduler } = setup({ logger: { debug: bomb, info: bomb, warn: bomb, error: bomb } });
