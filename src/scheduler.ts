@@ -98,7 +98,7 @@ export class Scheduler {
     return Array.from(this.#records.values(), (r) => r.job);
   }
 
-  /** Removes a job and aborts its running task's signal. Unknown id: `JobNotFound`. */
+  /** Removes a job and aborts its running task's signal. Unknown id: `JobNotFound`; after shutdown: `SchedulerShutdown`. */
   removeJob(id: string): void {
     this.#assertOpen("removeJob");
     this.#remove(this.#get(id), true);
@@ -163,7 +163,8 @@ export class Scheduler {
   /**
    * Runs every occurrence due up to `now` and waits for those runs; returns the next due
    * instant, or null. For hosts without a long-lived process (a Durable Object alarm, a
-   * Cron Trigger). Works without `start()`.
+   * Cron Trigger). Works without `start()`. `now` must be a valid Date or epoch ms within the
+   * Date range (|t| <= 8.64e15), else `WithOptionInvalid`.
    */
   async tick(now: Date | number = this.#config.clock.now()): Promise<Date | null> {
     this.#assertOpen("tick");
