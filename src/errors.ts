@@ -37,6 +37,7 @@ export type SchedulerErrorCode =
   | "JobNotFound"
   | "JobRunNowFailed"
   | "JobIdentifierDuplicate"
+  | "JobNextRunsCountInvalid"
   | "WithNameEmpty"
   | "WithTagsInvalid"
   | "WithLimitedRunsZero"
@@ -87,12 +88,50 @@ export class SchedulerError extends Error {
   }
 }
 
-/** Renders a value for an error message without leaking long or secret-looking strings. */
+/** Longest string shown, and most array items shown, in a message. */
+const MAX_SHOWN_CHARS = 80;
+const MAX_SHOWN_ITEMS = 5;
+/** Longest rendering of one value: a message never grows with hostile input. */
+const MAX_SHOWN_TOTAL = 300;
+
+/** `text` cut to `max` characters, marked with "..." when cut. */
+export function truncate(text: string, max: number): string {
+  return text.length > max ? `${text.slice(0, max - 3)}...` : text;
+}
+
+/**
+ * Renders a value for an error message without leaking long or secret-looking strings: strings
+ * cut to 80 characters, arrays to their first 5 items, the whole to 300 characters. Never
+ * throws (throwing getters, Proxies, revoked Proxies, Symbols and BigInts included).
+ */
 export function show(value: unknown): string {
-  if (typeof value === "string") return JSON.stringify(value.length > 80 ? `${value.slice(0, 77)}...` : value);
-  if (value instanceof Date) return Number.isNaN(value.getTime()) ? "Invalid Date" : value.toISOString();
-  if (typeof value === "function") return "a function";
-  if (Array.isArray(value)) return `[${value.map(show).join(", ")}]`;
-  if (value !== null && typeof value === "object") return "an object";
-  return String(value);
+  try {
+    return truncate(render(value, true), MAX_SHOWN_TOTAL);
+  } catch {
+    return "an unreadable value";
+  }
+}
+
+function render(value: unknown, top: boolean): string {
+  switch (typeof value) {
+    case "string": return JSON.stringify(truncate(value, MAX_SHOWN_CHARS));
+    case "function": return "a function";
+    case "symbol": return "a Symbol";
+    case "bigint": return `${String(value)}n`;
+    case "object": break;
+    default: return String(value);
+  }
+  if (value === null) return "null";
+  if (value instanceof Date) {
+    const time = Date.prototype.getTime.call(value);
+    return Number.isNaN(time) ? "Invalid Date" : new Date(time).toISOString();
+  }
+  // Nested arrays are not expanded: the first level names the bad value well enough.
+  if (!top || !Array.isArray(value)) return Array.isArray(value) ? "an array" : "an object";
+  // Index by index, never map(): a sparse array of length 1e9 would be walked whole.
+  const length = value.length;
+  const shown: string[] = [];
+  for (let i = 0; i < Math.min(length, MAX_SHOWN_ITEMS); i++) shown.push(i in value ? render(value[i], false) : "<hole>");
+  if (length > MAX_SHOWN_ITEMS) shown.push(`... ${length - MAX_SHOWN_ITEMS} more`);
+  return `[${shown.join(", ")}]`;
 }

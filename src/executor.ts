@@ -2,6 +2,7 @@ import { BatchClock } from "./batch-clock.ts";
 import type { JobRecord } from "./job-record.ts";
 import type { Hooks } from "./hooks.ts";
 import type { SkipReason } from "./monitor.ts";
+import { Outages } from "./outages.ts";
 import { Run, type RunEnv, type RunHost } from "./run.ts";
 import type { SchedulerConfig } from "./validate.ts";
 
@@ -30,6 +31,7 @@ export class Executor {
     this.#env = {
       config,
       clock: this.clock,
+      outages: new Outages(config.logger),
       hooks,
       host,
       track: (run) => {

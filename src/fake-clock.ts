@@ -1,10 +1,19 @@
 import type { Clock } from "./clock.ts";
-import { toEpoch } from "./clock.ts";
+import { MAX_DATE_MS } from "./clock.ts";
+import { SchedulerError, show } from "./errors.ts";
+import { dateMs } from "./option-values.ts";
 
 interface FakeTimer {
   at: number;
   seq: number;
   callback: () => void;
+}
+
+/** Epoch ms of a valid Date or number within the Date range; else `WithClockInvalid`. */
+function instantOf(value: unknown, what: string): number {
+  const at = typeof value === "number" ? value : dateMs(value);
+  if (!Number.isFinite(at) || Math.abs(at) > MAX_DATE_MS) throw new SchedulerError("WithClockInvalid", `${what}, got ${show(value)}`);
+  return at;
 }
 
 /** Lets every pending promise callback and microtask run before the next fake timer fires. */
@@ -37,10 +46,9 @@ export class FakeClock implements Clock {
   #timers = new Map<number, FakeTimer>();
   #seq = 0;
 
+  /** `start`: a valid Date or epoch ms within the Date range, else `WithClockInvalid`. */
   constructor(start: Date | number = 0) {
-    const at = toEpoch(start);
-    if (!Number.isFinite(at)) throw new TypeError(`FakeClock needs a valid start instant, got ${String(start)}`);
-    this.#now = at;
+    this.#now = instantOf(start, "FakeClock needs a valid start instant");
   }
 
   now(): number {
@@ -65,14 +73,15 @@ export class FakeClock implements Clock {
 
   /** Moves time forward by `ms`, firing every timer that falls due on the way, in order. */
   async advance(ms: number): Promise<void> {
-    if (!Number.isFinite(ms) || ms < 0) throw new TypeError(`FakeClock.advance needs ms >= 0, got ${ms}`);
-    await this.#runUntil(this.#now + ms);
+    if (typeof ms !== "number" || !(ms >= 0) || !Number.isFinite(ms)) {
+      throw new SchedulerError("WithClockInvalid", `FakeClock.advance needs a finite number of ms >= 0, got ${show(ms)}`);
+    }
+    await this.#runUntil(instantOf(this.#now + ms, "FakeClock.advance would leave the Date range"));
   }
 
   /** Moves time to `instant` (never backwards: a past instant fires what is due now). */
-  async set(instant: Date | number): Promise<void> {
-    const target = toEpoch(instant);
-    if (!Number.isFinite(target)) throw new TypeError(`FakeClock.set needs a valid instant`);
+  async set(to: Date | number): Promise<void> {
+    const target = instantOf(to, "FakeClock.set needs a valid instant");
     await this.#runUntil(Math.max(target, this.#now));
   }
 
@@ -80,8 +89,8 @@ export class FakeClock implements Clock {
    * Jumps to `instant` without firing timers on the way, like a machine waking from sleep
    * whose timers are late; they fire at the next `advance`.
    */
-  jump(instant: Date | number): void {
-    this.#now = toEpoch(instant);
+  jump(to: Date | number): void {
+    this.#now = instantOf(to, "FakeClock.jump needs a valid instant");
   }
 
   /** Lets pending promises settle without moving time. */

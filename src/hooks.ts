@@ -13,16 +13,25 @@ export class Hooks {
 
   /** Whether the monitor has `hook`, so callers can skip building its arguments. */
   watches(hook: keyof Monitor): boolean {
-    return typeof this.monitor?.[hook] === "function";
+    if (this.monitor === undefined) return false;
+    try {
+      return typeof this.monitor[hook] === "function";
+    } catch (error) {
+      this.logger.error(`[isocron] reading monitor.${hook} threw`, error);
+      return false;
+    }
   }
 
   /** Calls a monitor hook if the monitor has it. */
   notify<K extends keyof Monitor>(hook: K, ...args: Parameters<NonNullable<Monitor[K]>>): void {
-    const fn = this.monitor?.[hook] as ((...a: unknown[]) => void) | undefined;
-    if (fn === undefined) return;
-    this.callouts++;
+    const monitor = this.monitor;
+    if (monitor === undefined) return;
+    // The hook is read inside the guard: a getter that throws is logged like a hook that throws.
     try {
-      fn.apply(this.monitor, args);
+      const fn: unknown = monitor[hook];
+      if (fn === undefined) return;
+      this.callouts++;
+      Reflect.apply(fn as (...a: unknown[]) => void, monitor, args);
     } catch (error) {
       this.logger.error(`[isocron] monitor.${hook} threw`, error);
     }

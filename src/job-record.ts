@@ -26,6 +26,16 @@ const EXHAUSTED = 4;
 const REMOVED = 8;
 const RESTORED = 16;
 
+/** A function's name, read once and safely (a Proxy of a function may throw on any read). */
+function functionName(fn: Task): string {
+  try {
+    const name: unknown = fn.name;
+    return typeof name === "string" ? name : "";
+  } catch {
+    return "";
+  }
+}
+
 /** Everything the scheduler keeps about one job. Internal; users see {@link Job}. */
 export class JobRecord implements Queued {
   dueAt = 0;
@@ -50,16 +60,16 @@ export class JobRecord implements Queued {
   /** Kept until first scheduled (longer with a state store), then dropped; see {@link Recompile}. */
   recompile: Recompile | null = null;
 
+  /** The `name` option, else the task's function name, else the id. */
+  readonly name: string;
+
   constructor(
     readonly id: string,
     public schedule: Schedule,
     readonly task: Task,
     readonly config: JobConfig,
-  ) {}
-
-  /** The `name` option, else the task's function name, else the id. */
-  get name(): string {
-    return this.config.name ?? (this.task.name || this.id);
+  ) {
+    this.name = config.name ?? (functionName(task) || id);
   }
 
   /** The queue entry is the `stopAt` instant: the job is removed when it comes due. */

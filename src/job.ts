@@ -1,4 +1,6 @@
+import { MAX_DATE_MS } from "./clock.ts";
 import type { ScheduleDescription } from "./definitions/definition.ts";
+import { SchedulerError, show } from "./errors.ts";
 import type { JobRecord } from "./job-record.ts";
 
 /** What a {@link Job} handle asks of its scheduler. */
@@ -6,7 +8,8 @@ export interface JobHost {
   runNow(record: JobRecord): Promise<void>;
 }
 
-const MAX_NEXT_RUNS = 10_000;
+/** The most instants one `nextRuns` call computes. */
+const MAX_NEXT_RUNS = 1_000;
 
 /**
  * The handle `newJob` returns (gocron's `Job`). Read-only views of the job's state, plus
@@ -57,20 +60,39 @@ export class Job {
     return r.hasNext() ? new Date(r.dueAt) : null;
   }
 
-  /** The next `count` due instants, never at or past `stopAt` nor beyond `limitedRuns`. */
+  /**
+   * The next `count` due instants (a whole number from 0 to 1,000, else
+   * `JobNextRunsCountInvalid`), never at or past `stopAt` nor beyond `limitedRuns`. Empty
+   * before `start()` (or `tick()`), after the last run, or once removed.
+   */
   nextRuns(count: number): Date[] {
+    if (typeof count !== "number" || !Number.isInteger(count) || count < 0 || count > MAX_NEXT_RUNS) {
+      throw new SchedulerError("JobNextRunsCountInvalid", `nextRuns(count) needs a whole number from 0 to ${MAX_NEXT_RUNS}, got ${show(count)}`);
+    }
     const r = this.#record;
     const out: Date[] = [];
     if (!r.hasNext()) return out;
-    const limit = Math.min(count, MAX_NEXT_RUNS, r.config.limitedRuns === null ? Infinity : r.config.limitedRuns - r.runs);
+    const limit = Math.min(count, r.config.limitedRuns === null ? Infinity : r.config.limitedRuns - r.runs);
     const stopAt = r.config.stopAt;
-    let t: number | null = r.dueAt;
-    while (t !== null && out.length < limit && (stopAt === null || t < stopAt)) {
+    let t: number = r.dueAt;
+    while (out.length < limit && (stopAt === null || t < stopAt)) {
       out.push(new Date(t));
       if (r.config.intervalFromCompletion) break;
-      t = r.schedule.next(t);
+      const next = this.#after(t);
+      if (next === null) break;
+      t = next;
     }
     return out;
+  }
+
+  /** The schedule's run after `t`, or null when it has none, throws, or answers nonsense. */
+  #after(t: number): number | null {
+    try {
+      const next: unknown = this.#record.schedule.next(t);
+      return typeof next === "number" && next > t && next <= MAX_DATE_MS ? next : null;
+    } catch {
+      return null;
+    }
   }
 
   isRunning(): boolean {

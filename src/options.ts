@@ -42,7 +42,12 @@ export interface JobListeners {
   afterLockError?(job: Job, error: unknown): void;
 }
 
-/** Options of one job (gocron's `JobOption`s). */
+/**
+ * Options of one job (gocron's `JobOption`s). Read once, when the job is created: own
+ * enumerable properties only, each getter called once; an object that cannot be read (a
+ * Proxy that throws, a throwing getter) is a `WithOptionInvalid` error. Listeners (`on`) are
+ * read then too.
+ */
 export interface JobOptions {
   /**
    * A stable name: shown in logs, and the lock key's stem, so required with a locker or a
@@ -64,7 +69,10 @@ export interface JobOptions {
   startAt?: "immediately" | Date | { readonly anchor: Date };
   /** No run at or after this instant; the job is removed then. */
   stopAt?: Date;
-  /** Aborting it removes the job and aborts a running task (gocron's `WithContext`). */
+  /**
+   * Aborting it removes the job and aborts a running task (gocron's `WithContext`). Must be an
+   * `AbortSignal` (`instanceof`, where the runtime has one); already aborted, the job is not added.
+   */
   signal?: AbortSignal;
   on?: JobListeners;
   /** Overrides the scheduler's locker; `false` runs this job on every instance. */
@@ -79,7 +87,11 @@ export interface JobOptions {
   missedRuns?: "skip" | "once";
 }
 
-/** Options of a {@link Scheduler} (gocron's `SchedulerOption`s). */
+/**
+ * Options of a {@link Scheduler} (gocron's `SchedulerOption`s). Read once, by the constructor:
+ * own enumerable properties only; `undefined` means the default, `null` is an error (except
+ * `elector: null`, no elector).
+ */
 export interface SchedulerOptions {
   /** Where time comes from. @default the runtime's `Date.now` and `setTimeout` */
   clock?: Clock;
@@ -87,7 +99,10 @@ export interface SchedulerOptions {
   timeZone?: string;
   /** How wall-clock times that do not exist are handled. @default "shift" */
   dstPolicy?: DstPolicy;
-  /** How long `stopJobs`/`shutdown` wait for running tasks, in ms. @default 10_000 */
+  /**
+   * How long `stopJobs`/`shutdown` wait for running tasks, in ms: any finite number above 0
+   * (waits longer than a timer can hold are waited in slices). @default 10_000
+   */
   stopTimeout?: number;
   /** A cap on runs at once across all jobs. */
   limitConcurrentJobs?: { readonly limit: number; readonly mode?: LimitMode };
@@ -97,7 +112,7 @@ export interface SchedulerOptions {
   elector?: Elector;
   /** One instance runs each occurrence. */
   locker?: Locker;
-  /** The TTL asked of the locker for each occurrence, in ms. @default 60_000 */
+  /** The TTL asked of the locker for each occurrence: whole ms from 1 to 2^31-1. @default 60_000 */
   lockTtlMs?: number;
   /** Keeps job state across host restarts (see {@link StateStore}). */
   stateStore?: StateStore;

@@ -5,6 +5,8 @@ import type { Job } from "./job.ts";
 import type { JobRecord } from "./job-record.ts";
 import type { RunInfo, SkipReason } from "./monitor.ts";
 import type { TaskContext } from "./options.ts";
+import { show } from "./errors.ts";
+import type { Outages } from "./outages.ts";
 import { RunAbort } from "./run-abort.ts";
 import { uuid } from "./uuid.ts";
 import type { SchedulerConfig } from "./validate.ts";
@@ -24,12 +26,20 @@ export interface RunEnv {
   track(promise: Promise<void>): void;
   /** The clock as runs read it. */
   readonly clock: BatchClock;
+  /** Logs elector and locker outages once each. */
+  readonly outages: Outages;
   /** The run is over (or was skipped at a gate) and its state is settled. Called once. */
   ended(run: Run): void;
 }
 
+/** Whether a task's result is awaited. A `then` getter that throws counts: awaiting it reports the throw as the run's error. */
 function isThenable(value: unknown): value is PromiseLike<unknown> {
-  return value !== null && (typeof value === "object" || typeof value === "function") && typeof (value as PromiseLike<unknown>).then === "function";
+  if (value === null || (typeof value !== "object" && typeof value !== "function")) return false;
+  try {
+    return typeof (value as PromiseLike<unknown>).then === "function";
+  } catch {
+    return true;
+  }
 }
 
 /**
@@ -89,7 +99,7 @@ export class Run extends RunAbort implements TaskContext {
     r.running++;
     r.track(this);
     const env = this.#env;
-    if (env.config.elector !== null || r.config.locker !== null || r.config.on !== undefined || env.config.options.stateStore !== undefined) {
+    if (env.config.elector !== null || r.config.locker !== null || r.config.on !== undefined || env.config.stateStore !== undefined) {
       env.track(this.#gated());
       return;
     }
@@ -137,7 +147,7 @@ export class Run extends RunAbort implements TaskContext {
           ok = await on.shouldRun(r.job);
         } catch (error) {
           ok = false;
-          this.#env.config.logger.error(`[isocron] shouldRun listener of job ${JSON.stringify(r.name)} threw; run skipped`, error);
+          this.#env.config.logger.error(`[isocron] shouldRun listener of job ${show(r.name)} threw; run skipped`, error);
         }
         if (ok === false) skipped = ["shouldRun"];
       }
@@ -173,11 +183,16 @@ export class Run extends RunAbort implements TaskContext {
   async #ask(): Promise<[SkipReason, unknown?] | null> {
     const elector = this.#env.config.elector;
     if (elector === null) return null;
+    const outages = this.#env.outages;
     try {
-      return (await elector.isLeader(this.signal)) ? null : ["notLeader"];
+      const leader = await elector.isLeader(this.signal);
+      outages.answered(elector, "elector");
+      return leader ? null : ["notLeader"];
     } catch (error) {
       // A graceful stop cut the request short: that is a stopped run, not an elector failure.
-      return this.aborted ? ["stopped"] : ["electorError", error];
+      if (this.aborted) return ["stopped"];
+      outages.failed(elector, "elector", error);
+      return ["electorError", error];
     }
   }
 
@@ -185,12 +200,17 @@ export class Run extends RunAbort implements TaskContext {
   async #lock(): Promise<{ lock: Lock | null; skipped: [SkipReason, unknown?] | null }> {
     const r = this.#record;
     const key = this.#runNow ? `${r.name}@runNow-${uuid()}` : `${r.name}@${this.#dueAt}`;
+    const locker = r.config.locker as NonNullable<typeof r.config.locker>;
+    const outages = this.#env.outages;
     try {
-      const lock = await (r.config.locker as NonNullable<typeof r.config.locker>).lock(key, { ttlMs: this.#env.config.lockTtlMs, signal: this.signal });
+      const lock = await locker.lock(key, { ttlMs: this.#env.config.lockTtlMs, signal: this.signal });
+      outages.answered(locker, "locker");
       return { lock, skipped: lock === null ? ["locked"] : null };
     } catch (error) {
       // A graceful stop cut the request short: that is a stopped run, not a locker failure.
-      return { lock: null, skipped: this.aborted ? ["stopped"] : ["lockError", error] };
+      if (this.aborted) return { lock: null, skipped: ["stopped"] };
+      outages.failed(locker, "locker", error);
+      return { lock: null, skipped: ["lockError", error] };
     }
   }
 

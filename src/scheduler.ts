@@ -1,12 +1,14 @@
-import { toEpoch } from "./clock.ts";
+import { MAX_DATE_MS } from "./clock.ts";
 import type { JobDefinition, Schedule } from "./definitions/definition.ts";
 import { SchedulerError, show } from "./errors.ts";
 import { Executor } from "./executor.ts";
 import { DueQueue } from "./due-queue.ts";
 import { Job, type JobHost } from "./job.ts";
 import { JobRecord } from "./job-record.ts";
+import { longWait } from "./long-wait.ts";
 import { Hooks } from "./hooks.ts";
 import type { JobOptions, SchedulerOptions, Task } from "./options.ts";
+import { dateMs, inDateRange, isAbortSignal, reading } from "./option-values.ts";
 import { onPageReturn } from "./page-wake.ts";
 import { loadStates, stateOf } from "./state-sync.ts";
 import { TimerDriver } from "./timer-driver.ts";
@@ -45,11 +47,13 @@ export class Scheduler {
   #state: State = "idle";
   readonly #timer: TimerDriver;
   #detachPage: (() => void) | null = null;
+  /** The instant being dispatched, NaN between dispatches (see {@link Scheduler.#schedulingNow}). */
+  #batchNow = Number.NaN;
 
   constructor(options: SchedulerOptions = {}) {
     this.#config = schedulerConfig(options);
     this.#timer = new TimerDriver(this.#config.clock, () => this.#fire());
-    this.#hooks = new Hooks(this.#config.options.monitor, this.#config.logger);
+    this.#hooks = new Hooks(this.#config.monitor, this.#config.logger);
     this.#executor = new Executor(this.#config, this.#hooks, {
       started: (run) => this.#started(run.record),
       settled: (run) => this.#settled(run.record, run.runNow),
@@ -84,7 +88,8 @@ export class Scheduler {
     if (this.#records.has(record.id)) {
       throw new SchedulerError("JobIdentifierDuplicate", `a job with id ${show(record.id)} already exists`);
     }
-    this.#register(record);
+    // Everything that can throw happens before the job is inserted: a failed newJob leaves no job.
+    this.#register(record, this.#listen(record));
     return record.job;
   }
 
@@ -93,13 +98,15 @@ export class Scheduler {
     return Array.from(this.#records.values(), (r) => r.job);
   }
 
-  /** Removes a job and aborts its running task's signal. Unknown id: `JobNotFound`. */
+  /** Removes a job and aborts its running task's signal. Unknown id: `JobNotFound`; after shutdown: `SchedulerShutdown`. */
   removeJob(id: string): void {
+    this.#assertOpen("removeJob");
     this.#remove(this.#get(id), true);
   }
 
   /** Removes every job having any of `tags`. */
   removeByTags(...tags: string[]): void {
+    this.#assertOpen("removeByTags");
     for (const record of [...this.#records.values()]) {
       if (record.config.tags.some((t) => tags.includes(t))) this.#remove(record, true);
     }
@@ -109,10 +116,17 @@ export class Scheduler {
   update(id: string, definition: JobDefinition, task: Task, options?: JobOptions): Job {
     this.#assertOpen("update");
     const old = this.#get(id);
-    const record = this.#build(definition, task, { ...options, id }, old);
+    const own = options === undefined ? {} : reading("WithOptionInvalid", "job options", () => {
+      if (options === null || typeof options !== "object") {
+        throw new SchedulerError("WithOptionInvalid", `job options must be an object, got ${show(options)}`);
+      }
+      return { ...options };
+    });
+    const record = this.#build(definition, task, { ...own, id }, old);
+    const listening = this.#listen(record);
     this.#records.set(id, record); // same key: keeps the job's place in jobs()
     this.#remove(old, true);
-    this.#register(record);
+    this.#register(record, listening);
     return record.job;
   }
 
@@ -149,17 +163,20 @@ export class Scheduler {
   /**
    * Runs every occurrence due up to `now` and waits for those runs; returns the next due
    * instant, or null. For hosts without a long-lived process (a Durable Object alarm, a
-   * Cron Trigger). Works without `start()`.
+   * Cron Trigger). Works without `start()`. `now` must be a valid Date or epoch ms within the
+   * Date range (|t| <= 8.64e15), else `WithOptionInvalid`.
    */
   async tick(now: Date | number = this.#config.clock.now()): Promise<Date | null> {
     this.#assertOpen("tick");
-    const at = toEpoch(now);
-    if (!Number.isFinite(at)) throw new SchedulerError("WithOptionInvalid", `tick needs a valid instant, got ${show(now)}`);
+    const at = typeof now === "number" ? now : dateMs(now);
+    if (!Number.isFinite(at) || !inDateRange(at)) {
+      throw new SchedulerError("WithOptionInvalid", `tick needs a valid Date or epoch ms within the Date range (|t| <= 8.64e15), got ${show(now)}`);
+    }
     for (const record of this.#records.values()) if (!record.scheduled) this.#scheduleFirst(record, at);
     await this.#restoreAll();
     await Promise.all(this.#dispatch(at, true));
     // A short-lived host forgets everything after this: keep each job's next due instant.
-    if (this.#config.options.stateStore) await Promise.all([...this.#records.values()].map((r) => this.#save(r)));
+    if (this.#config.stateStore) await Promise.all([...this.#records.values()].map((r) => this.#save(r)));
     this.#arm();
     const next = this.#queue.peek();
     return next === undefined ? null : new Date(next);
@@ -175,9 +192,12 @@ export class Scheduler {
   }
 
   #build(definition: JobDefinition, task: Task, options: JobOptions | undefined, replacing: JobRecord | undefined): JobRecord {
-    if (definition === null || typeof definition !== "object" || typeof definition.compile !== "function") {
-      throw new SchedulerError("NewJobDefinitionInvalid", `the definition must come from durationJob, cronJob, dailyJob, ... got ${show(definition)}`);
-    }
+    const type = reading("NewJobDefinitionInvalid", "the definition", () => {
+      if (definition === null || typeof definition !== "object" || typeof definition.compile !== "function") {
+        throw new SchedulerError("NewJobDefinitionInvalid", `the definition must come from durationJob, cronJob, dailyJob, ... got ${show(definition)}`);
+      }
+      return definition.type;
+    });
     if (task === undefined || task === null) throw new SchedulerError("NewJobTaskNil", "the task is missing");
     if (typeof task !== "function") throw new SchedulerError("NewJobTaskNotFunc", `the task must be a function, got ${show(task)}`);
     const now = this.#config.clock.now();
@@ -185,45 +205,74 @@ export class Scheduler {
     const config = options === undefined
       ? (this.#defaultJobConfig ??= Object.freeze(jobConfig(undefined, this.#config, now)))
       : jobConfig(options, this.#config, now);
-    if (this.#config.options.stateStore && config.name === undefined) {
+    if (this.#config.stateStore && config.name === undefined) {
       throw new SchedulerError("StateStoreNeedsName", "a job whose state is kept in a stateStore needs a name (option name)");
     }
     const anchor = config.anchor ?? now;
     const schedule = this.#compile(definition, now, anchor);
-    if (config.intervalFromCompletion && schedule.afterCompletion === undefined) {
-      throw new SchedulerError("WithOptionInvalid", `intervalFromCompletion applies to duration jobs only, not ${definition.type}`);
+    const anchored = reading("NewJobDefinitionInvalid", "the schedule", () => schedule.anchored === true);
+    if (config.intervalFromCompletion && typeof schedule.afterCompletion !== "function") {
+      throw new SchedulerError("WithOptionInvalid", `intervalFromCompletion applies to duration jobs only, not ${show(type)}`);
     }
     const id = config.id ?? replacing?.id ?? uuid();
     const record = new JobRecord(id, schedule, task, config);
     // Only a schedule counted from an implicit anchor is recompiled when the job starts later.
-    if (config.anchor === null && schedule.anchored) record.recompile = { definition, createdAt: now, anchor };
+    if (config.anchor === null && anchored) record.recompile = { definition, createdAt: now, anchor };
     record.job = new Job(record, this.#jobHost);
     return record;
   }
 
+  /** Compiles a definition; whatever a (custom) definition throws is a SchedulerError. */
   #compile(definition: JobDefinition, now: number, anchor: number): Schedule {
     const { timeZone, dstPolicy } = this.#config;
-    return definition.compile({ timeZone, dstPolicy, now, anchor });
+    const schedule = reading("NewJobDefinitionInvalid", "the definition's compile()", () => definition.compile({ timeZone, dstPolicy, now, anchor }));
+    if (schedule === null || typeof schedule !== "object" || typeof schedule.next !== "function") {
+      throw new SchedulerError("NewJobDefinitionInvalid", `the definition's compile() must return a schedule with next(after), got ${show(schedule)}`);
+    }
+    return schedule;
   }
 
-  #register(record: JobRecord): void {
-    this.#records.set(record.id, record);
+  /**
+   * Checks the job's signal and listens to it, before the job is inserted anywhere: the
+   * returned function stops listening. Null when there is no signal; "aborted" when it already is.
+   */
+  #listen(record: JobRecord): (() => void) | null | "aborted" {
     const signal = record.config.signal;
-    if (signal !== null) {
-      if (signal.aborted) {
-        this.#records.delete(record.id);
-        return;
-      }
+    if (signal === null) return null;
+    return reading("WithOptionInvalid", "signal", () => {
+      if (!isAbortSignal(signal)) throw new SchedulerError("WithOptionInvalid", `signal must be an AbortSignal, got ${show(signal)}`);
+      if (signal.aborted) return "aborted";
       const onAbort = (): void => this.#remove(record, true);
       signal.addEventListener("abort", onAbort, { once: true });
-      record.detach = () => signal.removeEventListener("abort", onAbort);
+      return () => signal.removeEventListener("abort", onAbort);
+    });
+  }
+
+  #register(record: JobRecord, listening: (() => void) | null | "aborted"): void {
+    if (listening === "aborted") {
+      // Aborted already: the job is as if removed at once (update() has replaced the old one).
+      if (this.#records.get(record.id) === record) this.#records.delete(record.id);
+      record.removed = true;
+      return;
     }
+    this.#records.set(record.id, record);
+    record.detach = listening;
     this.#hooks.notify("jobRegistered", record.job);
     if (this.#state === "started") {
-      this.#scheduleFirst(record, this.#config.clock.now());
-      if (this.#config.options.stateStore) void this.#restoreAll().then(() => this.#arm());
+      this.#scheduleFirst(record, this.#schedulingNow());
+      if (this.#config.stateStore) void this.#restoreAll().then(() => this.#arm());
       this.#arm();
     }
+  }
+
+  /**
+   * The clock's now, or the instant being dispatched when that is later (`tick(at)` ahead of
+   * the clock): a job scheduled by a task during the dispatch then falls after it, never back
+   * into it, so the dispatch loop cannot run it again and again.
+   */
+  #schedulingNow(): number {
+    const now = this.#config.clock.now();
+    return this.#batchNow > now ? this.#batchNow : now;
   }
 
   /** First occurrence when the job (or the scheduler) starts at `now`. */
@@ -231,7 +280,7 @@ export class Scheduler {
     record.scheduled = true;
     this.#reanchor(record, now);
     // A host with a state store may re-anchor the job when its stored state arrives.
-    if (this.#config.options.stateStore === undefined) record.recompile = null;
+    if (this.#config.stateStore === undefined) record.recompile = null;
     const startAt = record.config.startAt;
     const first = startAt === "immediately" ? now : startAt ?? this.#next(record, "first", now);
     this.#reschedule(record, first);
@@ -241,7 +290,12 @@ export class Scheduler {
   #reanchor(record: JobRecord, anchor: number): void {
     const recompile = record.recompile;
     if (recompile === null || recompile.anchor === anchor) return;
-    record.schedule = this.#compile(recompile.definition, recompile.createdAt, anchor);
+    try {
+      record.schedule = this.#compile(recompile.definition, recompile.createdAt, anchor);
+    } catch (error) {
+      // It compiled when the job was created: keep that schedule, the phase counted from then.
+      this.#config.logger.error(`[isocron] recompiling job ${show(record.name)} failed; it keeps its first phase`, error);
+    }
     record.recompile = { ...recompile, anchor };
   }
 
@@ -266,7 +320,13 @@ export class Scheduler {
   /** Takes everything due at `now`, advances each schedule, and admits the runs. */
   #dispatch(now: number, collect: boolean): Promise<void>[] {
     const batch: Batch = { now, runs: collect ? [] : null };
-    while (this.#queue.drainDue(now, this.#dispatchDue, batch));
+    const outer = this.#batchNow; // a task may tick() inside a dispatch: keep the later instant
+    this.#batchNow = Number.isNaN(outer) || now > outer ? now : outer;
+    try {
+      while (this.#queue.drainDue(now, this.#dispatchDue, batch));
+    } finally {
+      this.#batchNow = outer;
+    }
     return batch.runs ?? [];
   }
 
@@ -301,17 +361,30 @@ export class Scheduler {
     this.#finishIfDone(record);
   }
 
-  /** Asks the job's schedule for a next time; a definition that throws ends the job, not the scheduler. */
+  /**
+   * Asks the job's schedule for a next time. A schedule that throws, or answers with an instant
+   * not after `at` (at or after it for "first"), not a number, or past the Date range, ends
+   * the job with one logged error: the dispatch loop would otherwise run it forever.
+   */
   #next(record: JobRecord, kind: "first" | "next" | "afterCompletion", at: number): number | null {
     const schedule = record.schedule;
+    let next: unknown;
     try {
-      if (kind === "next") return schedule.next(at);
-      if (kind === "first") return schedule.first ? schedule.first(at) : schedule.next(at);
-      return schedule.afterCompletion?.(at) ?? null;
+      if (kind === "next") next = schedule.next(at);
+      else if (kind === "first") next = schedule.first ? schedule.first(at) : schedule.next(at);
+      else next = schedule.afterCompletion?.(at) ?? null;
     } catch (error) {
-      this.#config.logger.error(`[isocron] the schedule of job ${show(record.name)} threw; the job gets no further runs`, error);
-      return null;
+      return this.#ended(record, "threw", error);
     }
+    if (next === null) return null;
+    if (typeof next === "number" && (kind === "first" ? next >= at : next > at) && next <= MAX_DATE_MS) return next;
+    return this.#ended(record, `gave ${show(next)}, not a valid instant after ${show(new Date(at))}`);
+  }
+
+  /** Logs why a job's schedule ended it; null (no next run) for its caller. */
+  #ended(record: JobRecord, why: string, ...error: unknown[]): null {
+    this.#config.logger.error(`[isocron] the schedule of job ${show(record.name)} ${why}; the job gets no further runs`, ...error);
+    return null;
   }
 
   #arm(): void {
@@ -340,7 +413,7 @@ export class Scheduler {
   /** A run finished or was skipped: reschedule completion-based jobs, persist, finish. */
   #settled(record: JobRecord, runNow: boolean): Promise<void> | undefined {
     if (record.config.intervalFromCompletion && !runNow && !record.removed) {
-      const completedAt = this.#config.clock.now();
+      const completedAt = this.#schedulingNow();
       this.#reschedule(record, this.#next(record, "afterCompletion", completedAt));
       this.#arm();
     }
@@ -355,7 +428,7 @@ export class Scheduler {
   }
 
   async #restoreAll(): Promise<void> {
-    const store = this.#config.options.stateStore;
+    const store = this.#config.stateStore;
     if (store === undefined) return;
     await loadStates(this.#records.values(), store, this.#config.logger, (record, state) => {
       record.runs = state.runs;
@@ -370,7 +443,7 @@ export class Scheduler {
 
   /** Saves the job's state when there is a store; undefined (nothing to await) otherwise. */
   #save(record: JobRecord): Promise<void> | undefined {
-    const store = this.#config.options.stateStore;
+    const store = this.#config.stateStore;
     if (store === undefined) return undefined;
     const state = stateOf(record);
     return this.#hooks.call("stateStore.save", () => store.save(record.name, state)).then(noop);
@@ -382,7 +455,14 @@ export class Scheduler {
     this.#queue.remove(record);
     record.stopMarker = false;
     if (this.#records.get(record.id) === record) this.#records.delete(record.id);
-    record.detach?.();
+    if (record.detach !== null) {
+      try {
+        record.detach();
+      } catch (error) {
+        this.#config.logger.error(`[isocron] signal.removeEventListener threw for job ${show(record.name)}`, error);
+      }
+      record.detach = null;
+    }
     this.#executor.dropQueued(record);
     if (abort && record.running > 0) record.abortRuns(new SchedulerError("JobRemoved", `job ${show(record.name)} was removed`));
     this.#hooks.notify("jobUnregistered", record.job);
@@ -402,12 +482,9 @@ export class Scheduler {
     const running = this.#executor.inflight();
     if (running.length === 0) return;
     const timeout = this.#config.stopTimeout;
-    let timer: unknown = null;
-    const timedOut = await Promise.race([
-      Promise.allSettled(running).then(() => false),
-      new Promise<boolean>((resolve) => { timer = this.#config.clock.setTimer(() => resolve(true), timeout); }),
-    ]);
-    this.#config.clock.clearTimer(timer);
+    const wait = longWait(this.#config.clock, timeout);
+    const timedOut = await Promise.race([Promise.allSettled(running).then(() => false), wait.done.then(() => true)]);
+    wait.cancel();
     if (timedOut) {
       throw new SchedulerError("StopJobsTimedOut", `${running.length} running task(s) did not finish within stopTimeout ${timeout} ms`);
     }

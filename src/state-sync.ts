@@ -1,3 +1,4 @@
+import { MAX_DATE_MS } from "./clock.ts";
 import { show } from "./errors.ts";
 import type { JobRecord } from "./job-record.ts";
 import type { Logger } from "./options.ts";
@@ -11,6 +12,22 @@ export function stateOf(record: JobRecord): JobState {
     lastRunCompletedAt: Number.isNaN(record.lastCompleted) ? null : record.lastCompleted,
     runs: record.runs,
   };
+}
+
+/** None (null or undefined), or an instant a Date can hold. */
+function instantOrNone(value: unknown): boolean {
+  return value == null || (typeof value === "number" && Math.abs(value) <= MAX_DATE_MS);
+}
+
+/** A copy of a loaded state when every field is sane, else null: a store may hand back anything. */
+function checkedState(state: unknown): JobState | null {
+  try {
+    const { nextRun = null, lastRun = null, lastRunCompletedAt = null, runs } = state as Record<string, unknown>;
+    const ok = Number.isSafeInteger(runs) && (runs as number) >= 0 && instantOrNone(nextRun) && instantOrNone(lastRun) && instantOrNone(lastRunCompletedAt);
+    return ok ? ({ nextRun, lastRun, lastRunCompletedAt, runs } as JobState) : null;
+  } catch {
+    return null; // not an object, or a getter threw
+  }
 }
 
 /**
@@ -33,6 +50,12 @@ export async function loadStates(
       logger.error(`[isocron] stateStore.load failed for job ${show(record.name)}`, error);
       return;
     }
-    if (state !== undefined && !record.removed) apply(record, state);
+    if (state === undefined || record.removed) return;
+    const valid = checkedState(state);
+    if (valid === null) {
+      logger.error(`[isocron] stateStore.load returned an invalid state for job ${show(record.name)}; the job starts afresh`);
+      return;
+    }
+    apply(record, valid);
   }));
 }

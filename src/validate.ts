@@ -1,9 +1,12 @@
 import type { Clock } from "./clock.ts";
-import { systemClock } from "./clock.ts";
+import { MAX_TIMER_MS, systemClock } from "./clock.ts";
 import type { DstPolicy } from "./definitions/definition.ts";
 import type { Elector, Locker } from "./distributed.ts";
 import { SchedulerError, show } from "./errors.ts";
+import type { Monitor } from "./monitor.ts";
+import { checkKeys, dateMs, isAbortSignal, readListeners, reading, safeLogger, snapshot } from "./option-values.ts";
 import type { JobOptions, LimitMode, Logger, SchedulerOptions } from "./options.ts";
+import type { StateStore } from "./state-store.ts";
 import { isValidTimeZone, localTimeZone } from "./time/zoned.ts";
 
 const SCHEDULER_KEYS = new Set([
@@ -17,11 +20,8 @@ const JOB_KEYS = new Set([
 
 const silent: Logger = { debug() {}, info() {}, warn() {}, error() {} };
 
-function checkKeys(value: object, allowed: Set<string>, what: string): void {
-  for (const key of Object.keys(value)) {
-    if (!allowed.has(key)) throw new SchedulerError("WithOptionInvalid", `unknown ${what} option ${show(key)}`);
-  }
-}
+/** IANA names are far shorter; a longer string is not looked up (nor cached) at all. */
+const MAX_ZONE_NAME = 255;
 
 function isFn(value: unknown): boolean {
   return typeof value === "function";
@@ -44,7 +44,8 @@ export interface SchedulerConfig {
   locker: Locker | null;
   lockTtlMs: number;
   logger: Logger;
-  options: SchedulerOptions;
+  stateStore: StateStore | undefined;
+  monitor: Monitor | undefined;
 }
 
 export function checkLocker(value: unknown, what: string): Locker {
@@ -54,32 +55,35 @@ export function checkLocker(value: unknown, what: string): Locker {
   return value as Locker;
 }
 
+/** Every option read once and checked; anything unreadable (a Proxy, a throwing getter) is `WithOptionInvalid`. */
 export function schedulerConfig(options: SchedulerOptions = {}): SchedulerConfig {
-  if (options === null || typeof options !== "object") {
-    throw new SchedulerError("WithOptionInvalid", `Scheduler options must be an object, got ${show(options)}`);
-  }
+  return reading("WithOptionInvalid", "Scheduler options", () => checkScheduler(snapshot<SchedulerOptions>(options, "Scheduler options")));
+}
+
+function checkScheduler(options: SchedulerOptions): SchedulerConfig {
   checkKeys(options, SCHEDULER_KEYS, "Scheduler");
-  const clock = options.clock ?? systemClock;
-  if (!isFn(clock.now) || !isFn(clock.setTimer) || !isFn(clock.clearTimer)) {
-    throw new SchedulerError("WithClockInvalid", "clock must have now(), setTimer(callback, ms) and clearTimer(handle)");
+  const clock = options.clock === undefined ? systemClock : options.clock;
+  if (clock === null || typeof clock !== "object" || !isFn(clock.now) || !isFn(clock.setTimer) || !isFn(clock.clearTimer)) {
+    throw new SchedulerError("WithClockInvalid", `clock must have now(), setTimer(callback, ms) and clearTimer(handle), got ${show(clock)}`);
   }
-  const timeZone = options.timeZone ?? localTimeZone();
-  if (typeof timeZone !== "string" || !isValidTimeZone(timeZone)) {
+  const timeZone = options.timeZone === undefined ? localTimeZone() : options.timeZone;
+  if (typeof timeZone !== "string" || timeZone.length > MAX_ZONE_NAME || !isValidTimeZone(timeZone)) {
     throw new SchedulerError("WithLocationInvalid", `timeZone ${show(timeZone)} is not an IANA time zone this runtime knows`);
   }
   const dstPolicy = options.dstPolicy ?? "shift";
   if (dstPolicy !== "shift" && dstPolicy !== "skip") {
     throw new SchedulerError("WithDstPolicyInvalid", `dstPolicy must be "shift" or "skip", got ${show(dstPolicy)}`);
   }
+  // Any finite wait: stopJobs waits in timer-sized slices, so 2^31 ms does not overflow to 1 ms.
   const stopTimeout = options.stopTimeout ?? 10_000;
   if (typeof stopTimeout !== "number" || !(stopTimeout > 0) || !Number.isFinite(stopTimeout)) {
     throw new SchedulerError("WithStopTimeoutZeroOrNegative", `stopTimeout must be a finite number of ms above 0, got ${show(stopTimeout)}`);
   }
   let limit: SchedulerConfig["limit"] = null;
   if (options.limitConcurrentJobs !== undefined) {
-    const raw = options.limitConcurrentJobs;
-    const n = raw?.limit;
-    if (typeof n !== "number" || !Number.isInteger(n) || n <= 0) {
+    const raw = snapshot<NonNullable<SchedulerOptions["limitConcurrentJobs"]>>(options.limitConcurrentJobs, "limitConcurrentJobs");
+    const n = raw.limit;
+    if (typeof n !== "number" || !Number.isSafeInteger(n) || n <= 0) {
       throw new SchedulerError("WithLimitConcurrentJobsZero", `limitConcurrentJobs.limit must be an integer above 0, got ${show(n)}`);
     }
     limit = { limit: n, mode: mode(raw.mode ?? "reschedule", "WithOptionInvalid", "limitConcurrentJobs.mode") };
@@ -89,20 +93,30 @@ export function schedulerConfig(options: SchedulerOptions = {}): SchedulerConfig
     throw new SchedulerError("WithElectorInvalid", `elector must have an isLeader(signal) method, got ${show(elector)}`);
   }
   const locker = options.locker === undefined ? null : checkLocker(options.locker, "locker");
+  // A lock is extended by a timer a fraction of its TTL long; past 2^31-1 ms timers overflow.
   const lockTtlMs = options.lockTtlMs ?? 60_000;
-  if (typeof lockTtlMs !== "number" || !Number.isFinite(lockTtlMs) || lockTtlMs <= 0) {
-    throw new SchedulerError("WithOptionInvalid", `lockTtlMs must be a finite number of ms above 0, got ${show(lockTtlMs)}`);
+  if (typeof lockTtlMs !== "number" || !Number.isInteger(lockTtlMs) || lockTtlMs < 1 || lockTtlMs > MAX_TIMER_MS) {
+    throw new SchedulerError("WithOptionInvalid", `lockTtlMs must be a whole number of ms from 1 to ${MAX_TIMER_MS}, got ${show(lockTtlMs)}`);
   }
-  const logger = options.logger ?? silent;
+  const logger = options.logger === undefined ? silent : options.logger;
+  if (logger === null || typeof logger !== "object") throw new SchedulerError("WithOptionInvalid", `logger must be an object, got ${show(logger)}`);
   for (const level of ["debug", "info", "warn", "error"] as const) {
     if (!isFn(logger[level])) throw new SchedulerError("WithOptionInvalid", `logger must have a ${level}() method`);
   }
-  if (options.stateStore !== undefined && (!isFn(options.stateStore.load) || !isFn(options.stateStore.save))) {
-    throw new SchedulerError("WithOptionInvalid", "stateStore must have load(key) and save(key, state) methods");
+  const stateStore = options.stateStore;
+  if (stateStore !== undefined && (stateStore === null || typeof stateStore !== "object" || !isFn(stateStore.load) || !isFn(stateStore.save))) {
+    throw new SchedulerError("WithOptionInvalid", `stateStore must have load(key) and save(key, state) methods, got ${show(stateStore)}`);
   }
-  const globalJobOptions = options.globalJobOptions ?? {};
+  const monitor = options.monitor;
+  if (monitor !== undefined && (monitor === null || typeof monitor !== "object")) {
+    throw new SchedulerError("WithOptionInvalid", `monitor must be an object of hooks, got ${show(monitor)}`);
+  }
+  const globalJobOptions = options.globalJobOptions === undefined ? {} : snapshot<JobOptions>(options.globalJobOptions, "globalJobOptions");
   checkKeys(globalJobOptions, JOB_KEYS, "globalJobOptions");
-  return { clock, timeZone, dstPolicy, stopTimeout, limit, globalJobOptions, elector, locker, lockTtlMs, logger, options };
+  return {
+    clock, timeZone, dstPolicy, stopTimeout, limit, globalJobOptions, elector, locker, lockTtlMs,
+    logger: logger === silent ? silent : safeLogger(logger), stateStore, monitor,
+  };
 }
 
 /** Job options after merging with the scheduler's and checking. */
@@ -123,15 +137,18 @@ export interface JobConfig {
 }
 
 function instant(value: unknown, code: "WithStartAtInvalid" | "WithStopDateTimePast", what: string): number {
-  const ms = value instanceof Date ? value.getTime() : Number.NaN;
-  if (!Number.isFinite(ms)) throw new SchedulerError(code, `${what} must be a valid Date, got ${show(value)}`);
+  // A valid Date always lies in the Date range (|t| <= 8.64e15 ms).
+  const ms = dateMs(value);
+  if (Number.isNaN(ms)) throw new SchedulerError(code, `${what} must be a valid Date, got ${show(value)}`);
   return ms;
 }
 
+/** Own options merged over the scheduler's, each read once and checked; anything unreadable is `WithOptionInvalid`. */
 export function jobConfig(own: JobOptions | undefined, scheduler: SchedulerConfig, now: number): JobConfig {
-  if (own !== undefined && (own === null || typeof own !== "object")) {
-    throw new SchedulerError("WithOptionInvalid", `job options must be an object, got ${show(own)}`);
-  }
+  return reading("WithOptionInvalid", "job options", () => checkJob(own === undefined ? undefined : snapshot<JobOptions>(own, "job options"), scheduler, now));
+}
+
+function checkJob(own: JobOptions | undefined, scheduler: SchedulerConfig, now: number): JobConfig {
   if (own) checkKeys(own, JOB_KEYS, "job");
   const o: JobOptions = { ...scheduler.globalJobOptions, ...own };
   if (o.name !== undefined && (typeof o.name !== "string" || o.name.trim() === "")) {
@@ -141,29 +158,34 @@ export function jobConfig(own: JobOptions | undefined, scheduler: SchedulerConfi
     throw new SchedulerError("WithIdentifierNil", `id must be a non-empty string, got ${show(o.id)}`);
   }
   const tags = o.tags ?? [];
-  if (!Array.isArray(tags) || tags.some((t) => typeof t !== "string")) {
-    throw new SchedulerError("WithTagsInvalid", `tags must be an array of strings, got ${show(tags)}`);
+  if (!Array.isArray(tags)) throw new SchedulerError("WithTagsInvalid", `tags must be an array of strings, got ${show(tags)}`);
+  const tagList: string[] = [];
+  // Index by index: some() and spread would skip or fill holes.
+  for (let i = 0; i < tags.length; i++) {
+    const tag: unknown = tags[i];
+    if (typeof tag !== "string") throw new SchedulerError("WithTagsInvalid", `tags must be an array of strings; tag ${i} is ${i in tags ? show(tag) : "a hole"}`);
+    tagList.push(tag);
   }
   const singletonMode = o.singletonMode === undefined ? null : mode(o.singletonMode, "WithSingletonModeInvalid", "singletonMode");
   let limitedRuns: number | null = null;
   if (o.limitedRuns !== undefined) {
-    if (typeof o.limitedRuns !== "number" || !Number.isInteger(o.limitedRuns) || o.limitedRuns <= 0) {
+    if (typeof o.limitedRuns !== "number" || !Number.isSafeInteger(o.limitedRuns) || o.limitedRuns <= 0) {
       throw new SchedulerError("WithLimitedRunsZero", `limitedRuns must be an integer above 0, got ${show(o.limitedRuns)}`);
     }
     limitedRuns = o.limitedRuns;
   }
   let startAt: JobConfig["startAt"] = null;
   let anchor: number | null = null;
-  const s = o.startAt;
+  const s: unknown = o.startAt;
   if (s === "immediately") startAt = s;
   else if (s instanceof Date) {
     startAt = instant(s, "WithStartAtInvalid", "startAt");
     if (startAt < now) {
-      throw new SchedulerError("WithStartDateTimePast", `startAt ${show(s)} is in the past (now ${new Date(now).toISOString()}); use { anchor } for a past phase`);
+      throw new SchedulerError("WithStartDateTimePast", `startAt ${show(s)} is in the past (now ${show(new Date(now))}); use { anchor } for a past phase`);
     }
     anchor = startAt;
   } else if (s !== undefined && s !== null && typeof s === "object" && "anchor" in s) {
-    anchor = instant(s.anchor, "WithStartAtInvalid", "startAt.anchor");
+    anchor = instant(snapshot<{ anchor: unknown }>(s, "startAt").anchor, "WithStartAtInvalid", "startAt.anchor");
   } else if (s !== undefined) {
     throw new SchedulerError("WithStartAtInvalid", `startAt must be "immediately", a Date or { anchor: Date }, got ${show(s)}`);
   }
@@ -175,18 +197,10 @@ export function jobConfig(own: JobOptions | undefined, scheduler: SchedulerConfi
       throw new SchedulerError("StopTimeEarlierThanStartTime", `stopAt ${show(o.stopAt)} is not after startAt ${show(o.startAt)}`);
     }
   }
-  if (o.signal !== undefined && !(typeof o.signal === "object" && o.signal !== null && "aborted" in o.signal)) {
+  if (o.signal !== undefined && !isAbortSignal(o.signal)) {
     throw new SchedulerError("WithOptionInvalid", `signal must be an AbortSignal, got ${show(o.signal)}`);
   }
-  if (o.on !== undefined) {
-    if (o.on === null || typeof o.on !== "object") throw new SchedulerError("WithOptionInvalid", `on must be an object of listeners`);
-    for (const [key, fn] of Object.entries(o.on)) {
-      if (!["beforeRun", "shouldRun", "afterRun", "afterRunError", "afterLockError"].includes(key)) {
-        throw new SchedulerError("WithOptionInvalid", `unknown listener ${show(key)}`);
-      }
-      if (fn !== undefined && !isFn(fn)) throw new SchedulerError("WithOptionInvalid", `listener ${key} must be a function`);
-    }
-  }
+  const on = o.on === undefined ? undefined : readListeners(o.on);
   let locker: Locker | null = scheduler.locker;
   if (o.locker === false) locker = null;
   else if (o.locker !== undefined) locker = checkLocker(o.locker, "job locker");
@@ -198,10 +212,10 @@ export function jobConfig(own: JobOptions | undefined, scheduler: SchedulerConfi
     throw new SchedulerError("WithMissedRunsInvalid", `missedRuns must be "skip" or "once", got ${show(missedRuns)}`);
   }
   if (o.intervalFromCompletion !== undefined && typeof o.intervalFromCompletion !== "boolean") {
-    throw new SchedulerError("WithOptionInvalid", `intervalFromCompletion must be a boolean`);
+    throw new SchedulerError("WithOptionInvalid", `intervalFromCompletion must be a boolean, got ${show(o.intervalFromCompletion)}`);
   }
   return {
-    id: o.id, name: o.name, tags: [...tags], singletonMode, limitedRuns, startAt, anchor, stopAt,
-    signal: o.signal ?? null, on: o.on, locker, intervalFromCompletion: o.intervalFromCompletion === true, missedRuns,
+    id: o.id, name: o.name, tags: tagList, singletonMode, limitedRuns, startAt, anchor, stopAt,
+    signal: o.signal ?? null, on, locker, intervalFromCompletion: o.intervalFromCompletion === true, missedRuns,
   };
 }

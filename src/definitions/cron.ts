@@ -1,4 +1,5 @@
 import { SchedulerError, show } from "../errors.ts";
+import { reasonOf, reading } from "../option-values.ts";
 import { requireZone } from "../time/zoned.ts";
 import type { ZoneOffsets } from "../time/zone-offsets.ts";
 import { internCron, type CronEngine } from "./cron-engine.ts";
@@ -16,6 +17,9 @@ export interface CronJobOptions {
 
 /** Patterns are checked against this instant for "ever fires" (there is no year field). */
 const CHECK_FROM = Date.UTC(2000, 0, 1);
+
+/** Longer than any IANA zone name. */
+const MAX_ZONE_NAME = 255;
 
 /** `CRON_TZ=Zone ` or `TZ=Zone ` at the start of an expression. */
 const ZONE_PREFIX = /^\s*(?:CRON_TZ|TZ)=(\S*)\s+/;
@@ -45,13 +49,18 @@ export function cronJob(expression: string, options: CronJobOptions = {}): JobDe
   if (typeof expression !== "string") {
     throw new SchedulerError("CronJobParse", `cronJob expression must be a string, got ${show(expression)}`);
   }
-  const withSeconds = options?.withSeconds ?? false;
+  const withSeconds = reading("CronJobParse", "cronJob options", () => options?.withSeconds ?? false);
   if (typeof withSeconds !== "boolean") {
     throw new SchedulerError("CronJobParse", `cronJob withSeconds must be true or false, got ${show(withSeconds)}`);
   }
   const prefix = ZONE_PREFIX.exec(expression);
   const pattern = prefix === null ? expression.trim() : expression.slice(prefix[0].length).trim();
-  const prefixZone = prefix === null ? null : requireZone(prefix[1] ?? "");
+  const prefixName = prefix === null ? null : prefix[1] ?? "";
+  // No zone name is this long: refuse it before it is looked up (and remembered).
+  if (prefixName !== null && prefixName.length > MAX_ZONE_NAME) {
+    throw new SchedulerError("WithLocationInvalid", `time zone ${show(prefixName)} is not an IANA zone this runtime knows`);
+  }
+  const prefixZone = prefixName === null ? null : requireZone(prefixName);
 
   // Wrong on its own: check now, in the prefix zone or UTC (the compiled zone is checked again).
   const checked = engineFor(pattern, prefixZone ?? requireZone("UTC"), withSeconds, expression);
@@ -109,7 +118,7 @@ function engineFor(pattern: string, zone: ZoneOffsets, withSeconds: boolean, exp
   try {
     return internCron(pattern, zone, withSeconds);
   } catch (error) {
-    const reason = error instanceof Error ? error.message : String(error);
+    const reason = reasonOf(error);
     throw new SchedulerError(
       "CronJobParse",
       `cron expression ${show(expression)} is not a valid ${withSeconds ? "6-field (with seconds)" : "5-field"} pattern: ${reason}`,
@@ -122,7 +131,7 @@ function checkFires(engine: CronEngine, from: number, policy: DstPolicy, express
   if (engine.next(from, policy) === null) {
     throw new SchedulerError(
       "CronJobInvalid",
-      `cron expression ${show(expression)} never fires after ${new Date(from).toISOString()}`,
+      `cron expression ${show(expression)} never fires after ${show(new Date(from))}`,
     );
   }
 }

@@ -56,7 +56,12 @@ export type ScheduleDescription =
     }
   | { readonly type: "oneTime"; readonly at: "immediately" | readonly string[] };
 
-/** A definition compiled for one job: pure next-time arithmetic, no timers, no clock. */
+/**
+ * A definition compiled for one job: pure next-time arithmetic, no timers, no clock. Every
+ * answer is an epoch-ms instant a Date can hold (|t| <= 8.64e15) and later than the one asked
+ * about (`first` may answer `now` itself), or `null` for none. A schedule that throws, or
+ * answers anything else, ends its job with one logged error.
+ */
 export interface Schedule {
   /** The first occurrence strictly after `after` (epoch ms), or `null` when there is none. */
   next(after: number): number | null;
@@ -67,9 +72,9 @@ export interface Schedule {
   first?(now: number): number | null;
   /**
    * Interval jobs only: the next run counted from the end of the last one
-   * (`intervalFromCompletion`).
+   * (`intervalFromCompletion`), or `null` when it would fall past the Date range.
    */
-  afterCompletion?(completedAt: number): number;
+  afterCompletion?(completedAt: number): number | null;
   /**
    * True when `next` depends on `ScheduleContext.anchor` (intervals counted from it), so the
    * scheduler recompiles the schedule when the job starts later than it was created.

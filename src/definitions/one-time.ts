@@ -1,11 +1,16 @@
-import { toEpoch } from "../clock.ts";
 import { SchedulerError, show } from "../errors.ts";
+import { dateMs, inDateRange, reading } from "../option-values.ts";
 import type { JobDefinition, Schedule } from "./definition.ts";
+
+/** Instants one job may list: each run scans them, and a description echoes them. */
+const MAX_INSTANTS = 10_000;
 
 /**
  * Runs once: `"immediately"` when the job starts, at one instant, or once at each listed
  * instant (sorted, duplicates dropped). Instants that passed before the scheduler started are
- * dropped without running; if all have passed when the job is created, that is an error.
+ * dropped without running; if all have passed when the job is created, that is an error. Each
+ * instant is a valid Date or epoch ms within the Date range (|t| <= 8.64e15), at most 10,000 of
+ * them; anything else (a hole in the array included) is `OneTimeJobStartDateTimeInvalid`.
  *
  * @example scheduler.newJob(oneTimeJob(new Date("2026-12-24T18:00:00Z")), task)
  */
@@ -20,13 +25,7 @@ export function oneTimeJob(at: "immediately" | Date | number | readonly (Date | 
       }),
     };
   }
-  const list = Array.isArray(at) ? at : [at];
-  if (list.length === 0) throw new SchedulerError("OneTimeJobStartDateTimeInvalid", "oneTimeJob needs \"immediately\", a Date or a non-empty array of Dates");
-  const instants = [...new Set(list.map((value: unknown) => {
-    const ms = value instanceof Date || typeof value === "number" ? toEpoch(value) : Number.NaN;
-    if (!Number.isFinite(ms)) throw new SchedulerError("OneTimeJobStartDateTimeInvalid", `oneTimeJob instant ${show(value)} is not a valid Date`);
-    return ms;
-  }))].sort((a, b) => a - b);
+  const instants = reading("OneTimeJobStartDateTimeInvalid", "oneTimeJob instants", () => checkInstants(at));
   const last = instants[instants.length - 1] as number;
   return {
     type: "oneTime",
@@ -34,7 +33,7 @@ export function oneTimeJob(at: "immediately" | Date | number | readonly (Date | 
       if (last < context.now) {
         throw new SchedulerError(
           "OneTimeJobStartDateTimePast",
-          `every oneTimeJob instant is in the past (latest ${new Date(last).toISOString()}, now ${new Date(context.now).toISOString()})`,
+          `every oneTimeJob instant is in the past (latest ${show(new Date(last))}, now ${show(new Date(context.now))})`,
         );
       }
       const after = (t: number, inclusive: boolean): number | null => {
@@ -48,4 +47,26 @@ export function oneTimeJob(at: "immediately" | Date | number | readonly (Date | 
       };
     },
   };
+}
+
+/** The instants as epoch ms, sorted, without duplicates. */
+function checkInstants(at: unknown): number[] {
+  const list: readonly unknown[] = Array.isArray(at) ? at : [at];
+  const length = list.length;
+  if (length === 0) throw new SchedulerError("OneTimeJobStartDateTimeInvalid", "oneTimeJob needs \"immediately\", a Date or a non-empty array of Dates");
+  if (length > MAX_INSTANTS) {
+    throw new SchedulerError("OneTimeJobStartDateTimeInvalid", `oneTimeJob takes at most ${MAX_INSTANTS} instants, got ${show(length)}`);
+  }
+  const seen = new Set<number>();
+  // Index by index: map() would skip holes and leave them in the result.
+  for (let i = 0; i < length; i++) {
+    const value = list[i];
+    const ms = typeof value === "number" ? value : dateMs(value);
+    if (!Number.isFinite(ms) || !inDateRange(ms)) {
+      const shown = i in list ? show(value) : "a hole";
+      throw new SchedulerError("OneTimeJobStartDateTimeInvalid", `oneTimeJob instant ${shown} is not a valid Date or epoch ms within the Date range (|t| <= 8.64e15)`);
+    }
+    seen.add(ms === 0 ? 0 : ms); // -0 and 0 are one instant
+  }
+  return [...seen].sort((a, b) => a - b);
 }

@@ -1,4 +1,5 @@
 import { SchedulerError, type SchedulerErrorCode, show } from "../errors.ts";
+import { reading } from "../option-values.ts";
 import type { AtTime, TimeCodes } from "./definition.ts";
 import type { TimesOfDay } from "./wall-clock.ts";
 
@@ -22,6 +23,10 @@ function inRange(value: unknown, max: number): boolean {
  * one distinct time, else sorted with duplicates dropped.
  */
 export function checkAtTimes(atTimes: unknown, codes: TimeCodes, family: string): TimesOfDay {
+  return reading(codes.atTimesNil, `${family} atTimes`, () => readAtTimes(atTimes, codes, family));
+}
+
+function readAtTimes(atTimes: unknown, codes: TimeCodes, family: string): TimesOfDay {
   if (!Array.isArray(atTimes) || atTimes.length === 0) {
     throw new SchedulerError(codes.atTimesNil, `${family} needs a non-empty array of atTime(...), got ${show(atTimes)}`);
   }
@@ -56,6 +61,16 @@ function sortedUnique(values: readonly number[]): number[] {
  * sorted with duplicates dropped.
  */
 export function checkIntegerList(
+  values: unknown,
+  allowed: (value: number) => boolean,
+  nilCode: SchedulerErrorCode,
+  badCode: SchedulerErrorCode,
+  what: string,
+): number[] {
+  return reading(nilCode, what, () => readIntegerList(values, allowed, nilCode, badCode, what));
+}
+
+function readIntegerList(
   values: unknown,
   allowed: (value: number) => boolean,
   nilCode: SchedulerErrorCode,

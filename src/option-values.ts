@@ -1,0 +1,102 @@
+import { MAX_DATE_MS } from "./clock.ts";
+import { SchedulerError, type SchedulerErrorCode, show, truncate } from "./errors.ts";
+import type { JobListeners, Logger } from "./options.ts";
+
+/**
+ * Reading user-given option values defensively: each value is read once (a getter runs once,
+ * so it cannot pass a check and then change), and whatever throws while being read (a Proxy,
+ * a revoked Proxy, a throwing getter) becomes a {@link SchedulerError}, never a raw TypeError.
+ */
+
+/** The message of anything thrown, short enough for another message. */
+export function reasonOf(error: unknown): string {
+  try {
+    return truncate(error instanceof Error ? String(error.message) : String(error), 200);
+  } catch {
+    return "an unreadable error";
+  }
+}
+
+/** Runs `read`; anything but a SchedulerError it throws becomes one with `code`. */
+export function reading<T>(code: SchedulerErrorCode, what: string, read: () => T): T {
+  try {
+    return read();
+  } catch (error) {
+    if (error instanceof SchedulerError) throw error;
+    throw new SchedulerError(code, `${what} could not be read: ${reasonOf(error)}`, { cause: error });
+  }
+}
+
+/** A copy of an options object's own enumerable properties, each read once. */
+export function snapshot<T extends object>(value: unknown, what: string): T {
+  if (value === null || typeof value !== "object") {
+    throw new SchedulerError("WithOptionInvalid", `${what} must be an object, got ${show(value)}`);
+  }
+  return reading("WithOptionInvalid", what, () => ({ ...value }) as T);
+}
+
+/** Rejects keys not in `allowed`. */
+export function checkKeys(value: object, allowed: ReadonlySet<string>, what: string): void {
+  for (const key of Object.keys(value)) {
+    if (!allowed.has(key)) throw new SchedulerError("WithOptionInvalid", `unknown ${what} option ${show(key)}`);
+  }
+}
+
+/** The epoch ms of a real, valid Date; NaN for anything else (a Proxy of a Date included). */
+export function dateMs(value: unknown): number {
+  try {
+    return value instanceof Date ? Date.prototype.getTime.call(value) : Number.NaN;
+  } catch {
+    return Number.NaN;
+  }
+}
+
+/** True for an epoch-ms number a Date can hold (|t| <= 8.64e15). */
+export function inDateRange(ms: number): boolean {
+  return Math.abs(ms) <= MAX_DATE_MS;
+}
+
+/**
+ * An AbortSignal: `instanceof AbortSignal` where the runtime has one; elsewhere anything with
+ * `aborted`, `addEventListener` and `removeEventListener`.
+ */
+export function isAbortSignal(value: unknown): value is AbortSignal {
+  if (typeof AbortSignal === "function") return value instanceof AbortSignal;
+  if (value === null || typeof value !== "object") return false;
+  const s = value as Partial<AbortSignal>;
+  return typeof s.aborted === "boolean" && typeof s.addEventListener === "function" && typeof s.removeEventListener === "function";
+}
+
+const LISTENERS: readonly string[] = ["beforeRun", "shouldRun", "afterRun", "afterRunError", "afterLockError"];
+
+/**
+ * The job's listeners, read once into a plain object: a run never reads the user's object
+ * again (a getter there could throw mid-run). Each listener is called with the user's
+ * object as `this`, as before.
+ */
+export function readListeners(on: unknown): JobListeners {
+  if (on === null || typeof on !== "object") throw new SchedulerError("WithOptionInvalid", `on must be an object of listeners, got ${show(on)}`);
+  for (const key of Object.keys(on)) {
+    if (!LISTENERS.includes(key)) throw new SchedulerError("WithOptionInvalid", `unknown listener ${show(key)}`);
+  }
+  const out: Record<string, (...args: unknown[]) => unknown> = {};
+  for (const key of LISTENERS) {
+    const fn: unknown = (on as Record<string, unknown>)[key];
+    if (fn === undefined) continue;
+    if (typeof fn !== "function") throw new SchedulerError("WithOptionInvalid", `listener ${key} must be a function, got ${show(fn)}`);
+    out[key] = (...args: unknown[]) => Reflect.apply(fn, on, args);
+  }
+  return out as JobListeners;
+}
+
+/** A logger whose throws are swallowed: logging must never stop the scheduler. */
+export function safeLogger(logger: Logger): Logger {
+  const level = (name: keyof Logger) => (message: string, ...args: unknown[]): void => {
+    try {
+      logger[name](message, ...args);
+    } catch {
+      // Nowhere left to report it.
+    }
+  };
+  return { debug: level("debug"), info: level("info"), warn: level("warn"), error: level("error") };
+}
