@@ -4,7 +4,7 @@ import type { Elector } from "../../src/distributed.ts";
 import { SchedulerError, show } from "../../src/errors.ts";
 import { uuid } from "../../src/uuid.ts";
 import { checkClock, checkTimeout, isAbortSignal } from "./checks.ts";
-import { untilAborted } from "./deadline.ts";
+import { untilAborted } from "../shared/until-aborted.ts";
 import { isTtl, leaseArgsProblem, MAX_HOLDER, ttlProblem } from "./lease-args.ts";
 import { connect } from "./transport.ts";
 import type { LeaseTransport } from "./transport.ts";

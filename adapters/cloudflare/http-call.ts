@@ -1,7 +1,7 @@
 import { SchedulerError, show } from "../../src/errors.ts";
 import type { SchedulerErrorCode } from "../../src/errors.ts";
-import { MAX_BODY_BYTES, readLimited } from "./bounded-read.ts";
-import { untilAborted } from "./deadline.ts";
+import { MAX_BODY_BYTES, readLimited } from "../shared/read-limited.ts";
+import { untilAborted } from "../shared/until-aborted.ts";
 
 /** How requests are sent: the global `fetch` or the user's (e.g. a service binding's). */
 export type Fetch = (url: string, init: RequestInit) => Promise<Response>;

@@ -1,4 +1,4 @@
-import { MAX_BODY_BYTES, readLimited } from "./bounded-read.ts";
+import { MAX_BODY_BYTES, readLimited } from "../shared/read-limited.ts";
 import { graceProblem, leaseArgsProblem, MAX_LEASE_NAME, ttlProblem } from "./lease-args.ts";
 import { isLeaseOp } from "./lease-protocol.ts";
 import type { LeaseNamespace } from "./types.ts";

@@ -1,8 +1,9 @@
 import type { Backend } from "./backend.ts";
 import type { CallContext } from "./call.ts";
+import { MAX_BODY_BYTES, readLimited } from "../shared/read-limited.ts";
 
 /** Our replies are a few bytes; anything past this is a mistake or an attack. */
-export const MAX_REPLY_BYTES = 64 * 1024;
+export const MAX_REPLY_BYTES = MAX_BODY_BYTES;
 /** Attempts per call after a network failure (safe: every script the adapters send is idempotent). */
 const ATTEMPTS = 3;
 
@@ -69,7 +70,8 @@ export class UpstashRest implements Backend {
       await response.body?.cancel().catch(() => undefined);
       throw new Error(`refused a redirect (HTTP ${status}): isocron never follows one`);
     }
-    const text = await readBounded(response);
+    const text = await readLimited(response.body, response.headers.get("content-length"), signal);
+    if (text === null) throw new Error(`reply larger than ${MAX_REPLY_BYTES} bytes`);
     let body: unknown;
     try {
       body = JSON.parse(text);
@@ -83,31 +85,6 @@ export class UpstashRest implements Backend {
     if (body === null || typeof body !== "object" || Array.isArray(body)) throw new Error(`unexpected reply shape (HTTP ${status})`);
     return (body as { result?: unknown }).result;
   }
-}
-
-/** The body as text, refusing more than {@link MAX_REPLY_BYTES}. */
-async function readBounded(response: Response): Promise<string> {
-  const reader = response.body?.getReader();
-  if (!reader) return "";
-  const chunks: Uint8Array[] = [];
-  let size = 0;
-  for (;;) {
-    const { done, value } = await reader.read();
-    if (done) break;
-    size += value.byteLength;
-    if (size > MAX_REPLY_BYTES) {
-      await reader.cancel().catch(() => undefined);
-      throw new Error(`reply larger than ${MAX_REPLY_BYTES} bytes`);
-    }
-    chunks.push(value);
-  }
-  const all = new Uint8Array(size);
-  let at = 0;
-  for (const chunk of chunks) {
-    all.set(chunk, at);
-    at += chunk.byteLength;
-  }
-  return new TextDecoder().decode(all);
 }
 
 function pause(ms: number, signal: AbortSignal): Promise<void> {

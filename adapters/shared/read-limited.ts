@@ -1,6 +1,6 @@
-import { untilAborted } from "./deadline.ts";
+import { untilAborted } from "./until-aborted.ts";
 
-/** The largest lease request or answer read; both are under 1 KB. */
+/** The largest request or answer the adapters read: theirs are under 1 KB, so 64 KB is ample. */
 export const MAX_BODY_BYTES = 64 * 1024;
 
 const noop = (): void => undefined;
