@@ -20,7 +20,7 @@ import { fileURLToPath } from "node:url";
 const MAX_BODY = 10 * 1024 * 1024;
 
 /** A Redis error reply, kept as a value. */
-class RespError {
+export class RespError {
   constructor(message) {
     this.message = message;
   }
@@ -64,7 +64,7 @@ const encode = (args) => Buffer.from(`*${args.length}\r\n${args.map((a) => `$${B
  * One RESP connection, opened on first use and again after it breaks (a restarted Redis):
  * commands written in one call go out in one burst, replies are matched in order.
  */
-function redisConnection(redisUrl) {
+export function redisConnection(redisUrl) {
   const url = new URL(redisUrl);
   const setup = [];
   if (url.password) setup.push(url.username ? ["AUTH", decodeURIComponent(url.username), decodeURIComponent(url.password)] : ["AUTH", decodeURIComponent(url.password)]);
