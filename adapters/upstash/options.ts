@@ -1,11 +1,17 @@
-import type { Redis } from "@upstash/redis";
 import { MAX_TIMER_MS, type Clock } from "../../src/clock.ts";
 import { SchedulerError, show } from "../../src/errors.ts";
 import { clientBackend, type Backend } from "./backend.ts";
 import { UpstashRest } from "./rest.ts";
 
-/** The part of an `@upstash/redis` client the adapters use (any of its runtime builds fits). */
-export type UpstashRedis = Pick<Redis, "eval" | "createScript">;
+/**
+ * The part of an `@upstash/redis` client the adapters use (any of its runtime builds fits).
+ * Spelled out rather than picked from that package's `Redis`, so a project that connects with
+ * `{ url, token }` type-checks without `@upstash/redis` installed.
+ */
+export interface UpstashRedis {
+  eval(script: string, keys: string[], args: string[]): Promise<unknown>;
+  createScript(script: string): { exec(keys: string[], args: string[]): Promise<unknown> };
+}
 
 /** How an adapter reaches Upstash: its own hardened REST client, or an existing `@upstash/redis` client. */
 export interface UpstashConnection {

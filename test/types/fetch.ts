@@ -3,6 +3,7 @@
 // types). @upstash/redis's own declarations need them too.
 import { Scheduler, type Elector, type Locker } from "isocron";
 import { UpstashElector, UpstashLocker, type UpstashRedis } from "isocron/upstash";
+import { Redis } from "@upstash/redis";
 import { DurableObjectElector, DurableObjectLocker, handleLeaseRequest, hasBearer, type LeaseNamespace } from "isocron/cloudflare";
 
 declare const redis: UpstashRedis;
@@ -10,6 +11,9 @@ declare const leases: LeaseNamespace;
 
 export async function main(): Promise<void> {
   const locker: Locker = new UpstashLocker({ redis, ttlMs: 30_000 });
+  // The package's own client fits the structural UpstashRedis; the url + token form needs none.
+  const viaClient: Locker = new UpstashLocker({ redis: new Redis({ url: "https://example.upstash.io", token: "t" }) });
+  const viaRest: Locker = new UpstashLocker({ url: "https://example.upstash.io", token: "t" });
   await using elector = new UpstashElector({ redis, key: "isocron:leader" });
   await using scheduler = new Scheduler({ elector, locker });
   const controller = new AbortController();
@@ -20,7 +24,7 @@ export async function main(): Promise<void> {
   await using durableElector = new DurableObjectElector({ namespace: leases, name: "leader" });
   const overHttp: Elector = new DurableObjectElector({ url: new URL("https://example.com"), token: "t", name: "leader" });
   const durableLocker: Locker = new DurableObjectLocker({ url: "https://example.com", token: "t" });
-  void [leader, scheduler, durableElector, overHttp, durableLocker];
+  void [viaClient, viaRest, leader, scheduler, durableElector, overHttp, durableLocker];
 }
 
 export async function route(request: Request): Promise<Response> {
