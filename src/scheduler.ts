@@ -494,12 +494,13 @@ export class Scheduler {
       record.lastRun = state.lastRun ?? Number.NaN;
       record.lastCompleted = state.lastRunCompletedAt ?? Number.NaN;
       // A job paused before a restart stays paused: it leaves the queue until resumed.
-      if (state.paused === true && !record.paused) {
+      if (state.paused === true) {
         record.paused = true;
         this.#queue.remove(record);
         record.stopMarker = false;
       }
-      if (!record.scheduled) return;
+      // Paused, its stored nextRun is null: resume() schedules it afresh.
+      if (!record.scheduled || record.paused) return;
       // Keep the phase the job had before the restart: count intervals from its stored next run.
       if (state.nextRun !== null) this.#reanchor(record, state.nextRun);
       this.#reschedule(record, state.nextRun);
