@@ -117,7 +117,7 @@ export class Job {
   }
 
   /**
-   * The job's last runs (up to the scheduler's `historySize`), newest first, as plain data.
+   * The job's last runs (up to the scheduler's `historySize`), the latest to end first, as plain data (instants in epoch ms).
    * Skips for `"locked"` and `"notLeader"` are not recorded.
    */
   history(): RunRecord[] {
