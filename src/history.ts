@@ -40,18 +40,17 @@ function scrub(text: string): string {
 
 /** An error as history keeps it. */
 function errorOf(error: unknown): NonNullable<RunRecord["error"]> {
-  let name = "Error";
-  let code: unknown;
+  const out: { name: string; message: string; code?: string } = { name: "Error", message: scrub(reasonOf(error)) };
   try {
     if (error instanceof Error) {
-      name = String(error.name).slice(0, 100);
-      code = (error as { code?: unknown }).code;
+      out.name = String(error.name).slice(0, 100);
+      const code: unknown = (error as { code?: unknown }).code;
+      if (typeof code === "string" || typeof code === "number") out.code = String(code).slice(0, 100);
     }
   } catch {
-    // an unreadable error keeps the defaults
+    // an unreadable error keeps what was read
   }
-  const message = scrub(reasonOf(error));
-  return typeof code === "string" || typeof code === "number" ? { name, message, code: String(code).slice(0, 100) } : { name, message };
+  return out;
 }
 
 /**
@@ -77,11 +76,11 @@ export class History {
     n[i * W + 1] = startedAt;
     n[i * W + 2] = endedAt;
     n[i * W + 3] = attempts * 4 + outcome;
-    this.#extra[i] = outcome === 0 && runId === undefined ? null : {
-      ...(outcome === 1 || outcome === 2 ? { error: errorOf(failure) } : {}),
-      ...(skip === undefined ? {} : { skipReason: skip }),
-      ...(runId === undefined ? {} : { runId }),
-    };
+    let x: Extra | null = null;
+    if (outcome === 1 || outcome === 2) x = { error: errorOf(failure) };
+    else if (skip) x = { skipReason: skip };
+    if (runId) (x ??= {}).runId = runId;
+    this.#extra[i] = x;
     this.#next = (i + 1) % this.size;
     if (this.#count < this.size) this.#count++;
   }
@@ -94,14 +93,15 @@ export class History {
       const i = (this.#next - k + this.size) % this.size;
       const [scheduledAt, startedAt, endedAt, packed] = Array.from(n.subarray(i * W, i * W + W)) as [number, number, number, number];
       const x = this.#extra[i];
-      out.push({
+      const run: Record<string, unknown> = {
         runId: x?.runId ?? `${name}@${scheduledAt}`,
         scheduledAt, startedAt, endedAt, durationMs: endedAt - startedAt,
-        outcome: OUTCOMES[packed % 4] as RunOutcome, attempts: Math.floor(packed / 4),
-        ...(x?.error ? { error: { ...x.error } } : {}),
-        ...(x?.skipReason ? { skipReason: x.skipReason } : {}),
-        instanceId,
-      });
+        outcome: OUTCOMES[packed % 4], attempts: Math.floor(packed / 4),
+      };
+      if (x?.error) run["error"] = { ...x.error };
+      if (x?.skipReason) run["skipReason"] = x.skipReason;
+      run["instanceId"] = instanceId;
+      out.push(run as unknown as RunRecord);
     }
     return out;
   }

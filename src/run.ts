@@ -50,8 +50,6 @@ export function retryDelay(retry: Retry, n: number, random: () => number = Math.
   return retry.jitter ? Math.round(d / 2 + random() * (d / 2)) : d;
 }
 
-/** Skips that happen every occurrence on a healthy fleet: history leaves them out. */
-const QUIET_SKIPS: ReadonlySet<SkipReason> = new Set(["locked", "notLeader"]);
 type Skip = [SkipReason, unknown?];
 
 /**
@@ -67,13 +65,12 @@ type Skip = [SkipReason, unknown?];
 export class Run extends RunAbort implements TaskContext {
   readonly #record: JobRecord;
   readonly #dueAt: number;
-  readonly #runNow: boolean;
   readonly #done: () => void;
   readonly #env: RunEnv;
   #scheduledAt: Date | null = null;
   #info: RunInfo | null = null;
-  /** Made when first read, except for runNow (a fresh id). */
-  #runId: string | null;
+  /** A runNow run's fresh id; null for a scheduled run (its id is made when read). */
+  readonly #runId: string | null;
   #attempt = 1;
   /** Start of the first attempt. */
   #startedAt = 0;
@@ -84,7 +81,6 @@ export class Run extends RunAbort implements TaskContext {
     super();
     this.#record = record;
     this.#dueAt = dueAt;
-    this.#runNow = runNow;
     this.#runId = runNow ? `${record.name}@runNow-${uuid()}` : null;
     this.#done = done;
     this.#env = env;
@@ -100,7 +96,7 @@ export class Run extends RunAbort implements TaskContext {
   }
 
   get runId(): string {
-    return (this.#runId ??= `${this.#record.name}@${this.#dueAt}`);
+    return this.#runId ?? `${this.#record.name}@${this.#dueAt}`;
   }
 
   get attempt(): number {
@@ -114,7 +110,7 @@ export class Run extends RunAbort implements TaskContext {
 
   /** @internal Asked for by `job.runNow()`, not due on the schedule. */
   get runNow(): boolean {
-    return this.#runNow;
+    return this.#runId !== null;
   }
 
   /** @internal Settles the caller's promise (runNow, tick) once the run finished or was skipped. */
@@ -189,7 +185,7 @@ export class Run extends RunAbort implements TaskContext {
       if (on?.beforeRun) await hooks.call("beforeRun listener", () => on.beforeRun?.(r.job));
       let [outcome, failure, end] = await this.#try();
       const retry = r.config.retry;
-      while (outcome !== 0 && retry !== null && this.#attempt < retry.attempts && !this.#dropped() && this.#worth(retry, failure)) {
+      while (outcome !== 0 && retry !== null && this.#attempt < retry.attempts && !this.#dropped() && this.#worth(retry.when, failure)) {
         const delayMs = retryDelay(retry, this.#attempt);
         hooks.notify("jobRetrying", r.job, failure, { scheduledAt: this.scheduledAt, attempt: this.#attempt + 1, delayMs });
         await Promise.all([this.sleep(this.#env.config.clock, delayMs), this.#pending]);
@@ -234,9 +230,9 @@ export class Run extends RunAbort implements TaskContext {
   }
 
   /** The retry's `when`, false when it throws. */
-  #worth(retry: Retry, error: unknown): boolean {
+  #worth(when: Retry["when"], error: unknown): boolean {
     try {
-      return retry.when === null || retry.when(error);
+      return when === null || when(error);
     } catch (e) {
       this.#env.config.logger.error(`[isocron] retry.when of job ${show(this.#record.name)} threw; not retried`, e);
       return false;
@@ -332,13 +328,14 @@ export class Run extends RunAbort implements TaskContext {
     if (size === 0) return;
     const skipped = outcome === 3;
     (this.#record.history ??= new History(size)).add(
-      this.#dueAt, skipped ? end : this.#startedAt, end, outcome, skipped ? 0 : this.#attempt, failure, skip, this.#runNow ? this.runId : undefined,
+      this.#dueAt, skipped ? end : this.#startedAt, end, outcome, skipped ? 0 : this.#attempt, failure, skip, this.#runId ?? undefined,
     );
   }
 
   /** @internal The run was skipped (at a gate or in a queue): history hears it, unless it is a routine skip. */
   skipped(reason: SkipReason): void {
-    if (!QUIET_SKIPS.has(reason)) this.#log(3, this.#env.config.clock.now(), undefined, reason);
+    // Skips that happen every occurrence on a healthy fleet would drown the rest.
+    if (reason !== "locked" && reason !== "notLeader") this.#log(3, this.#env.config.clock.now(), undefined, reason);
   }
 
   /** Frees the job's slot, reports a skip, settles state, then tells the executor. */
