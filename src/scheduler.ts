@@ -265,6 +265,11 @@ export class Scheduler {
     }
     const id = config.id ?? replacing?.id ?? uuid();
     const record = new JobRecord(id, schedule, task, config);
+    // An updated job keeps its history and stays paused: an operator paused it, a redeploy should not resume it.
+    if (replacing !== undefined) {
+      record.history = replacing.history;
+      record.paused = replacing.paused;
+    }
     // Only a schedule counted from an implicit anchor is recompiled when the job starts later.
     if (config.anchor === null && anchored) record.recompile = { definition, createdAt: now, anchor };
     record.job = new Job(record, this.#jobHost);

@@ -86,6 +86,25 @@ describe("pause and resume", () => {
     await scheduler.shutdown();
   });
 
+  it("update() keeps a job paused and keeps its history", async () => {
+    const { clock, scheduler } = setup();
+    const log: number[] = [];
+    const job = scheduler.newJob(durationJob(1000), starts(clock, log), { name: "a" });
+    scheduler.start();
+    await clock.advance(1000);
+    job.pause();
+    const updated = scheduler.update(job.id, durationJob(500), starts(clock, log), { name: "a" });
+    expect(updated.isPaused()).toBe(true);
+    expect(updated.nextRun()).toBeNull();
+    await clock.advance(2000);
+    expect(log).toEqual([1000]);
+    expect(updated.history().map((h) => h.scheduledAt - T0)).toEqual([1000]);
+    updated.resume();
+    await clock.advance(500);
+    expect(log).toEqual([1000, 3500]);
+    await scheduler.shutdown();
+  });
+
   it("pauseByTags and resumeByTags", async () => {
     const { clock, scheduler } = setup();
     const log: string[] = [];
