@@ -25,6 +25,8 @@ export interface RunRecord {
 const OUTCOMES: readonly RunOutcome[] = ["success", "error", "timeout", "skipped"];
 /** Numbers per entry: scheduledAt, startedAt, endedAt, attempts * 4 + outcome. */
 const W = 4;
+/** Header numbers: next slot, count, whether extras were ever kept. */
+const H = 3;
 
 /** What an entry keeps besides its numbers (null for a plain success). */
 interface Extra {
@@ -54,55 +56,69 @@ function errorOf(error: unknown): NonNullable<RunRecord["error"]> {
 }
 
 /**
- * A job's last runs, in a ring allocated on the job's first run: numbers in one Float64Array,
- * so recording a run allocates nothing.
+ * A job's last runs: a ring allocated on the job's first run, one plain array of doubles
+ * (unboxed, so recording a run allocates nothing and touches one object): `[next, count,
+ * has extras, ...entries]`, {@link W} numbers an entry. What a run has besides numbers (an error, a skip
+ * reason, a runNow id) is kept aside, keyed by the ring.
  */
-export class History {
-  readonly #nums: Float64Array;
-  readonly #extra: (Extra | null)[];
-  #next = 0;
-  #count = 0;
+export type Ring = number[];
 
-  constructor(readonly size: number) {
-    this.#nums = new Float64Array(size * W);
-    this.#extra = new Array<Extra | null>(size).fill(null);
-  }
+const extras = new WeakMap<Ring, (Extra | null)[]>();
 
-  /** Records a run; `error` only for a failure, `runId` only when it is not `<name>@<scheduledAt>`. */
-  add(scheduledAt: number, startedAt: number, endedAt: number, outcome: number, attempts: number, failure?: unknown, skip?: SkipReason, runId?: string): void {
-    const i = this.#next;
-    const n = this.#nums;
-    n[i * W] = scheduledAt;
-    n[i * W + 1] = startedAt;
-    n[i * W + 2] = endedAt;
-    n[i * W + 3] = attempts * 4 + outcome;
-    let x: Extra | null = null;
-    if (outcome === 1 || outcome === 2) x = { error: errorOf(failure) };
-    else if (skip) x = { skipReason: skip };
-    if (runId) (x ??= {}).runId = runId;
-    this.#extra[i] = x;
-    this.#next = (i + 1) % this.size;
-    if (this.#count < this.size) this.#count++;
+/**
+ * Records a run in `ring` (made when null, `size` entries) and returns the ring: outcome 0
+ * success, 1 error, 2 timeout, 3 skipped; `failure` only for errors, `runId` only when it is
+ * not `<name>@<scheduledAt>`.
+ */
+export function addRun(
+  ring: Ring | null, size: number, scheduledAt: number, startedAt: number, endedAt: number, outcome: number, attempts: number,
+  failure?: unknown, skip?: SkipReason, runId?: string,
+): Ring {
+  // 0.5 makes the array one of unboxed doubles from the start.
+  const r = ring ?? new Array<number>(H + size * W).fill(0.5);
+  if (ring === null) r[0] = r[1] = r[2] = 0;
+  const i = r[0] as number;
+  const at = H + i * W;
+  r[at] = scheduledAt;
+  r[at + 1] = startedAt;
+  r[at + 2] = endedAt;
+  r[at + 3] = attempts * 4 + outcome;
+  r[0] = i + 1 === size ? 0 : i + 1;
+  if ((r[1] as number) < size) (r[1] as number)++;
+  let x: Extra | null = null;
+  if (outcome === 1 || outcome === 2) x = { error: errorOf(failure) };
+  else if (skip) x = { skipReason: skip };
+  if (runId) (x ??= {}).runId = runId;
+  // The map is asked only once the ring has extras: a lookup per plain run would cost more than the rest.
+  if (x === null && r[2] === 0) return r;
+  let kept = extras.get(r);
+  if (kept === undefined) {
+    extras.set(r, (kept = new Array<Extra | null>(size).fill(null)));
+    r[2] = 1;
   }
+  kept[i] = x;
+  return r;
+}
 
-  /** The runs, newest first. */
-  list(name: string, instanceId: string): RunRecord[] {
-    const out: RunRecord[] = [];
-    const n = this.#nums;
-    for (let k = 1; k <= this.#count; k++) {
-      const i = (this.#next - k + this.size) % this.size;
-      const [scheduledAt, startedAt, endedAt, packed] = Array.from(n.subarray(i * W, i * W + W)) as [number, number, number, number];
-      const x = this.#extra[i];
-      const run: Record<string, unknown> = {
-        runId: x?.runId ?? `${name}@${scheduledAt}`,
-        scheduledAt, startedAt, endedAt, durationMs: endedAt - startedAt,
-        outcome: OUTCOMES[packed % 4], attempts: Math.floor(packed / 4),
-      };
-      if (x?.error) run["error"] = { ...x.error };
-      if (x?.skipReason) run["skipReason"] = x.skipReason;
-      run["instanceId"] = instanceId;
-      out.push(run as unknown as RunRecord);
-    }
-    return out;
+/** The runs in `ring`, newest first. */
+export function listRuns(ring: Ring | null, name: string, instanceId: string): RunRecord[] {
+  const out: RunRecord[] = [];
+  if (ring === null) return out;
+  const size = (ring.length - H) / W;
+  const kept = extras.get(ring);
+  for (let k = 1; k <= (ring[1] as number); k++) {
+    const i = ((ring[0] as number) - k + size) % size;
+    const [scheduledAt, startedAt, endedAt, packed] = ring.slice(H + i * W, H + i * W + W) as [number, number, number, number];
+    const x = kept?.[i];
+    const run: Record<string, unknown> = {
+      runId: x?.runId ?? `${name}@${scheduledAt}`,
+      scheduledAt, startedAt, endedAt, durationMs: endedAt - startedAt,
+      outcome: OUTCOMES[packed % 4], attempts: Math.floor(packed / 4),
+    };
+    if (x?.error) run["error"] = { ...x.error };
+    if (x?.skipReason) run["skipReason"] = x.skipReason;
+    run["instanceId"] = instanceId;
+    out.push(run as unknown as RunRecord);
   }
+  return out;
 }

@@ -1,6 +1,6 @@
 import type { JobDefinition, Schedule } from "./definitions/definition.ts";
 import type { DueSlot, Queued } from "./due-queue.ts";
-import type { History } from "./history.ts";
+import type { Ring } from "./history.ts";
 import type { Job } from "./job.ts";
 import type { Task } from "./options.ts";
 import type { RunAbort } from "./run-abort.ts";
@@ -60,7 +60,7 @@ export class JobRecord implements Queued {
   detach: (() => void) | null = null;
   job!: Job;
   /** The last runs, for `job.history()`; made on the first run. */
-  history: History | null = null;
+  history: Ring | null = null;
   /** How far this occurrence's start is jittered past its scheduled instant (`dueAt - jitter`), in ms. */
   jitter = 0;
   /** Kept until first scheduled (longer with a state store), then dropped; see {@link Recompile}. */

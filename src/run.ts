@@ -6,7 +6,7 @@ import type { JobRecord } from "./job-record.ts";
 import type { RunInfo, SkipReason } from "./monitor.ts";
 import type { TaskContext } from "./options.ts";
 import { SchedulerError, show } from "./errors.ts";
-import { History } from "./history.ts";
+import { addRun } from "./history.ts";
 import { after } from "./long-wait.ts";
 import type { Outages } from "./outages.ts";
 import { RunAbort } from "./run-abort.ts";
@@ -327,8 +327,9 @@ export class Run extends RunAbort implements TaskContext {
     const size = this.#env.config.historySize;
     if (size === 0) return;
     const skipped = outcome === 3;
-    (this.#record.history ??= new History(size)).add(
-      this.#dueAt, skipped ? end : this.#startedAt, end, outcome, skipped ? 0 : this.#attempt, failure, skip, this.#runId ?? undefined,
+    const r = this.#record;
+    r.history = addRun(
+      r.history, size, this.#dueAt, skipped ? end : this.#startedAt, end, outcome, skipped ? 0 : this.#attempt, failure, skip, this.#runId ?? undefined,
     );
   }
 

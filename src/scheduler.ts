@@ -1,6 +1,6 @@
 import { MAX_DATE_MS } from "./clock.ts";
 import type { DstPolicy, JobDefinition, Schedule } from "./definitions/definition.ts";
-import { History } from "./history.ts";
+import { addRun, listRuns } from "./history.ts";
 import { SchedulerError, show } from "./errors.ts";
 import { Executor } from "./executor.ts";
 import { DueQueue } from "./due-queue.ts";
@@ -47,7 +47,7 @@ export class Scheduler {
   readonly #jobHost: JobHost = {
     runNow: (record) => this.#runNow(record),
     pause: (record, on) => this.#pause(record, on),
-    history: (record) => record.history?.list(record.name, this.#config.instanceId) ?? [],
+    history: (record) => listRuns(record.history, record.name, this.#config.instanceId),
   };
   #state: State = "idle";
   readonly #timer: TimerDriver;
@@ -412,7 +412,7 @@ export class Scheduler {
           run = false;
           this.#hooks.notify("jobSkipped", record.job, "missed", { scheduledAt: new Date(scheduledAt) });
           const size = this.#config.historySize;
-          if (size > 0) (record.history ??= new History(size)).add(scheduledAt, now, now, 3, 0, undefined, "missed");
+          if (size > 0) record.history = addRun(record.history, size, scheduledAt, now, now, 3, 0, undefined, "missed");
         }
         next = this.#next(record, "next", late);
       }
