@@ -51,6 +51,8 @@ export function retryDelay(retry: Retry, n: number, random: () => number = Math.
 }
 
 type Skip = [SkipReason, unknown?];
+/** What an attempt that succeeded settles with: no task can reject with it (a task may reject with anything else, 0 and undefined included). */
+const OK = Symbol();
 
 /**
  * One occurrence of a job, from admission (it may wait in a singleton or limit queue) to its
@@ -211,7 +213,7 @@ export class Run extends RunAbort implements TaskContext {
   async #try(): Promise<[number, unknown, number]> {
     const r = this.#record;
     const ms = r.config.timeoutMs;
-    const task = new Promise((resolve) => resolve(this.#callTask())).then(() => 0, (error: unknown) => error);
+    const task = new Promise((resolve) => resolve(this.#callTask())).then(() => OK, (error: unknown) => error);
     let cancel: () => void = () => {};
     let timedOut: SchedulerError | null = null;
     const result = await (ms === null ? task : Promise.race([task, new Promise((resolve) => {
@@ -225,7 +227,7 @@ export class Run extends RunAbort implements TaskContext {
     // A task that ignores its signal keeps the slot until it settles; its result is ignored.
     if (timedOut !== null) this.#pending = task;
     const failure = timedOut ?? result;
-    const failed = timedOut !== null || result !== 0;
+    const failed = timedOut !== null || result !== OK;
     return [timedOut !== null ? 2 : failed ? 1 : 0, failed ? failure : undefined, this.#finish(failed, failure)];
   }
 

@@ -116,6 +116,22 @@ describe("retry semantics", () => {
     expect(scheduler.jobs()).toEqual([]); // limitedRuns 2 reached: removed
   });
 
+  it("a rejection with a falsy value (0, undefined) is a failure, retried like any other", async () => {
+    const { clock, scheduler } = setup();
+    const w = watch(clock);
+    const seen: number[] = [];
+    const job = scheduler.newJob(durationJob(10_000), (c: TaskContext) => {
+      seen.push(c.attempt);
+      return c.attempt === 1 ? Promise.reject(0) : Promise.reject(undefined);
+    }, { name: "z", limitedRuns: 1, retry: { attempts: 2, delayMs: 0 }, on: w.on });
+    scheduler.start();
+    await clock.advance(10_000);
+    expect(seen).toEqual([1, 2]);
+    expect(w.log).toEqual(["afterRunError@10000"]);
+    expect(job.history()[0]).toMatchObject({ outcome: "error", attempts: 2, error: { name: "Error", message: "undefined" } });
+    await scheduler.shutdown();
+  });
+
   it("when(error) decides; a when that throws means no retry", async () => {
     const { clock, scheduler } = setup();
     const starts: string[] = [];
