@@ -149,8 +149,7 @@ export class Scheduler {
     if (record.removed || record.paused === on) return;
     record.paused = on;
     if (on) {
-      this.#queue.remove(record);
-      record.stopMarker = false;
+      if (record.scheduled) this.#reschedule(record, Infinity); // no next run while paused
       this.#executor.dropQueued(record, "paused");
       record.wakeRuns();
     } else if (record.scheduled) {
@@ -365,11 +364,13 @@ export class Scheduler {
       if (finish) this.#finishIfDone(record);
       return;
     }
-    if (record.paused) return;
     record.jitter = 0;
-    if (stopAt !== null && next >= stopAt) {
+    // A paused job leaves the queue, but its stopAt marker stays: it still ends then.
+    if (stopAt !== null && (record.paused || next >= stopAt)) {
       record.stopMarker = true;
       next = stopAt;
+    } else if (record.paused) {
+      return;
     } else if (record.config.jitterMs > 0) {
       // The run starts later; its scheduledAt, lock key and runId stay `next`.
       record.jitter = Math.min(Math.floor(Math.random() * (record.config.jitterMs + 1)), MAX_DATE_MS - next);
@@ -501,8 +502,7 @@ export class Scheduler {
       // A job paused before a restart stays paused: it leaves the queue until resumed.
       if (state.paused === true) {
         record.paused = true;
-        this.#queue.remove(record);
-        record.stopMarker = false;
+        if (record.scheduled) this.#reschedule(record, Infinity); // no next run while paused
       }
       // Paused, its stored nextRun is null: resume() schedules it afresh.
       if (!record.scheduled || record.paused) return;

@@ -105,6 +105,24 @@ describe("pause and resume", () => {
     await scheduler.shutdown();
   });
 
+  it("a paused job still ends at its stopAt", async () => {
+    const { monitor, events } = recordingMonitor();
+    const { clock, scheduler } = setup({ monitor });
+    const log: number[] = [];
+    const job = scheduler.newJob(durationJob(1000), starts(clock, log), { name: "a", stopAt: new Date(T0 + 5000) });
+    scheduler.start();
+    await clock.advance(1000);
+    job.pause();
+    expect(job.nextRun()).toBeNull();
+    await clock.advance(3999);
+    expect(scheduler.jobs()).toEqual([job]);
+    await clock.advance(1);
+    expect(scheduler.jobs()).toEqual([]);
+    expect(log).toEqual([1000]);
+    expect(events).toContain("unregistered:a");
+    await scheduler.shutdown();
+  });
+
   it("pauseByTags and resumeByTags", async () => {
     const { clock, scheduler } = setup();
     const log: string[] = [];
