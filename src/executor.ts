@@ -88,8 +88,8 @@ export class Executor {
     p.start();
   }
 
-  /** Drops queued runs: of one job (removeJob, update) or all (stopJobs). */
-  dropQueued(record?: JobRecord): void {
+  /** Drops queued runs: of one job (removeJob, update, pause) or all (stopJobs). */
+  dropQueued(record?: JobRecord, reason: SkipReason = "stopped"): void {
     if (record !== undefined && record.queued === 0) return;
     const keep: Run[] = [];
     const dropped: Run[] = [];
@@ -100,7 +100,7 @@ export class Executor {
       if (record.singletonQueue !== null) dropped.push(...record.singletonQueue.splice(0));
       record.queued = 0;
     }
-    for (const p of dropped) this.#skip(p, "stopped");
+    for (const p of dropped) this.#skip(p, reason);
   }
 
   dropAllQueued(records: Iterable<JobRecord>): void {
@@ -113,6 +113,7 @@ export class Executor {
   }
 
   #skip(p: Run, reason: SkipReason, error?: unknown): void {
+    p.skipped(reason);
     const info = error === undefined ? { scheduledAt: p.scheduledAt } : { scheduledAt: p.scheduledAt, error };
     this.hooks.notify("jobSkipped", p.record.job, reason, info);
     const settling = this.host.settled(p);

@@ -17,5 +17,6 @@ export type {
 export type { CronJobOptions } from "./definitions/cron.ts";
 export type { Elector, Lock, Locker, LockOptions } from "./distributed.ts";
 export type { Monitor, RunInfo, RunResult, SkipReason } from "./monitor.ts";
-export type { JobListeners, JobOptions, LimitMode, Logger, SchedulerOptions, Task, TaskContext } from "./options.ts";
+export type { JobListeners, JobOptions, LimitMode, Logger, RetryOptions, SchedulerOptions, Task, TaskContext } from "./options.ts";
+export type { RunOutcome, RunRecord } from "./history.ts";
 export { MemoryStateStore, type JobState, type StateStore } from "./state-store.ts";

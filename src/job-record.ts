@@ -1,5 +1,6 @@
 import type { JobDefinition, Schedule } from "./definitions/definition.ts";
 import type { DueSlot, Queued } from "./due-queue.ts";
+import type { Ring } from "./history.ts";
 import type { Job } from "./job.ts";
 import type { Task } from "./options.ts";
 import type { RunAbort } from "./run-abort.ts";
@@ -25,6 +26,7 @@ const SCHEDULED = 2;
 const EXHAUSTED = 4;
 const REMOVED = 8;
 const RESTORED = 16;
+const PAUSED = 32;
 
 /** A function's name, read once and safely (a Proxy of a function may throw on any read). */
 function functionName(fn: Task): string {
@@ -57,6 +59,10 @@ export class JobRecord implements Queued {
   singletonQueue: Run[] | null = null;
   detach: (() => void) | null = null;
   job!: Job;
+  /** The last runs, for `job.history()`; made on the first run. */
+  history: Ring | null = null;
+  /** How far this occurrence's start is jittered past its scheduled instant (`dueAt - jitter`), in ms. */
+  jitter = 0;
   /** Kept until first scheduled (longer with a state store), then dropped; see {@link Recompile}. */
   recompile: Recompile | null = null;
 
@@ -111,6 +117,13 @@ export class JobRecord implements Queued {
     this.#set(RESTORED, on);
   }
 
+  get paused(): boolean {
+    return this.#has(PAUSED);
+  }
+  set paused(on: boolean) {
+    this.#set(PAUSED, on);
+  }
+
   #has(bit: number): boolean {
     return (this.#flags & bit) !== 0;
   }
@@ -123,6 +136,17 @@ export class JobRecord implements Queued {
   abortRuns(reason: unknown): void {
     this.current?.abort(reason);
     if (this.overlapping !== null) for (const run of this.overlapping) run.abort(reason);
+  }
+
+  /** Ends the pending retry wait of every run in flight (pause). */
+  wakeRuns(): void {
+    this.current?.wake();
+    if (this.overlapping !== null) for (const run of this.overlapping) run.wake();
+  }
+
+  /** The scheduled instant of the queued occurrence (its start may be jittered later). */
+  get nextAt(): number {
+    return this.dueAt - this.jitter;
   }
 
   /** Tracks a run in flight so removal and shutdown can abort it. */

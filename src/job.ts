@@ -1,11 +1,14 @@
 import { MAX_DATE_MS } from "./clock.ts";
 import type { ScheduleDescription } from "./definitions/definition.ts";
 import { SchedulerError, show } from "./errors.ts";
+import type { RunRecord } from "./history.ts";
 import type { JobRecord } from "./job-record.ts";
 
 /** What a {@link Job} handle asks of its scheduler. */
 export interface JobHost {
   runNow(record: JobRecord): Promise<void>;
+  pause(record: JobRecord, on: boolean): void;
+  history(record: JobRecord): RunRecord[];
 }
 
 /** The most instants one `nextRuns` call computes. */
@@ -57,7 +60,7 @@ export class Job {
   /** The next due instant; null before `start()`, after the last run, or once removed. */
   nextRun(): Date | null {
     const r = this.#record;
-    return r.hasNext() ? new Date(r.dueAt) : null;
+    return r.hasNext() ? new Date(r.nextAt) : null;
   }
 
   /**
@@ -74,7 +77,7 @@ export class Job {
     if (!r.hasNext()) return out;
     const limit = Math.min(count, r.config.limitedRuns === null ? Infinity : r.config.limitedRuns - r.runs);
     const stopAt = r.config.stopAt;
-    let t: number = r.dueAt;
+    let t: number = r.nextAt;
     while (out.length < limit && (stopAt === null || t < stopAt)) {
       out.push(new Date(t));
       if (r.config.intervalFromCompletion) break;
@@ -93,6 +96,32 @@ export class Job {
     } catch {
       return null;
     }
+  }
+
+  /**
+   * Stops scheduling the job: it leaves the due queue (`nextRun()` is null), its queued runs
+   * are skipped (`"paused"`) and a pending retry is dropped; a run in progress goes on. Kept in
+   * the `stateStore`, so a restarted host keeps it paused. `runNow()` still runs it.
+   */
+  pause(): void {
+    this.#host.pause(this.#record, true);
+  }
+
+  /** Schedules the job's next occurrence after now; occurrences that fell while paused are not run. */
+  resume(): void {
+    this.#host.pause(this.#record, false);
+  }
+
+  isPaused(): boolean {
+    return this.#record.paused;
+  }
+
+  /**
+   * The job's last runs (up to the scheduler's `historySize`), the latest to end first, as plain data (instants in epoch ms).
+   * Skips for `"locked"` and `"notLeader"` are not recorded.
+   */
+  history(): RunRecord[] {
+    return this.#host.history(this.#record);
   }
 
   isRunning(): boolean {

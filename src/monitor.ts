@@ -21,7 +21,9 @@ export type SkipReason =
   /** The occurrence was missed (the process slept or stalled past it) and `missedRuns` is `"skip"`. */
   | "missed"
   /** The scheduler stopped before a queued run could start. */
-  | "stopped";
+  | "stopped"
+  /** The job was paused while this run waited in a queue. */
+  | "paused";
 
 /** Facts about one run, passed to monitor hooks. */
 export interface RunInfo {
@@ -53,6 +55,10 @@ export interface Monitor {
   jobCompleted?(job: Job, result: RunResult): void;
   jobFailed?(job: Job, error: unknown, result: RunResult): void;
   jobSkipped?(job: Job, reason: SkipReason, info: { readonly scheduledAt: Date; readonly error?: unknown }): void;
+  /** An attempt failed and will be retried: `attempt` (2 for the first retry) starts after `delayMs`. */
+  jobRetrying?(job: Job, error: unknown, info: { readonly scheduledAt: Date; readonly attempt: number; readonly delayMs: number }): void;
+  jobPaused?(job: Job): void;
+  jobResumed?(job: Job): void;
   /** The scheduler-wide limit was full when `job` fell due. */
   concurrencyLimitReached?(job: Job, mode: "reschedule" | "wait"): void;
   schedulerStarted?(): void;

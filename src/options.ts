@@ -10,8 +10,31 @@ export interface TaskContext {
   /** Aborts on `stopJobs`, `shutdown`, `removeJob`, `update` and the job's own `signal`. */
   readonly signal: AbortSignal;
   readonly job: Job;
-  /** The instant this run was due (for `runNow`, when it was asked for). */
+  /** The instant this run was due (for `runNow`, when it was asked for); the same on every attempt. */
   readonly scheduledAt: Date;
+  /**
+   * `"<job name>@<scheduledAt epoch ms>"`: the same on every instance and every attempt of one
+   * occurrence (an idempotency key); `"<job name>@runNow-<uuid>"` for `runNow()`.
+   */
+  readonly runId: string;
+  /** 1 for the first attempt, 2 for the first retry, ... */
+  readonly attempt: number;
+}
+
+/** How a failed run is retried (job option `retry`). Retries belong to their occurrence. */
+export interface RetryOptions {
+  /** Every attempt, the first included: a whole number from 1 to 100. */
+  attempts: number;
+  /** The wait before the 2nd attempt, in whole ms (0 to 2^31-1). @default 1_000 */
+  delayMs?: number;
+  /** `"exponential"` doubles the wait each retry; `"fixed"` keeps it. @default "exponential" */
+  backoff?: "exponential" | "fixed";
+  /** The longest wait, in whole ms (0 to 2^31-1). @default 3_600_000 */
+  maxDelayMs?: number;
+  /** Draw each wait uniformly from [wait/2, wait]. @default true */
+  jitter?: boolean;
+  /** Whether an error is worth retrying; a throw counts as false. @default every error */
+  when?(error: unknown): boolean;
 }
 
 /** The work a job does. A thrown error or rejection is the run's error; it never stops the scheduler. */
@@ -85,6 +108,22 @@ export interface JobOptions {
    * @default "skip"
    */
   missedRuns?: "skip" | "once";
+  /**
+   * Each attempt's signal aborts with `SchedulerError("JobTimedOut")` after this many ms (whole,
+   * 1 to 2^31-1) and the attempt fails then. A task that ignores its signal keeps its singleton
+   * and limit slot until it settles; its late result is ignored.
+   */
+  timeoutMs?: number;
+  /** Retries a failed run (see {@link RetryOptions}). */
+  retry?: RetryOptions;
+  /**
+   * Each scheduled run starts at a uniform random instant in [scheduledAt, scheduledAt +
+   * jitterMs] (whole ms, 0 to 2^31-1); scheduledAt, the lock key and runId keep the scheduled
+   * instant. Keep it shorter than the job's interval. @default 0
+   */
+  jitterMs?: number;
+  /** This job's DST policy (gocron's `WithDaylightSavingsTimePolicy`). @default the scheduler's */
+  dstPolicy?: DstPolicy;
 }
 
 /**
@@ -118,4 +157,8 @@ export interface SchedulerOptions {
   stateStore?: StateStore;
   logger?: Logger;
   monitor?: Monitor;
+  /** Runs kept per job for `job.history()`: a whole number from 0 (off) to 1,000. @default 20 */
+  historySize?: number;
+  /** This instance's name, recorded in history: 1 to 200 characters. @default a random UUID */
+  instanceId?: string;
 }

@@ -5,11 +5,13 @@ import type { Job } from "./job.ts";
 import type { JobRecord } from "./job-record.ts";
 import type { RunInfo, SkipReason } from "./monitor.ts";
 import type { TaskContext } from "./options.ts";
-import { show } from "./errors.ts";
+import { SchedulerError, show } from "./errors.ts";
+import { addRun } from "./history.ts";
+import { after } from "./long-wait.ts";
 import type { Outages } from "./outages.ts";
 import { RunAbort } from "./run-abort.ts";
 import { uuid } from "./uuid.ts";
-import type { SchedulerConfig } from "./validate.ts";
+import type { Retry, SchedulerConfig } from "./validate.ts";
 
 /** What a run asks of the scheduler: persist state around it; a promise only when there is I/O. */
 export interface RunHost {
@@ -42,29 +44,46 @@ function isThenable(value: unknown): value is PromiseLike<unknown> {
   }
 }
 
+/** The wait before retry number `n` (1 before the 2nd attempt), in whole ms. */
+export function retryDelay(retry: Retry, n: number, random: () => number = Math.random): number {
+  const d = Math.min(retry.fixed ? retry.delayMs : retry.delayMs * 2 ** (n - 1), retry.maxDelayMs);
+  return retry.jitter ? Math.round(d / 2 + random() * (d / 2)) : d;
+}
+
+type Skip = [SkipReason, unknown?];
+/** What an attempt that succeeded settles with: no task can reject with it (a task may reject with anything else, 0 and undefined included). */
+const OK = Symbol();
+
 /**
  * One occurrence of a job, from admission (it may wait in a singleton or limit queue) to its
- * end: elector, locker and shouldRun gates, then the task between its listeners and monitor
- * hooks. It is also the context the task receives, so a run is one object: at 100,000 runs a
- * second every allocation avoided counts. Its own state is private: the task reaches only
- * `job`, `scheduledAt` and `signal`.
+ * end: elector, locker and shouldRun gates, then the task's attempts between its listeners and
+ * monitor hooks. It is also the context the task receives, so a run is one object: at 100,000
+ * runs a second every allocation avoided counts. Its own state is private: the task reaches
+ * only `job`, `scheduledAt`, `runId`, `attempt` and `signal`.
  *
- * A job with no gates, listeners or state store runs synchronously up to its task's first await.
+ * A job with no gates, listeners, timeout, retry or state store runs synchronously up to its
+ * task's first await.
  */
 export class Run extends RunAbort implements TaskContext {
   readonly #record: JobRecord;
   readonly #dueAt: number;
-  readonly #runNow: boolean;
   readonly #done: () => void;
   readonly #env: RunEnv;
   #scheduledAt: Date | null = null;
   #info: RunInfo | null = null;
+  /** A runNow run's fresh id; null for a scheduled run (its id is made when read). */
+  readonly #runId: string | null;
+  #attempt = 1;
+  /** Start of the first attempt. */
+  #startedAt = 0;
+  /** A timed-out task that has not settled yet: it keeps the run's slot. */
+  #pending: Promise<unknown> | null = null;
 
   constructor(record: JobRecord, dueAt: number, runNow: boolean, done: () => void, env: RunEnv) {
     super();
     this.#record = record;
     this.#dueAt = dueAt;
-    this.#runNow = runNow;
+    this.#runId = runNow ? `${record.name}@runNow-${uuid()}` : null;
     this.#done = done;
     this.#env = env;
   }
@@ -78,6 +97,14 @@ export class Run extends RunAbort implements TaskContext {
     return (this.#scheduledAt ??= new Date(this.#dueAt));
   }
 
+  get runId(): string {
+    return this.#runId ?? `${this.#record.name}@${this.#dueAt}`;
+  }
+
+  get attempt(): number {
+    return this.#attempt;
+  }
+
   /** @internal */
   get record(): JobRecord {
     return this.#record;
@@ -85,7 +112,7 @@ export class Run extends RunAbort implements TaskContext {
 
   /** @internal Asked for by `job.runNow()`, not due on the schedule. */
   get runNow(): boolean {
-    return this.#runNow;
+    return this.#runId !== null;
   }
 
   /** @internal Settles the caller's promise (runNow, tick) once the run finished or was skipped. */
@@ -99,7 +126,8 @@ export class Run extends RunAbort implements TaskContext {
     r.running++;
     r.track(this);
     const env = this.#env;
-    if (env.config.elector !== null || r.config.locker !== null || r.config.on !== undefined || env.config.stateStore !== undefined) {
+    const c = r.config;
+    if (env.config.elector !== null || c.locker !== null || c.on !== undefined || env.config.stateStore !== undefined || c.timeoutMs !== null || c.retry !== null) {
       env.track(this.#gated());
       return;
     }
@@ -112,26 +140,27 @@ export class Run extends RunAbort implements TaskContext {
       this.#count();
       result = this.#callTask();
     } catch (error) {
-      this.#finish(true, error, true);
+      this.#log(1, this.#finish(true, error, true), error);
       this.#release(null);
       return;
     }
     if (!isThenable(result)) {
-      this.#finish(false, undefined, true);
+      this.#log(0, this.#finish(false, undefined, true));
       this.#release(null);
       return;
     }
     env.track(Promise.resolve(result).then(
-      () => this.#finish(false, undefined),
-      (error: unknown) => this.#finish(true, error),
+      () => this.#log(0, this.#finish(false, undefined)),
+      (error: unknown) => this.#log(1, this.#finish(true, error), error),
     ).then(() => this.#release(null)));
   }
 
   async #gated(): Promise<void> {
     const r = this.#record;
     const on = r.config.on;
+    const hooks = this.#env.hooks;
     let lock: Lock | null = null;
-    let skipped: [SkipReason, unknown?] | null = null;
+    let skipped: Skip | null = null;
     try {
       skipped = await this.#ask();
       if (skipped === null && r.config.locker !== null) {
@@ -139,7 +168,7 @@ export class Run extends RunAbort implements TaskContext {
       }
       if (skipped !== null && skipped[1] !== undefined && on?.afterLockError) {
         const error = skipped[1];
-        await this.#env.hooks.call("afterLockError listener", () => on.afterLockError?.(r.job, error));
+        await hooks.call("afterLockError listener", () => on.afterLockError?.(r.job, error));
       }
       if (skipped === null && on?.shouldRun) {
         let ok: unknown;
@@ -155,21 +184,60 @@ export class Run extends RunAbort implements TaskContext {
       if (skipped !== null) return;
       const saving = this.#count();
       if (saving !== undefined) await saving;
-      if (on?.beforeRun) await this.#env.hooks.call("beforeRun listener", () => on.beforeRun?.(r.job));
-      let failed = false;
-      let failure: unknown;
-      try {
-        await this.#callTask();
-      } catch (error) {
-        failed = true;
-        failure = error;
+      if (on?.beforeRun) await hooks.call("beforeRun listener", () => on.beforeRun?.(r.job));
+      let [outcome, failure, end] = await this.#try();
+      const retry = r.config.retry;
+      while (outcome !== 0 && retry !== null && this.#attempt < retry.attempts && !this.#dropped() && this.#worth(retry.when, failure)) {
+        const delayMs = retryDelay(retry, this.#attempt);
+        hooks.notify("jobRetrying", r.job, failure, { scheduledAt: this.scheduledAt, attempt: this.#attempt + 1, delayMs });
+        await Promise.all([this.sleep(this.#env.config.clock, delayMs), this.#pending]);
+        // stop, removal, update and pause drop the pending retry: the occurrence ends with its last error.
+        if (this.#dropped()) break;
+        this.#attempt++;
+        this.#pending = null;
+        this.renew();
+        this.#begin();
+        [outcome, failure, end] = await this.#try();
       }
-      if (failed && on?.afterRunError) await this.#env.hooks.call("afterRunError listener", () => on.afterRunError?.(r.job, failure));
-      if (!failed && on?.afterRun) await this.#env.hooks.call("afterRun listener", () => on.afterRun?.(r.job));
-      this.#finish(failed, failure);
+      if (outcome !== 0 && on?.afterRunError) await hooks.call("afterRunError listener", () => on.afterRunError?.(r.job, failure));
+      if (outcome === 0 && on?.afterRun) await hooks.call("afterRun listener", () => on.afterRun?.(r.job));
+      this.#log(outcome, end, failure);
     } finally {
-      if (lock !== null) await this.#env.hooks.call("lock.unlock", () => lock?.unlock());
+      if (this.#pending !== null) await this.#pending;
+      if (lock !== null) await hooks.call("lock.unlock", () => lock?.unlock());
       await this.#release(skipped);
+    }
+  }
+
+  /** One attempt, bounded by the job's timeoutMs: [outcome (0 success, 1 error, 2 timeout), error, end]. */
+  async #try(): Promise<[number, unknown, number]> {
+    const r = this.#record;
+    const ms = r.config.timeoutMs;
+    const task = new Promise((resolve) => resolve(this.#callTask())).then(() => OK, (error: unknown) => error);
+    let cancel: () => void = () => {};
+    let timedOut: SchedulerError | null = null;
+    const result = await (ms === null ? task : Promise.race([task, new Promise((resolve) => {
+      cancel = after(this.#env.config.clock, ms, () => {
+        timedOut = new SchedulerError("JobTimedOut", `job ${show(r.name)} ran past its timeoutMs of ${ms} ms`);
+        this.expire(timedOut);
+        resolve(timedOut);
+      });
+    })]));
+    cancel();
+    // A task that ignores its signal keeps the slot until it settles; its result is ignored.
+    if (timedOut !== null) this.#pending = task;
+    const failure = timedOut ?? result;
+    const failed = timedOut !== null || result !== OK;
+    return [timedOut !== null ? 2 : failed ? 1 : 0, failed ? failure : undefined, this.#finish(failed, failure)];
+  }
+
+  /** The retry's `when`, false when it throws. */
+  #worth(when: Retry["when"], error: unknown): boolean {
+    try {
+      return when === null || when(error);
+    } catch (e) {
+      this.#env.config.logger.error(`[isocron] retry.when of job ${show(this.#record.name)} threw; not retried`, e);
+      return false;
     }
   }
 
@@ -179,8 +247,13 @@ export class Run extends RunAbort implements TaskContext {
     return this.aborted || r.removed || (r.config.limitedRuns !== null && r.runs >= r.config.limitedRuns);
   }
 
+  /** Stopped, removed, updated or paused: a pending retry is dropped. */
+  #dropped(): boolean {
+    return this.aborted || this.#record.removed || this.#record.paused;
+  }
+
   /** The elector's answer as a skip reason, or null to go on. */
-  async #ask(): Promise<[SkipReason, unknown?] | null> {
+  async #ask(): Promise<Skip | null> {
     const elector = this.#env.config.elector;
     if (elector === null) return null;
     const outages = this.#env.outages;
@@ -196,10 +269,10 @@ export class Run extends RunAbort implements TaskContext {
     }
   }
 
-  /** Takes this occurrence's lock: `<name>@<scheduled epoch ms>`, or a fresh key for runNow. */
-  async #lock(): Promise<{ lock: Lock | null; skipped: [SkipReason, unknown?] | null }> {
+  /** Takes this occurrence's lock, keyed by its runId: `<name>@<scheduled epoch ms>`, or a fresh key for runNow. */
+  async #lock(): Promise<{ lock: Lock | null; skipped: Skip | null }> {
     const r = this.#record;
-    const key = this.#runNow ? `${r.name}@runNow-${uuid()}` : `${r.name}@${this.#dueAt}`;
+    const key = this.runId;
     const locker = r.config.locker as NonNullable<typeof r.config.locker>;
     const outages = this.#env.outages;
     try {
@@ -216,15 +289,20 @@ export class Run extends RunAbort implements TaskContext {
 
   /** Counts the run and records its start; a promise when the state store must be awaited. */
   #count(): Promise<void> | undefined {
-    const r = this.#record;
-    r.runs++;
+    this.#record.runs++;
+    this.#startedAt = this.#begin();
+    return this.#env.host.started(this);
+  }
+
+  /** Records an attempt's start; returns the instant. */
+  #begin(): number {
     const startedAt = this.#env.clock.start();
-    r.lastRun = startedAt;
+    this.#record.lastRun = startedAt;
     const hooks = this.#env.hooks;
     if (hooks.watches("jobStarted") || hooks.watches("jobCompleted") || hooks.watches("jobFailed")) {
       this.#info = { scheduledAt: this.scheduledAt, startedAt: new Date(startedAt), delayMs: startedAt - this.#dueAt };
     }
-    return this.#env.host.started(this);
+    return startedAt;
   }
 
   #callTask(): unknown {
@@ -233,24 +311,44 @@ export class Run extends RunAbort implements TaskContext {
     return r.task(this);
   }
 
-  #finish(failed: boolean, failure: unknown, sync = false): void {
+  /** Ends an attempt: records its end, tells the monitor; returns the instant. */
+  #finish(failed: boolean, failure: unknown, sync = false): number {
     const r = this.#record;
     const end = sync ? this.#env.clock.end() : this.#env.config.clock.now();
     r.lastCompleted = end;
     const info = this.#info;
-    if (info === null) return;
+    if (info === null) return end;
     const result = { ...info, durationMs: end - info.startedAt.getTime() };
     if (failed) this.#env.hooks.notify("jobFailed", r.job, failure, result);
     else this.#env.hooks.notify("jobCompleted", r.job, result);
+    return end;
+  }
+
+  /** Adds the occurrence to the job's history: outcome 0 success, 1 error, 2 timeout, 3 skipped. */
+  #log(outcome: number, end: number, failure?: unknown, skip?: SkipReason): void {
+    const size = this.#env.config.historySize;
+    if (size === 0) return;
+    const skipped = outcome === 3;
+    const r = this.#record;
+    r.history = addRun(
+      r.history, size, this.#dueAt, skipped ? end : this.#startedAt, end, outcome, skipped ? 0 : this.#attempt, failure, skip, this.#runId ?? undefined,
+    );
+  }
+
+  /** @internal The run was skipped (at a gate or in a queue): history hears it, unless it is a routine skip. */
+  skipped(reason: SkipReason): void {
+    // Skips that happen every occurrence on a healthy fleet would drown the rest.
+    if (reason !== "locked" && reason !== "notLeader") this.#log(3, this.#env.config.clock.now(), undefined, reason);
   }
 
   /** Frees the job's slot, reports a skip, settles state, then tells the executor. */
-  #release(skipped: [SkipReason, unknown?] | null): Promise<void> | void {
+  #release(skipped: Skip | null): Promise<void> | void {
     const r = this.#record;
     r.untrack(this);
     r.running--;
     if (skipped !== null) {
       const [reason, error] = skipped;
+      this.skipped(reason);
       this.#env.hooks.notify("jobSkipped", r.job, reason, error === undefined ? { scheduledAt: this.scheduledAt } : { scheduledAt: this.scheduledAt, error });
     }
     const settling = this.#env.host.settled(this);

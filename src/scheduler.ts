@@ -1,5 +1,6 @@
 import { MAX_DATE_MS } from "./clock.ts";
-import type { JobDefinition, Schedule } from "./definitions/definition.ts";
+import type { DstPolicy, JobDefinition, Schedule } from "./definitions/definition.ts";
+import { addRun, listRuns } from "./history.ts";
 import { SchedulerError, show } from "./errors.ts";
 import { Executor } from "./executor.ts";
 import { DueQueue } from "./due-queue.ts";
@@ -43,7 +44,11 @@ export class Scheduler {
   readonly #hooks: Hooks;
   #defaultJobConfig: JobConfig | undefined;
   /** What every Job handle calls back into: one object for all jobs. */
-  readonly #jobHost: JobHost = { runNow: (record) => this.#runNow(record) };
+  readonly #jobHost: JobHost = {
+    runNow: (record) => this.#runNow(record),
+    pause: (record, on) => this.#pause(record, on),
+    history: (record) => listRuns(record.history, record.name, this.#config.instanceId),
+  };
   #state: State = "idle";
   readonly #timer: TimerDriver;
   #detachPage: (() => void) | null = null;
@@ -58,6 +63,11 @@ export class Scheduler {
       started: (run) => this.#started(run.record),
       settled: (run) => this.#settled(run.record, run.runNow),
     });
+  }
+
+  /** This instance's name (option `instanceId`, else a random UUID), recorded in history. */
+  get instanceId(): string {
+    return this.#config.instanceId;
   }
 
   /** Arms the timer; jobs run from now on. Calling it twice is a no-op; after `stopJobs()` it resumes. */
@@ -110,6 +120,44 @@ export class Scheduler {
     for (const record of [...this.#records.values()]) {
       if (record.config.tags.some((t) => tags.includes(t))) this.#remove(record, true);
     }
+  }
+
+  /** Pauses every job having any of `tags` (see `job.pause()`). */
+  pauseByTags(...tags: string[]): void {
+    this.#byTags("pauseByTags", tags, true);
+  }
+
+  /** Resumes every job having any of `tags` (see `job.resume()`). */
+  resumeByTags(...tags: string[]): void {
+    this.#byTags("resumeByTags", tags, false);
+  }
+
+  #byTags(what: string, tags: string[], pause: boolean): void {
+    this.#assertOpen(what);
+    for (const record of [...this.#records.values()]) {
+      if (record.config.tags.some((t) => tags.includes(t))) this.#pause(record, pause);
+    }
+  }
+
+  /**
+   * Pauses (`on`) or resumes a job. Paused, it leaves the due queue, its queued runs and a
+   * pending retry are dropped; a run in progress goes on. Resumed, it is scheduled for its next
+   * occurrence after now: occurrences that fell while it was paused are not run.
+   */
+  #pause(record: JobRecord, on: boolean): void {
+    this.#assertOpen(on ? "pause" : "resume");
+    if (record.removed || record.paused === on) return;
+    record.paused = on;
+    if (on) {
+      if (record.scheduled) this.#reschedule(record, Infinity); // no next run while paused
+      this.#executor.dropQueued(record, "paused");
+      record.wakeRuns();
+    } else if (record.scheduled) {
+      this.#reschedule(record, this.#next(record, "next", this.#schedulingNow()));
+    }
+    this.#arm();
+    this.#hooks.notify(on ? "jobPaused" : "jobResumed", record.job);
+    void this.#save(record);
   }
 
   /** Replaces a job's definition, task and options, keeping its id and place in `jobs()`. */
@@ -209,13 +257,18 @@ export class Scheduler {
       throw new SchedulerError("StateStoreNeedsName", "a job whose state is kept in a stateStore needs a name (option name)");
     }
     const anchor = config.anchor ?? now;
-    const schedule = this.#compile(definition, now, anchor);
+    const schedule = this.#compile(definition, now, anchor, config.dstPolicy);
     const anchored = reading("NewJobDefinitionInvalid", "the schedule", () => schedule.anchored === true);
     if (config.intervalFromCompletion && typeof schedule.afterCompletion !== "function") {
       throw new SchedulerError("WithOptionInvalid", `intervalFromCompletion applies to duration jobs only, not ${show(type)}`);
     }
     const id = config.id ?? replacing?.id ?? uuid();
     const record = new JobRecord(id, schedule, task, config);
+    // An updated job keeps its history and stays paused: an operator paused it, a redeploy should not resume it.
+    if (replacing !== undefined) {
+      record.history = replacing.history;
+      record.paused = replacing.paused;
+    }
     // Only a schedule counted from an implicit anchor is recompiled when the job starts later.
     if (config.anchor === null && anchored) record.recompile = { definition, createdAt: now, anchor };
     record.job = new Job(record, this.#jobHost);
@@ -223,8 +276,9 @@ export class Scheduler {
   }
 
   /** Compiles a definition; whatever a (custom) definition throws is a SchedulerError. */
-  #compile(definition: JobDefinition, now: number, anchor: number): Schedule {
-    const { timeZone, dstPolicy } = this.#config;
+  #compile(definition: JobDefinition, now: number, anchor: number, own: DstPolicy | null): Schedule {
+    const timeZone = this.#config.timeZone;
+    const dstPolicy = own ?? this.#config.dstPolicy;
     const schedule = reading("NewJobDefinitionInvalid", "the definition's compile()", () => definition.compile({ timeZone, dstPolicy, now, anchor }));
     if (schedule === null || typeof schedule !== "object" || typeof schedule.next !== "function") {
       throw new SchedulerError("NewJobDefinitionInvalid", `the definition's compile() must return a schedule with next(after), got ${show(schedule)}`);
@@ -291,7 +345,7 @@ export class Scheduler {
     const recompile = record.recompile;
     if (recompile === null || recompile.anchor === anchor) return;
     try {
-      record.schedule = this.#compile(recompile.definition, recompile.createdAt, anchor);
+      record.schedule = this.#compile(recompile.definition, recompile.createdAt, anchor, record.config.dstPolicy);
     } catch (error) {
       // It compiled when the job was created: keep that schedule, the phase counted from then.
       this.#config.logger.error(`[isocron] recompiling job ${show(record.name)} failed; it keeps its first phase`, error);
@@ -310,11 +364,18 @@ export class Scheduler {
       if (finish) this.#finishIfDone(record);
       return;
     }
-    if (stopAt !== null && next >= stopAt) {
+    record.jitter = 0;
+    // A paused job leaves the queue, but its stopAt marker stays: it still ends then.
+    if (stopAt !== null && (record.paused || next >= stopAt)) {
       record.stopMarker = true;
       next = stopAt;
+    } else if (record.paused) {
+      return;
+    } else if (record.config.jitterMs > 0) {
+      // The run starts later; its scheduledAt, lock key and runId stay `next`.
+      record.jitter = Math.min(Math.floor(Math.random() * (record.config.jitterMs + 1)), MAX_DATE_MS - next);
     }
-    this.#queue.add(record, next);
+    this.#queue.add(record, next + record.jitter);
   }
 
   /** Takes everything due at `now`, advances each schedule, and admits the runs. */
@@ -339,18 +400,22 @@ export class Scheduler {
       this.#remove(record, false);
       return;
     }
-    const scheduledAt = record.dueAt;
+    const scheduledAt = record.dueAt - record.jitter;
+    // Lateness is counted from the jittered start, so the jitter itself is never a miss.
+    const late = now - record.jitter;
     let run = true;
     let next: number | null = null;
     if (!record.config.intervalFromCompletion) {
       next = this.#next(record, "next", scheduledAt);
-      if (next !== null && next <= now) {
+      if (next !== null && next <= late) {
         // Missed: the process slept or stalled past this occurrence and the one after it.
         if (record.config.missedRuns === "skip") {
           run = false;
           this.#hooks.notify("jobSkipped", record.job, "missed", { scheduledAt: new Date(scheduledAt) });
+          const size = this.#config.historySize;
+          if (size > 0) record.history = addRun(record.history, size, scheduledAt, now, now, 3, 0, undefined, "missed");
         }
-        next = this.#next(record, "next", now);
+        next = this.#next(record, "next", late);
       }
     }
     // Completion-based jobs are rescheduled when the run settles. A job with no further
@@ -434,7 +499,13 @@ export class Scheduler {
       record.runs = state.runs;
       record.lastRun = state.lastRun ?? Number.NaN;
       record.lastCompleted = state.lastRunCompletedAt ?? Number.NaN;
-      if (!record.scheduled) return;
+      // A job paused before a restart stays paused: it leaves the queue until resumed.
+      if (state.paused === true) {
+        record.paused = true;
+        if (record.scheduled) this.#reschedule(record, Infinity); // no next run while paused
+      }
+      // Paused, its stored nextRun is null: resume() schedules it afresh.
+      if (!record.scheduled || record.paused) return;
       // Keep the phase the job had before the restart: count intervals from its stored next run.
       if (state.nextRun !== null) this.#reanchor(record, state.nextRun);
       this.#reschedule(record, state.nextRun);

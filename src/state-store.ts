@@ -7,6 +7,8 @@ export interface JobState {
   readonly lastRunCompletedAt: number | null;
   /** Runs so far (counts towards `limitedRuns`). */
   readonly runs: number;
+  /** Paused with `job.pause()`; missing in states saved before pausing existed (not paused). */
+  readonly paused?: boolean;
 }
 
 /**

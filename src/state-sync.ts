@@ -7,10 +7,11 @@ import type { JobState, StateStore } from "./state-store.ts";
 /** What the store keeps of a job. */
 export function stateOf(record: JobRecord): JobState {
   return {
-    nextRun: record.hasNext() ? record.dueAt : null,
+    nextRun: record.hasNext() ? record.nextAt : null,
     lastRun: Number.isNaN(record.lastRun) ? null : record.lastRun,
     lastRunCompletedAt: Number.isNaN(record.lastCompleted) ? null : record.lastCompleted,
     runs: record.runs,
+    ...(record.paused ? { paused: true } : {}),
   };
 }
 
@@ -22,9 +23,10 @@ function instantOrNone(value: unknown): boolean {
 /** A copy of a loaded state when every field is sane, else null: a store may hand back anything. */
 function checkedState(state: unknown): JobState | null {
   try {
-    const { nextRun = null, lastRun = null, lastRunCompletedAt = null, runs } = state as Record<string, unknown>;
-    const ok = Number.isSafeInteger(runs) && (runs as number) >= 0 && instantOrNone(nextRun) && instantOrNone(lastRun) && instantOrNone(lastRunCompletedAt);
-    return ok ? ({ nextRun, lastRun, lastRunCompletedAt, runs } as JobState) : null;
+    const { nextRun = null, lastRun = null, lastRunCompletedAt = null, runs, paused } = state as Record<string, unknown>;
+    const ok = Number.isSafeInteger(runs) && (runs as number) >= 0 && instantOrNone(nextRun) && instantOrNone(lastRun) && instantOrNone(lastRunCompletedAt)
+      && (paused === undefined || typeof paused === "boolean");
+    return ok ? ({ nextRun, lastRun, lastRunCompletedAt, runs, ...(paused === true ? { paused } : {}) } as JobState) : null;
   } catch {
     return null; // not an object, or a getter threw
   }

@@ -2,21 +2,23 @@ import type { Clock } from "./clock.ts";
 import { MAX_TIMER_MS, systemClock } from "./clock.ts";
 import type { DstPolicy } from "./definitions/definition.ts";
 import type { Elector, Locker } from "./distributed.ts";
-import { SchedulerError, show } from "./errors.ts";
+import { SchedulerError, type SchedulerErrorCode, show } from "./errors.ts";
 import type { Monitor } from "./monitor.ts";
 import { checkKeys, dateMs, isAbortSignal, readListeners, reading, safeLogger, snapshot } from "./option-values.ts";
-import type { JobOptions, LimitMode, Logger, SchedulerOptions } from "./options.ts";
+import type { JobOptions, LimitMode, Logger, RetryOptions, SchedulerOptions } from "./options.ts";
+import { uuid } from "./uuid.ts";
 import type { StateStore } from "./state-store.ts";
 import { isValidTimeZone, localTimeZone } from "./time/zoned.ts";
 
 const SCHEDULER_KEYS = new Set([
   "clock", "timeZone", "dstPolicy", "stopTimeout", "limitConcurrentJobs", "globalJobOptions",
-  "elector", "locker", "lockTtlMs", "stateStore", "logger", "monitor",
+  "elector", "locker", "lockTtlMs", "stateStore", "logger", "monitor", "historySize", "instanceId",
 ]);
 const JOB_KEYS = new Set([
   "name", "tags", "id", "singletonMode", "limitedRuns", "startAt", "stopAt", "signal", "on",
-  "locker", "intervalFromCompletion", "missedRuns",
+  "locker", "intervalFromCompletion", "missedRuns", "timeoutMs", "retry", "jitterMs", "dstPolicy",
 ]);
+const RETRY_KEYS = new Set(["attempts", "delayMs", "backoff", "maxDelayMs", "jitter", "when"]);
 
 const silent: Logger = { debug() {}, info() {}, warn() {}, error() {} };
 
@@ -25,6 +27,20 @@ const MAX_ZONE_NAME = 255;
 
 function isFn(value: unknown): boolean {
   return typeof value === "function";
+}
+
+/** A whole number of ms from `min` to 2^31-1 (`fallback` when undefined), else `code`. */
+function whole(value: unknown, fallback: number, min: number, code: SchedulerErrorCode, what: string, max = MAX_TIMER_MS): number {
+  if (value === undefined) return fallback;
+  if (typeof value !== "number" || !Number.isInteger(value) || value < min || value > max) {
+    throw new SchedulerError(code, `${what} must be a whole number from ${min} to ${max}, got ${show(value)}`);
+  }
+  return value;
+}
+
+function dst(value: unknown): DstPolicy {
+  if (value === "shift" || value === "skip") return value;
+  throw new SchedulerError("WithDstPolicyInvalid", `dstPolicy must be "shift" or "skip", got ${show(value)}`);
 }
 
 function mode(value: unknown, code: "WithSingletonModeInvalid" | "WithOptionInvalid", what: string): LimitMode {
@@ -46,6 +62,8 @@ export interface SchedulerConfig {
   logger: Logger;
   stateStore: StateStore | undefined;
   monitor: Monitor | undefined;
+  historySize: number;
+  instanceId: string;
 }
 
 export function checkLocker(value: unknown, what: string): Locker {
@@ -70,10 +88,7 @@ function checkScheduler(options: SchedulerOptions): SchedulerConfig {
   if (typeof timeZone !== "string" || timeZone.length > MAX_ZONE_NAME || !isValidTimeZone(timeZone)) {
     throw new SchedulerError("WithLocationInvalid", `timeZone ${show(timeZone)} is not an IANA time zone this runtime knows`);
   }
-  const dstPolicy = options.dstPolicy ?? "shift";
-  if (dstPolicy !== "shift" && dstPolicy !== "skip") {
-    throw new SchedulerError("WithDstPolicyInvalid", `dstPolicy must be "shift" or "skip", got ${show(dstPolicy)}`);
-  }
+  const dstPolicy = dst(options.dstPolicy ?? "shift");
   // Any finite wait: stopJobs waits in timer-sized slices, so 2^31 ms does not overflow to 1 ms.
   const stopTimeout = options.stopTimeout ?? 10_000;
   if (typeof stopTimeout !== "number" || !(stopTimeout > 0) || !Number.isFinite(stopTimeout)) {
@@ -111,11 +126,16 @@ function checkScheduler(options: SchedulerOptions): SchedulerConfig {
   if (monitor !== undefined && (monitor === null || typeof monitor !== "object")) {
     throw new SchedulerError("WithOptionInvalid", `monitor must be an object of hooks, got ${show(monitor)}`);
   }
+  const historySize = whole(options.historySize, 20, 0, "WithHistorySizeInvalid", "historySize", 1000);
+  const instanceId = options.instanceId === undefined ? uuid() : options.instanceId;
+  if (typeof instanceId !== "string" || instanceId === "" || instanceId.length > 200) {
+    throw new SchedulerError("WithInstanceIdInvalid", `instanceId must be a string of 1 to 200 characters, got ${show(instanceId)}`);
+  }
   const globalJobOptions = options.globalJobOptions === undefined ? {} : snapshot<JobOptions>(options.globalJobOptions, "globalJobOptions");
   checkKeys(globalJobOptions, JOB_KEYS, "globalJobOptions");
   return {
     clock, timeZone, dstPolicy, stopTimeout, limit, globalJobOptions, elector, locker, lockTtlMs,
-    logger: logger === silent ? silent : safeLogger(logger), stateStore, monitor,
+    logger: logger === silent ? silent : safeLogger(logger), stateStore, monitor, historySize, instanceId,
   };
 }
 
@@ -134,6 +154,45 @@ export interface JobConfig {
   locker: Locker | null;
   intervalFromCompletion: boolean;
   missedRuns: "skip" | "once";
+  timeoutMs: number | null;
+  retry: Retry | null;
+  jitterMs: number;
+  /** Null: the scheduler's. */
+  dstPolicy: DstPolicy | null;
+}
+
+/** Retry options with defaults applied. */
+export interface Retry {
+  attempts: number;
+  delayMs: number;
+  fixed: boolean;
+  maxDelayMs: number;
+  jitter: boolean;
+  when: ((error: unknown) => boolean) | null;
+}
+
+function checkRetry(value: unknown): Retry {
+  if (value === null || typeof value !== "object") throw new SchedulerError("WithRetryInvalid", `retry must be an object, got ${show(value)}`);
+  const r = snapshot<RetryOptions>(value, "retry");
+  const bad = (why: string): never => {
+    throw new SchedulerError("WithRetryInvalid", `retry.${why}`);
+  };
+  for (const key of Object.keys(r)) if (!RETRY_KEYS.has(key)) bad(`${key} is not a retry option`);
+  const attempts = whole(r.attempts, Number.NaN, 1, "WithRetryInvalid", "retry.attempts", 100);
+  if (Number.isNaN(attempts)) bad("attempts is missing");
+  const backoff = r.backoff ?? "exponential";
+  if (backoff !== "exponential" && backoff !== "fixed") bad(`backoff must be "exponential" or "fixed", got ${show(backoff)}`);
+  if (r.jitter !== undefined && typeof r.jitter !== "boolean") bad(`jitter must be a boolean, got ${show(r.jitter)}`);
+  if (r.when !== undefined && !isFn(r.when)) bad(`when must be a function, got ${show(r.when)}`);
+  const when = r.when;
+  return {
+    attempts,
+    delayMs: whole(r.delayMs, 1000, 0, "WithRetryInvalid", "retry.delayMs"),
+    fixed: backoff === "fixed",
+    maxDelayMs: whole(r.maxDelayMs, 3_600_000, 0, "WithRetryInvalid", "retry.maxDelayMs"),
+    jitter: r.jitter !== false,
+    when: when === undefined ? null : (error) => Reflect.apply(when, r, [error]) === true,
+  };
 }
 
 function instant(value: unknown, code: "WithStartAtInvalid" | "WithStopDateTimePast", what: string): number {
@@ -215,6 +274,10 @@ function checkJob(own: JobOptions | undefined, scheduler: SchedulerConfig, now: 
     throw new SchedulerError("WithOptionInvalid", `intervalFromCompletion must be a boolean, got ${show(o.intervalFromCompletion)}`);
   }
   return {
+    timeoutMs: o.timeoutMs === undefined ? null : whole(o.timeoutMs, 0, 1, "WithTimeoutInvalid", "timeoutMs"),
+    retry: o.retry === undefined ? null : checkRetry(o.retry),
+    jitterMs: whole(o.jitterMs, 0, 0, "WithJitterInvalid", "jitterMs"),
+    dstPolicy: o.dstPolicy === undefined ? null : dst(o.dstPolicy),
     id: o.id, name: o.name, tags: tagList, singletonMode, limitedRuns, startAt, anchor, stopAt,
     signal: o.signal ?? null, on, locker, intervalFromCompletion: o.intervalFromCompletion === true, missedRuns,
   };

@@ -219,5 +219,27 @@ test("real timers: a 100 ms job on the runtime's own clock", async () => {
   assert.ok(Math.max(...runs.map((r) => r.late)) < 300, "no run 300 ms late");
 });
 
+test("real timers: a timed-out attempt is retried, the retry succeeds (timeoutMs + retry)", async () => {
+  const scheduler = new Scheduler({ instanceId: `conformance-${runtime}` });
+  const attempts = [];
+  let reason;
+  const job = scheduler.newJob(durationJob(100), (ctx) => {
+    attempts.push({ attempt: ctx.attempt, runId: ctx.runId, at: Date.now() });
+    if (ctx.attempt > 1) return undefined;
+    // The first attempt honours its signal: it ends only when the timeout aborts it.
+    return new Promise((_resolve, reject) => ctx.signal.addEventListener("abort", () => reject((reason = ctx.signal.reason))));
+  }, { name: "flaky", limitedRuns: 1, timeoutMs: 50, retry: { attempts: 2, delayMs: 30, jitter: false } });
+  scheduler.start();
+  await new Promise((resolve) => setTimeout(resolve, 600));
+  const history = job.history();
+  await scheduler.shutdown();
+  assert.deepEqual(attempts.map((a) => a.attempt), [1, 2], "attempts");
+  assert.equal(attempts[0].runId, attempts[1].runId, "one runId for both attempts");
+  assert.equal(reason?.code, "JobTimedOut", "the first attempt's signal reason");
+  const gap = attempts[1].at - attempts[0].at;
+  assert.ok(gap >= 78 && gap < 400, `the retry starts 50 ms (timeout) + 30 ms (delay) after the first attempt, got ${gap}`);
+  assert.deepEqual(history.map((h) => [h.outcome, h.attempts, h.runId, h.instanceId]), [["success", 2, attempts[0].runId, `conformance-${runtime}`]]);
+});
+
 console.log(`isocron conformance on ${runtime}`);
 await run();

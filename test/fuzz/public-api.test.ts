@@ -102,6 +102,15 @@ function jobOptions(rng: Rng, ids: readonly string[]): { options: unknown; abort
   set("locker", () => maybe(rng, [false, grantingLocker, { lock: 1 }]));
   set("intervalFromCompletion", () => maybe(rng, [true, false]));
   set("missedRuns", () => maybe(rng, ["skip", "once"]));
+  set("timeoutMs", () => maybe(rng, [1, 5000, 2 ** 31 - 1]));
+  // Valid retries wait 0 ms: tick() awaits its runs, and the FakeClock does not move inside it.
+  set("retry", () => maybe(rng, [
+    { attempts: 3, delayMs: 0 }, { attempts: 2, delayMs: 0, backoff: "fixed", jitter: false, maxDelayMs: 0, when: () => true },
+    { attempts: 0 }, { attempts: 101 }, { attempts: 2, backoff: "linear" }, { attempts: 2, when: 1 }, { attempts: 2, delay: 5 },
+    throwingGetters(["attempts", "when"]), revokedProxy(),
+  ]));
+  set("jitterMs", () => maybe(rng, [0, 1, 500]));
+  set("dstPolicy", () => maybe(rng, ["shift", "skip"]));
   if (rng() < 0.05) o["nmae"] = "typo";
   return { options: o, aborted: aborted && "signal" in o };
 }
@@ -168,6 +177,8 @@ suite(`public API fuzz (seed ${SEED})`, () => {
       set("stateStore", [new MemoryStateStore(), { load: 1, save: 2 }]);
       set("logger", [{ debug: noop, info: noop, warn: noop, error: noop }, throwingGetters(["error"])]);
       set("monitor", [{ jobStarted: noop }, throwingProxy, throwingGetters(["jobStarted", "jobRegistered"])]);
+      set("historySize", [0, 1, 20, 1000]);
+      set("instanceId", ["host-1", "x".repeat(200)]);
       if (rng() < 0.03) o["timezone"] = "UTC";
       const options = rng() < 0.05 ? pick(rng, [throwingProxy, revokedProxy(), null, 5, "UTC", throwingGetters(["clock"])]) : o;
       const where = `scheduler case ${i}: ${describe(options)}`;
@@ -200,7 +211,7 @@ suite(`public API fuzz (seed ${SEED})`, () => {
       };
       for (let c = 0; c < 80; c++) {
         const where = `scheduler ${s} call ${c}`;
-        const op = pick(rng, ["newJob", "newJob", "newJob", "newJob", "update", "update", "removeJob", "removeByTags", "nextRuns", "nextRuns", "tick", "runNow"] as const);
+        const op = pick(rng, ["newJob", "newJob", "newJob", "newJob", "update", "update", "removeJob", "removeByTags", "nextRuns", "nextRuns", "tick", "runNow", "pause", "byTags", "history"] as const);
         const ids = expected.map((j) => j.id);
         if (op === "newJob" || op === "update") {
           const def = definition(rng, where);
@@ -257,6 +268,26 @@ suite(`public API fuzz (seed ${SEED})`, () => {
           const next = done.value;
           if (next !== null) expect(Math.abs(next.getTime()) <= MAX_DATE_MS, `${where}: tick's next`).toBe(true);
           expected = reconcile(where);
+        } else if (op === "pause") {
+          const job = pick(rng, [...expected, ...removed]);
+          if (job === undefined) continue;
+          const on = rng() < 0.5;
+          const done = attempt(`${where} ${on ? "pause" : "resume"}()`, () => (on ? job.pause() : job.resume()));
+          expect(done.ok, `${where}: pause/resume of a live or removed job`).toBe(true);
+          if (on && expected.includes(job)) {
+            expect(job.isPaused()).toBe(true);
+            expect(job.nextRun()).toBeNull();
+          }
+        } else if (op === "byTags") {
+          const tags = Array.from({ length: Math.floor(rng() * 3) }, () => maybe(rng, ["a", "b", "g"]));
+          const pause = rng() < 0.5;
+          attempt(`${where} ${pause ? "pause" : "resume"}ByTags(${describe(tags)})`, () => (pause ? scheduler.pauseByTags(...(tags as string[])) : scheduler.resumeByTags(...(tags as string[]))));
+        } else if (op === "history") {
+          const job = pick(rng, [...expected, ...removed]);
+          if (job === undefined) continue;
+          const history = job.history();
+          expect(JSON.parse(JSON.stringify(history)), `${where}: history survives JSON`).toEqual(history);
+          for (const h of history) expect(["success", "error", "timeout", "skipped"]).toContain(h.outcome);
         } else {
           const job = pick(rng, [...expected, ...removed]);
           if (job === undefined) continue;
