@@ -1,5 +1,5 @@
 import { expect, test } from "@playwright/test";
-import { expectBasicRuns, open } from "./helpers.ts";
+import { expectBasicRuns, expectTimeoutRetry, open } from "./helpers.ts";
 
 // dist/index.js from <script type="module">, with no import map: it has no bare imports.
 
@@ -7,6 +7,11 @@ test("cron, duration and one-time jobs run on time from the ES module", async ({
   await open(page, "/esm.html");
   const result = await page.evaluate(() => window.scenarios.basic(window.lib));
   expectBasicRuns(result);
+});
+
+test("a timed-out attempt is retried and the retry succeeds, on real timers, from the ES module", async ({ page }) => {
+  await open(page, "/esm.html");
+  expectTimeoutRetry(await page.evaluate(() => window.scenarios.timeoutRetry(window.lib)));
 });
 
 test("bad input is refused with coded errors from the ES module", async ({ page }) => {

@@ -30,6 +30,7 @@ export interface Scenarios {
   joinGroup(lib: unknown, webLocks: unknown, lockName: string): void;
   sleepAndWake(lib: unknown, eventName: string): Promise<Record<"before" | "asleep" | "woken" | "again" | "after", SleepStep>>;
   startStalled(lib: unknown, missedRuns: "skip" | "once"): void;
+  timeoutRetry(lib: unknown): Promise<TimeoutRetryResult>;
 }
 
 export interface SleepStep {
@@ -87,4 +88,71 @@ export function expectBasicRuns(result: BasicResult): void {
   const late = [...runs.cron, ...runs.duration, ...runs.once].map((r) => r.late);
   expect(Math.min(...late)).toBeGreaterThanOrEqual(0);
   expect(Math.max(...late)).toBeLessThan(500);
+}
+
+export interface TimeoutRetryResult {
+  startAt: number;
+  timeoutMs: number;
+  delayMs: number;
+  attempts: { attempt: number; runId: string; scheduledAt: number; at: number }[];
+  firstSignal: { aborted: boolean; isSchedulerError: boolean; code: string | null; at: number } | null;
+  hooks: { afterRun: number; afterRunError: string[] };
+  monitor: { retrying: { code: string | null; scheduledAt: number; attempt: number; delayMs: number }[]; paused: number; resumed: number };
+  history: Record<string, unknown>[];
+  nextAfterRun: number | null;
+  paused: { isPaused: boolean; next: unknown; nextRuns: number };
+  resumed: { isPaused: boolean; next: number | null; from: number; to: number };
+}
+
+/**
+ * The `timeoutRetry` scenario: exact ids, instants, counts and codes; times only from below
+ * (a timer never fires early, give or take the clock's millisecond), and seconds above.
+ */
+export function expectTimeoutRetry(result: TimeoutRetryResult): void {
+  const { startAt, timeoutMs, delayMs, attempts, firstSignal, history } = result;
+  const runId = `flaky@${startAt}`;
+
+  // One occurrence, two attempts, both with the occurrence's runId and scheduledAt.
+  expect(attempts.map((a) => [a.attempt, a.runId, a.scheduledAt])).toEqual([
+    [1, runId, startAt],
+    [2, runId, startAt],
+  ]);
+  expect(attempts[0]!.at).toBeGreaterThanOrEqual(startAt);
+  expect(attempts[0]!.at - startAt).toBeLessThan(3_000);
+
+  // The first attempt's signal aborted with the timeout's coded SchedulerError, at its timeout.
+  expect(firstSignal).toMatchObject({ aborted: true, isSchedulerError: true, code: "JobTimedOut" });
+  expect(firstSignal!.at - attempts[0]!.at).toBeGreaterThanOrEqual(timeoutMs - 2);
+  expect(firstSignal!.at - attempts[0]!.at).toBeLessThan(3_000);
+  // The retry waits its fixed delay (no jitter) after the timeout.
+  const gap = attempts[1]!.at - attempts[0]!.at;
+  expect(gap).toBeGreaterThanOrEqual(timeoutMs + delayMs - 2);
+  expect(gap).toBeLessThan(5_000);
+  expect(result.monitor.retrying).toEqual([{ code: "JobTimedOut", scheduledAt: startAt, attempt: 2, delayMs }]);
+
+  // The occurrence succeeded: afterRun once, afterRunError never.
+  expect(result.hooks).toEqual({ afterRun: 1, afterRunError: [] });
+
+  // History: one plain record for the occurrence, a success in 2 attempts.
+  expect(history).toHaveLength(1);
+  const record = history[0]!;
+  expect(record).toMatchObject({ runId, scheduledAt: startAt, outcome: "success", attempts: 2, instanceId: "chromium" });
+  expect(record).not.toHaveProperty("error");
+  expect(record).not.toHaveProperty("skipReason");
+  const { startedAt, endedAt, durationMs } = record as { startedAt: number; endedAt: number; durationMs: number };
+  expect(durationMs).toBe(endedAt - startedAt);
+  expect(startedAt).toBeGreaterThanOrEqual(startAt);
+  expect(durationMs).toBeGreaterThanOrEqual(timeoutMs + delayMs - 2);
+  expect(durationMs).toBeLessThan(5_000);
+
+  // The next occurrence is one interval after this one.
+  expect(result.nextAfterRun).toBe(startAt + 60_000);
+
+  // Paused: no next run; resumed: the next run is after now, within one interval.
+  expect(result.paused).toEqual({ isPaused: true, next: null, nextRuns: 0 });
+  expect(result.resumed.isPaused).toBe(false);
+  expect(result.resumed.next).not.toBeNull();
+  expect(result.resumed.next!).toBeGreaterThan(result.resumed.from);
+  expect(result.resumed.next!).toBeLessThanOrEqual(result.resumed.to + 60_000);
+  expect([result.monitor.paused, result.monitor.resumed]).toEqual([1, 1]);
 }

@@ -1,5 +1,5 @@
 import { expect, test } from "@playwright/test";
-import { expectBasicRuns, open } from "./helpers.ts";
+import { expectBasicRuns, expectTimeoutRetry, open } from "./helpers.ts";
 
 // dist/isocron.iife.js from a plain <script> tag: the global `isocron`, nothing else.
 
@@ -25,6 +25,11 @@ test("cron, duration and one-time jobs run on time from the script tag", async (
   await open(page, "/iife.html");
   const result = await page.evaluate(() => window.scenarios.basic(window.lib));
   expectBasicRuns(result);
+});
+
+test("a timed-out attempt is retried and the retry succeeds, on real timers, from the script tag", async ({ page }) => {
+  await open(page, "/iife.html");
+  expectTimeoutRetry(await page.evaluate(() => window.scenarios.timeoutRetry(window.lib)));
 });
 
 test("bad input is refused with coded errors from the script tag", async ({ page }) => {

@@ -26,6 +26,80 @@ window.scenarios = {
     return { t0, stoppedAt: Date.now(), runs, onceLeft };
   },
 
+  /**
+   * Real timers, the operations layer: one occurrence whose first attempt honours its signal
+   * but is too slow (`timeoutMs`), retried once after a fixed delay, the retry succeeds. Then
+   * the job is paused and resumed. Returns what the task, hooks and monitor saw.
+   */
+  async timeoutRetry(lib) {
+    const { Scheduler, SchedulerError, durationJob } = lib;
+    const timeoutMs = 80;
+    const delayMs = 40;
+    const attempts = [];
+    const hooks = { afterRun: 0, afterRunError: [] };
+    const monitor = { retrying: [], paused: 0, resumed: 0 };
+    let firstSignal = null;
+    let done;
+    const succeeded = new Promise((resolve) => (done = resolve));
+    const scheduler = new Scheduler({
+      instanceId: "chromium",
+      monitor: {
+        jobRetrying: (_job, error, info) =>
+          monitor.retrying.push({ code: error?.code ?? null, scheduledAt: info.scheduledAt.getTime(), attempt: info.attempt, delayMs: info.delayMs }),
+        jobPaused: () => monitor.paused++,
+        jobResumed: () => monitor.resumed++,
+      },
+    });
+    // One occurrence at a known instant; the next one is a minute away, far past the scenario.
+    const startAt = Date.now() + 100;
+    const job = scheduler.newJob(
+      durationJob(60_000),
+      (ctx) => {
+        attempts.push({ attempt: ctx.attempt, runId: ctx.runId, scheduledAt: ctx.scheduledAt.getTime(), at: Date.now() });
+        if (ctx.attempt > 1) return undefined;
+        return new Promise((_resolve, reject) => {
+          ctx.signal.addEventListener("abort", () => {
+            const reason = ctx.signal.reason;
+            firstSignal = {
+              aborted: ctx.signal.aborted,
+              isSchedulerError: reason instanceof SchedulerError,
+              code: reason?.code ?? null,
+              at: Date.now(),
+            };
+            reject(reason);
+          });
+        });
+      },
+      {
+        name: "flaky",
+        startAt: new Date(startAt),
+        timeoutMs,
+        retry: { attempts: 2, delayMs, jitter: false },
+        on: {
+          afterRun: () => {
+            hooks.afterRun++;
+            done();
+          },
+          afterRunError: (_job, error) => hooks.afterRunError.push(error?.code ?? String(error)),
+        },
+      },
+    );
+    scheduler.start();
+    // Wait for the success, but never hang the page: a missing run shows up in the result.
+    await Promise.race([succeeded, sleep(10_000)]);
+    await sleep(50); // let anything that wrongly follows the success (a third attempt, a hook) show up
+    const history = job.history();
+    const nextAfterRun = job.nextRun()?.getTime() ?? null;
+
+    job.pause();
+    const paused = { isPaused: job.isPaused(), next: job.nextRun(), nextRuns: job.nextRuns(3).length };
+    const resumeFrom = Date.now();
+    job.resume();
+    const resumed = { isPaused: job.isPaused(), next: job.nextRun()?.getTime() ?? null, from: resumeFrom, to: Date.now() };
+    await scheduler.shutdown();
+    return { startAt, timeoutMs, delayMs, attempts, firstSignal, hooks, monitor, history, nextAfterRun, paused, resumed };
+  },
+
   /** Bad input is refused at `newJob` with a coded SchedulerError. */
   errors(lib) {
     const { Scheduler, SchedulerError, durationJob, cronJob } = lib;
