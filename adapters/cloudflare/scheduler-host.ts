@@ -145,7 +145,8 @@ export abstract class SchedulerHost<Env = unknown> extends DurableObject<Env> {
   /**
    * Pauses the job named `name` (`job.pause()`): it runs no more occurrences until
    * {@link resumeJob}, across restarts too (the paused state is stored). A run in progress goes
-   * on. False when there is no such job.
+   * on. Like {@link runJob}, an object instance that has not ticked yet ticks first (that loads
+   * the stored states; it runs only what is already overdue). False when there is no such job.
    */
   async pauseJob(name: string): Promise<boolean> {
     return this.#setPaused(name, true);
