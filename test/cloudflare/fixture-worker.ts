@@ -21,11 +21,12 @@ interface HostStub {
   legacy(): Promise<unknown>;
   watchWrites(): Promise<void>;
   writes(): Promise<string[]>;
+  damage(job: string): Promise<void>;
 }
 type TestEnv = Env & Record<string, { getByName(name: string): HostStub }>;
 
 /**
- * `/test/host/<binding>/<name>/<tick|log|alarm|list|seed|history|pause|resume|legacy|watch|writes>[?now=ms][&job=name&next=ms]`:
+ * `/test/host/<binding>/<name>/<tick|log|alarm|list|seed|history|pause|resume|legacy|watch|writes|damage>[?now=ms][&job=name&next=ms]`:
  * drives a test host directly.
  */
 async function host(env: TestEnv, url: URL): Promise<Response> {
@@ -44,6 +45,7 @@ async function host(env: TestEnv, url: URL): Promise<Response> {
   if (op === "legacy") return Response.json(await stub.legacy());
   if (op === "watch") return Response.json((await stub.watchWrites()) ?? null);
   if (op === "writes") return Response.json(await stub.writes());
+  if (op === "damage") return Response.json((await stub.damage(job)) ?? null);
   if (op === "seed") return Response.json(await stub.seed(url.searchParams.get("job") ?? "", Number(url.searchParams.get("next"))) ?? null);
   return Response.json({ alarm: await stub.alarmAt() });
 }

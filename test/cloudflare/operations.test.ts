@@ -131,6 +131,19 @@ describe("SchedulerHost history in Durable Object storage", () => {
     expect((await log("p")).filter((e) => e.startsWith("fails"))).toEqual(["fails@10s", "fails@40s"]);
   });
 
+  test("a damaged history row reads as no history and is replaced by the next runs", async () => {
+    await tick("d", 0);
+    await tick("d", 1);
+    await restart();
+    await op("d", "damage", "?job=ok");
+    expect(await history("d", "ok")).toEqual([]);
+    expect((await list("d")).map((j) => [j.name, j.lastOutcome])).toEqual([["ok", null], ["fails", "error"], ["flaky", "success"]]);
+    await tick("d", 2);
+    expect((await history("d", "ok")).map((r) => r.runId)).toEqual([run("ok", 2).runId]);
+    await restart();
+    expect((await history("d", "ok")).map((r) => r.runId)).toEqual([run("ok", 2).runId]);
+  });
+
   test("a state table made before pause existed gains the paused column; its rows read as not paused", async () => {
     expect(await op("legacy", "legacy")).toEqual({
       before: { nextRun: 5, lastRun: 3, lastRunCompletedAt: 4, runs: 7 },
