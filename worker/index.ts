@@ -3,6 +3,7 @@ import type { MiddlewareHandler } from "hono";
 import { handleLeaseRequest, hasBearer } from "../adapters/cloudflare/index.ts";
 import type { LeaseNamespace } from "../adapters/cloudflare/index.ts";
 import type { JobView } from "../adapters/cloudflare/durable.ts";
+import type { RunRecord } from "../src/index.ts";
 
 export { LeaseObject } from "../adapters/cloudflare/durable.ts";
 export { IsocronScheduler } from "./jobs.ts";
@@ -12,6 +13,9 @@ export interface SchedulerStub {
   tick(now?: number): Promise<number | null>;
   listJobs(): Promise<JobView[]>;
   runJob(name: string): Promise<boolean>;
+  jobHistory(name: string): Promise<RunRecord[] | null>;
+  pauseJob(name: string): Promise<boolean>;
+  resumeJob(name: string): Promise<boolean>;
 }
 
 /** The bindings wrangler.toml declares, plus the `API_TOKEN` secret. */
@@ -40,10 +44,30 @@ const auth: MiddlewareHandler<{ Bindings: Env }> = async (c, next) => {
 // A pure read: listing never ticks the host, so it runs nothing.
 app.get("/jobs", auth, async (c) => c.json(await c.env.SCHEDULER.getByName(HOST).listJobs()));
 
+/** The 404 of every job route; the name is cut to 80 characters. */
+const noJob = (name: string) => ({ error: `no job named ${JSON.stringify(name.slice(0, 80))}`, code: "JobNotFound" });
+
 app.post("/jobs/:name/run", auth, async (c) => {
   const name = c.req.param("name");
   const ran = await c.env.SCHEDULER.getByName(HOST).runJob(name);
-  return ran ? c.json({ ran: name }) : c.json({ error: `no job named ${JSON.stringify(name.slice(0, 80))}` }, 404);
+  return ran ? c.json({ ran: name }) : c.json(noJob(name), 404);
+});
+
+// The job's last runs, newest first, kept across the host's restarts. A pure read.
+app.get("/jobs/:name/history", auth, async (c) => {
+  const name = c.req.param("name");
+  const runs = await c.env.SCHEDULER.getByName(HOST).jobHistory(name);
+  return runs === null ? c.json(noJob(name), 404) : c.json(runs);
+});
+
+app.post("/jobs/:name/pause", auth, async (c) => {
+  const name = c.req.param("name");
+  return (await c.env.SCHEDULER.getByName(HOST).pauseJob(name)) ? c.json({ paused: name }) : c.json(noJob(name), 404);
+});
+
+app.post("/jobs/:name/resume", auth, async (c) => {
+  const name = c.req.param("name");
+  return (await c.env.SCHEDULER.getByName(HOST).resumeJob(name)) ? c.json({ resumed: name }) : c.json(noJob(name), 404);
 });
 
 app.post("/lease/:op", auth, (c) => handleLeaseRequest(c.req.param("op"), c.req.raw, c.env.LEASES));

@@ -1,6 +1,7 @@
 import { DurableObject } from "cloudflare:workers";
 import { Scheduler } from "../../src/index.ts";
-import type { ScheduleDescription, SchedulerOptions } from "../../src/index.ts";
+import type { Job, RunOutcome, RunRecord, ScheduleDescription, SchedulerOptions } from "../../src/index.ts";
+import { DEFAULT_HISTORY_SIZE, HistoryTable } from "./history-table.ts";
 import { DurableObjectStateStore } from "./state-store.ts";
 
 /** One job as {@link SchedulerHost.listJobs} shows it; instants are ISO strings or null. */
@@ -15,6 +16,10 @@ export interface JobView {
   /** Runs so far, from storage, so it survives restarts. */
   readonly runs: number;
   readonly running: boolean;
+  /** Paused with {@link SchedulerHost.pauseJob} (from storage until this instance has ticked). */
+  readonly paused: boolean;
+  /** How the newest run in the job's history ended, or null when it has none. */
+  readonly lastOutcome: RunOutcome | null;
 }
 
 const iso = (date: Date | null): string | null => (date === null ? null : date.toISOString());
@@ -24,8 +29,10 @@ const epochIso = (ms: number | null | undefined): string | null => (ms === null 
  * A Durable Object that hosts a {@link Scheduler}. Workers have no long-lived process, so
  * nothing calls `start()`: the object's alarm calls `tick()` and re-arms itself at the next
  * due instant, in a `finally` so a failed tick cannot leave it unarmed. Job state (next run,
- * last run, runs so far) is saved in the object's SQLite storage before each task starts, so
- * an evicted or restarted object loses nothing and runs nothing twice. Subclass it, define
+ * last run, runs so far, paused) is saved in the object's SQLite storage before each task
+ * starts, so an evicted or restarted object loses nothing and runs nothing twice. Each job's
+ * run history (`job.history()`, at most `historySize` runs) is written there after every
+ * tick, run or pause, so {@link jobHistory} still shows the runs from before a restart. Subclass it, define
  * the jobs in {@link defineJobs} (every job needs a `name`), bind it in wrangler.toml and list
  * it under `new_sqlite_classes`. A Cron Trigger can call {@link tick} too, which also wakes a
  * freshly deployed object and arms its alarm.
@@ -41,7 +48,9 @@ const epochIso = (ms: number | null | undefined): string | null => (ms === null 
 export abstract class SchedulerHost<Env = unknown> extends DurableObject<Env> {
   /** The state store the scheduler uses: this object's SQLite storage. */
   protected readonly store: DurableObjectStateStore;
+  readonly #history: HistoryTable;
   #scheduler: Scheduler | null = null;
+  #historySize = DEFAULT_HISTORY_SIZE;
   #primed = false;
   /** The alarm instant last set, to skip needless storage writes. */
   #armedAt: number | null | undefined = undefined;
@@ -49,6 +58,7 @@ export abstract class SchedulerHost<Env = unknown> extends DurableObject<Env> {
   constructor(ctx: DurableObject["ctx"], env: Env) {
     super(ctx, env);
     this.store = new DurableObjectStateStore(ctx.storage.sql);
+    this.#history = new HistoryTable(ctx.storage.sql);
   }
 
   /** Registers the jobs on a new scheduler; called once per object instance, lazily. */
@@ -62,7 +72,10 @@ export abstract class SchedulerHost<Env = unknown> extends DurableObject<Env> {
   /** The hosted scheduler, built with its jobs on first use (after construction, so subclass fields exist). */
   protected get scheduler(): Scheduler {
     if (this.#scheduler === null) {
-      this.#scheduler = new Scheduler({ ...this.schedulerOptions(), stateStore: this.store });
+      const options = this.schedulerOptions();
+      this.#scheduler = new Scheduler({ ...options, stateStore: this.store });
+      // The scheduler has validated it by now.
+      this.#historySize = options.historySize ?? DEFAULT_HISTORY_SIZE;
       this.defineJobs(this.#scheduler);
     }
     return this.#scheduler;
@@ -86,7 +99,11 @@ export abstract class SchedulerHost<Env = unknown> extends DurableObject<Env> {
       this.#primed = true;
       return next === null ? null : next.getTime();
     } finally {
-      await this.#arm(next === undefined ? this.#earliest() : next);
+      try {
+        this.#saveHistory();
+      } finally {
+        await this.#arm(next === undefined ? this.#earliest() : next);
+      }
     }
   }
 
@@ -109,17 +126,71 @@ export abstract class SchedulerHost<Env = unknown> extends DurableObject<Env> {
         lastRunCompletedAt: live ? iso(job.lastRunCompletedAt()) : epochIso(stored?.lastRunCompletedAt),
         runs: stored?.runs ?? 0,
         running: job.isRunning(),
+        paused: live ? job.isPaused() : stored?.paused === true,
+        lastOutcome: this.#history.merged(job.name, job.history(), this.#historySize)[0]?.outcome ?? null,
       };
     });
+  }
+
+  /**
+   * The last runs of the job named `name`, newest first, at most `historySize`: those kept
+   * in storage (from before a restart too) merged with this instance's. A pure read, like
+   * {@link listJobs}. Null when there is no such job.
+   */
+  async jobHistory(name: string): Promise<RunRecord[] | null> {
+    const job = this.#job(name);
+    return job === undefined ? null : this.#history.merged(job.name, job.history(), this.#historySize);
+  }
+
+  /**
+   * Pauses the job named `name` (`job.pause()`): it runs no more occurrences until
+   * {@link resumeJob}, across restarts too (the paused state is stored). A run in progress goes
+   * on. Like {@link runJob}, an object instance that has not ticked yet ticks first (that loads
+   * the stored states; it runs only what is already overdue). False when there is no such job.
+   */
+  async pauseJob(name: string): Promise<boolean> {
+    return this.#setPaused(name, true);
+  }
+
+  /** Resumes the job named `name` (`job.resume()`) from its next occurrence after now; false when there is none. */
+  async resumeJob(name: string): Promise<boolean> {
+    return this.#setPaused(name, false);
+  }
+
+  async #setPaused(name: string, on: boolean): Promise<boolean> {
+    // The job's stored state must be loaded first (a tick loads it), or the pause would save over it.
+    if (!this.#primed) await this.tick();
+    const job = this.#job(name);
+    if (job === undefined) return false;
+    if (on) job.pause();
+    else job.resume();
+    // The core has saved the paused state already (the SQL API writes synchronously); a pause
+    // may have dropped queued runs into the history, and the earliest next run has moved.
+    this.#saveHistory();
+    await this.#arm(this.#earliest());
+    return true;
   }
 
   /** Runs the job named `name` now (through its gates) and waits for it; false when there is none. */
   async runJob(name: string): Promise<boolean> {
     if (!this.#primed) await this.tick();
-    const job = this.scheduler.jobs().find((j) => j.name === name);
+    const job = this.#job(name);
     if (job === undefined) return false;
-    await job.runNow();
+    try {
+      await job.runNow();
+    } finally {
+      this.#saveHistory();
+    }
     return true;
+  }
+
+  #job(name: string): Job | undefined {
+    return this.scheduler.jobs().find((j) => j.name === name);
+  }
+
+  /** Writes the history of each job that ran since the last write. */
+  #saveHistory(): void {
+    for (const job of this.#scheduler?.jobs() ?? []) this.#history.persist(job.name, job.history(), this.#historySize);
   }
 
   #earliest(): Date | null {

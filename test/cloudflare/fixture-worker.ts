@@ -7,7 +7,7 @@ import worker from "../../worker/index.ts";
 import type { Env } from "../../worker/index.ts";
 
 export * from "../../worker/index.ts";
-export { AlarmHost, VirtualHost } from "./fixture-hosts.ts";
+export { AlarmHost, OpsHost, VirtualHost } from "./fixture-hosts.ts";
 
 interface HostStub {
   tick(now?: number): Promise<number | null>;
@@ -15,10 +15,20 @@ interface HostStub {
   alarmAt(): Promise<number | null>;
   listJobs(): Promise<unknown[]>;
   seed(job: string, nextRun: number): Promise<void>;
+  jobHistory(name: string): Promise<unknown[] | null>;
+  pauseJob(name: string): Promise<boolean>;
+  resumeJob(name: string): Promise<boolean>;
+  legacy(): Promise<unknown>;
+  watchWrites(): Promise<void>;
+  writes(): Promise<string[]>;
+  damage(job: string): Promise<void>;
 }
 type TestEnv = Env & Record<string, { getByName(name: string): HostStub }>;
 
-/** `/test/host/<binding>/<name>/<tick|log|alarm|list|seed>[?now=ms][&job=name&next=ms]`: drives a test host directly. */
+/**
+ * `/test/host/<binding>/<name>/<tick|log|alarm|list|seed|history|pause|resume|legacy|watch|writes|damage>[?now=ms][&job=name&next=ms]`:
+ * drives a test host directly.
+ */
 async function host(env: TestEnv, url: URL): Promise<Response> {
   const [, , , binding = "", name = "", op] = url.pathname.split("/");
   const stub = env[binding]!.getByName(name);
@@ -28,6 +38,14 @@ async function host(env: TestEnv, url: URL): Promise<Response> {
   }
   if (op === "log") return Response.json(await stub.log());
   if (op === "list") return Response.json(await stub.listJobs());
+  const job = url.searchParams.get("job") ?? "";
+  if (op === "history") return Response.json(await stub.jobHistory(job));
+  if (op === "pause") return Response.json(await stub.pauseJob(job));
+  if (op === "resume") return Response.json(await stub.resumeJob(job));
+  if (op === "legacy") return Response.json(await stub.legacy());
+  if (op === "watch") return Response.json((await stub.watchWrites()) ?? null);
+  if (op === "writes") return Response.json(await stub.writes());
+  if (op === "damage") return Response.json((await stub.damage(job)) ?? null);
   if (op === "seed") return Response.json(await stub.seed(url.searchParams.get("job") ?? "", Number(url.searchParams.get("next"))) ?? null);
   return Response.json({ alarm: await stub.alarmAt() });
 }

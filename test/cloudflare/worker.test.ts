@@ -19,6 +19,8 @@ async function jobs(): Promise<any[]> {
 const leaseBody = { object: "auth-test", name: "n", holder: "h", ttlMs: 1000 };
 const WRITE_ROUTES: Array<[string, unknown]> = [
   ["/jobs/heartbeat/run", {}],
+  ["/jobs/heartbeat/pause", {}],
+  ["/jobs/heartbeat/resume", {}],
   ["/lease/acquire", leaseBody],
   ["/lease/renew", leaseBody],
   ["/lease/release", leaseBody],
@@ -74,14 +76,57 @@ describe("the example Worker", () => {
     expect(heartbeat.runs).toBe(1);
     expect(Date.parse(heartbeat.lastRun)).toBeGreaterThan(Date.now() - 60_000);
     expect(heartbeat.lastRunCompletedAt).not.toBeNull();
-    expect(await post(mf, "/jobs/nope/run", {})).toEqual({ status: 404, json: { error: 'no job named "nope"' } });
+    expect(await post(mf, "/jobs/nope/run", {})).toEqual({ status: 404, json: { error: 'no job named "nope"', code: "JobNotFound" } });
   });
 
-  test("GET /jobs refuses a missing, wrong or malformed token with 401: reads reveal job names and run counts", async () => {
+  test("GET /jobs/:name/history shows the run, newest first, as plain records", async () => {
+    const before = Date.now();
+    expect(await post(mf, "/jobs/heartbeat/run", {})).toEqual({ status: 200, json: { ran: "heartbeat" } });
+    const { status, json } = await read(mf, "/jobs/heartbeat/history", `Bearer ${TOKEN}`);
+    expect(status).toBe(200);
+    // Two runNow runs so far (this test's and the one before), each with its own id.
+    expect(json).toHaveLength(2);
+    const [latest, earlier] = json;
+    expect(latest).toMatchObject({ outcome: "success", attempts: 1 });
+    expect(latest.runId).toMatch(/^heartbeat@runNow-[0-9a-f-]{36}$/);
+    expect(earlier.runId).toMatch(/^heartbeat@runNow-[0-9a-f-]{36}$/);
+    expect(latest.runId).not.toBe(earlier.runId);
+    expect(latest.startedAt).toBeGreaterThanOrEqual(before);
+    expect(earlier.endedAt).toBeLessThanOrEqual(before);
+    expect((await jobs()).map((j) => [j.name, j.lastOutcome])).toEqual([["heartbeat", "success"], ["hourly", null]]);
+    expect(await read(mf, "/jobs/hourly/history", `Bearer ${TOKEN}`)).toEqual({ status: 200, json: [] });
+  });
+
+  test("POST /jobs/:name/pause and /resume pause and resume the job, as GET /jobs shows", async () => {
+    expect(await post(mf, "/jobs/hourly/pause", {})).toEqual({ status: 200, json: { paused: "hourly" } });
+    let hourly = (await jobs()).find((j) => j.name === "hourly");
+    expect([hourly.paused, hourly.nextRun]).toEqual([true, null]);
+    // Twice is no error.
+    expect(await post(mf, "/jobs/hourly/pause", {})).toEqual({ status: 200, json: { paused: "hourly" } });
+    const before = Date.now();
+    expect(await post(mf, "/jobs/hourly/resume", {})).toEqual({ status: 200, json: { resumed: "hourly" } });
+    hourly = (await jobs()).find((j) => j.name === "hourly");
+    expect(hourly.paused).toBe(false);
+    const next = Date.parse(hourly.nextRun);
+    expect(next % 3_600_000).toBe(0);
+    expect(next).toBeGreaterThan(before);
+    expect(next - before).toBeLessThanOrEqual(3_600_000);
+  });
+
+  test("the job routes answer 404 with code JobNotFound for an unknown job", async () => {
+    const notFound = { error: 'no job named "nope"', code: "JobNotFound" };
+    expect(await post(mf, "/jobs/nope/pause", {})).toEqual({ status: 404, json: notFound });
+    expect(await post(mf, "/jobs/nope/resume", {})).toEqual({ status: 404, json: notFound });
+    expect(await read(mf, "/jobs/nope/history", `Bearer ${TOKEN}`)).toEqual({ status: 404, json: notFound });
+    const long = "x".repeat(200);
+    expect((await read(mf, `/jobs/${long}/history`, `Bearer ${TOKEN}`)).json).toEqual({ error: `no job named "${"x".repeat(80)}"`, code: "JobNotFound" });
+  });
+
+  test.each(["/jobs", "/jobs/heartbeat/history"])("GET %s refuses a missing, wrong or malformed token with 401: reads reveal job names and runs", async (path) => {
     for (const authorization of BAD_TOKENS) {
-      expect(await read(mf, "/jobs", authorization), String(authorization)).toEqual({ status: 401, json: { error: "unauthorized" } });
+      expect(await read(mf, path, authorization), String(authorization)).toEqual({ status: 401, json: { error: "unauthorized" } });
     }
-    expect((await read(mf, "/jobs", `Bearer ${TOKEN}`)).status).toBe(200);
+    expect((await read(mf, path, `Bearer ${TOKEN}`)).status).toBe(200);
   });
 
   test.each(WRITE_ROUTES)("POST %s refuses a missing, wrong or malformed token with 401", async (path, body) => {
@@ -99,8 +144,10 @@ describe("the example Worker", () => {
         expect((await post(open, path, body)).status).toBe(401);
         expect((await post(open, path, body, "Bearer ")).status).toBe(401);
       }
-      expect((await read(open, "/jobs", null)).status).toBe(401);
-      expect((await read(open, "/jobs", "Bearer ")).status).toBe(401);
+      for (const path of ["/jobs", "/jobs/heartbeat/history"]) {
+        expect((await read(open, path, null)).status).toBe(401);
+        expect((await read(open, path, "Bearer ")).status).toBe(401);
+      }
     } finally {
       await open.dispose();
     }
