@@ -21,8 +21,12 @@ import { typePrelude } from "./type-prelude.mjs";
 const root = resolve(dirname(fileURLToPath(import.meta.url)), "..");
 const dist = join(root, "dist");
 const target = "es2022";
-/** Script-tag bundle budget, min + gzip (BENCHMARKS.md W4). */
-const iifeBudget = 16 * 1024;
+/**
+ * Script-tag bundle budget, min + gzip: OPERATIONS.md ("What stays true": with everything,
+ * <= 18 KB). The earlier 16 KB of BENCHMARKS.md W4 predates the hardening and the operations
+ * layer. Where the bytes go: node tools/bundle-report.mjs.
+ */
+const iifeBudget = 18 * 1024;
 
 /** Package entry name (dist/<name>.js) -> source file. */
 const entries = {
