@@ -1,6 +1,6 @@
 import { MAX_DATE_MS } from "./clock.ts";
 import type { ScheduleDescription } from "./definitions/definition.ts";
-import { SchedulerError, show } from "./errors.ts";
+import { int } from "./check.ts";
 import type { RunRecord } from "./history.ts";
 import type { JobRecord } from "./job-record.ts";
 
@@ -69,9 +69,7 @@ export class Job {
    * before `start()` (or `tick()`), after the last run, or once removed.
    */
   nextRuns(count: number): Date[] {
-    if (typeof count !== "number" || !Number.isInteger(count) || count < 0 || count > MAX_NEXT_RUNS) {
-      throw new SchedulerError("JobNextRunsCountInvalid", `nextRuns(count) needs a whole number from 0 to ${MAX_NEXT_RUNS}, got ${show(count)}`);
-    }
+    int(count, 0, MAX_NEXT_RUNS, "JobNextRunsCountInvalid", "nextRuns(count)");
     const r = this.#record;
     const out: Date[] = [];
     if (!r.hasNext()) return out;

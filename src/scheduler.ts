@@ -9,12 +9,13 @@ import { JobRecord } from "./job-record.ts";
 import { longWait } from "./long-wait.ts";
 import { Hooks } from "./hooks.ts";
 import type { JobOptions, SchedulerOptions, Task } from "./options.ts";
-import { dateMs, inDateRange, isAbortSignal, reading } from "./option-values.ts";
+import { fn, instant, obj } from "./check.ts";
+import { reading, snapshot } from "./option-values.ts";
 import { onPageReturn } from "./page-wake.ts";
 import { loadStates, stateOf } from "./state-sync.ts";
 import { TimerDriver } from "./timer-driver.ts";
 import { uuid } from "./uuid.ts";
-import { jobConfig, schedulerConfig, type JobConfig, type SchedulerConfig } from "./validate.ts";
+import { checkSignal, jobConfig, schedulerConfig, type JobConfig, type SchedulerConfig } from "./validate.ts";
 
 type State = "idle" | "started" | "stopped" | "shutdown";
 
@@ -164,12 +165,7 @@ export class Scheduler {
   update(id: string, definition: JobDefinition, task: Task, options?: JobOptions): Job {
     this.#assertOpen("update");
     const old = this.#get(id);
-    const own = options === undefined ? {} : reading("WithOptionInvalid", "job options", () => {
-      if (options === null || typeof options !== "object") {
-        throw new SchedulerError("WithOptionInvalid", `job options must be an object, got ${show(options)}`);
-      }
-      return { ...options };
-    });
+    const own = options === undefined ? {} : snapshot<JobOptions>(options, "job options");
     const record = this.#build(definition, task, { ...own, id }, old);
     const listening = this.#listen(record);
     this.#records.set(id, record); // same key: keeps the job's place in jobs()
@@ -216,10 +212,7 @@ export class Scheduler {
    */
   async tick(now: Date | number = this.#config.clock.now()): Promise<Date | null> {
     this.#assertOpen("tick");
-    const at = typeof now === "number" ? now : dateMs(now);
-    if (!Number.isFinite(at) || !inDateRange(at)) {
-      throw new SchedulerError("WithOptionInvalid", `tick needs a valid Date or epoch ms within the Date range (|t| <= 8.64e15), got ${show(now)}`);
-    }
+    const at = instant(now, "WithOptionInvalid", "tick(now)", true);
     for (const record of this.#records.values()) if (!record.scheduled) this.#scheduleFirst(record, at);
     await this.#restoreAll();
     await Promise.all(this.#dispatch(at, true));
@@ -241,20 +234,16 @@ export class Scheduler {
 
   #build(definition: JobDefinition, task: Task, options: JobOptions | undefined, replacing: JobRecord | undefined): JobRecord {
     const type = reading("NewJobDefinitionInvalid", "the definition", () => {
-      if (definition === null || typeof definition !== "object" || typeof definition.compile !== "function") {
-        throw new SchedulerError("NewJobDefinitionInvalid", `the definition must come from durationJob, cronJob, dailyJob, ... got ${show(definition)}`);
-      }
-      return definition.type;
+      return obj(definition, "NewJobDefinitionInvalid", "the definition (from durationJob, cronJob, ...)", "compile").type;
     });
-    if (task === undefined || task === null) throw new SchedulerError("NewJobTaskNil", "the task is missing");
-    if (typeof task !== "function") throw new SchedulerError("NewJobTaskNotFunc", `the task must be a function, got ${show(task)}`);
+    fn(task, task == null ? "NewJobTaskNil" : "NewJobTaskNotFunc", "the task");
     const now = this.#config.clock.now();
     // Jobs without options share one checked config: a large saving at 100,000 jobs.
     const config = options === undefined
       ? (this.#defaultJobConfig ??= Object.freeze(jobConfig(undefined, this.#config, now)))
       : jobConfig(options, this.#config, now);
     if (this.#config.stateStore && config.name === undefined) {
-      throw new SchedulerError("StateStoreNeedsName", "a job whose state is kept in a stateStore needs a name (option name)");
+      throw new SchedulerError("StateStoreNeedsName", "a job kept in a stateStore needs option name");
     }
     const anchor = config.anchor ?? now;
     const schedule = this.#compile(definition, now, anchor, config.dstPolicy);
@@ -280,10 +269,7 @@ export class Scheduler {
     const timeZone = this.#config.timeZone;
     const dstPolicy = own ?? this.#config.dstPolicy;
     const schedule = reading("NewJobDefinitionInvalid", "the definition's compile()", () => definition.compile({ timeZone, dstPolicy, now, anchor }));
-    if (schedule === null || typeof schedule !== "object" || typeof schedule.next !== "function") {
-      throw new SchedulerError("NewJobDefinitionInvalid", `the definition's compile() must return a schedule with next(after), got ${show(schedule)}`);
-    }
-    return schedule;
+    return obj(schedule, "NewJobDefinitionInvalid", "compile()'s schedule", "next");
   }
 
   /**
@@ -294,8 +280,7 @@ export class Scheduler {
     const signal = record.config.signal;
     if (signal === null) return null;
     return reading("WithOptionInvalid", "signal", () => {
-      if (!isAbortSignal(signal)) throw new SchedulerError("WithOptionInvalid", `signal must be an AbortSignal, got ${show(signal)}`);
-      if (signal.aborted) return "aborted";
+      if (checkSignal(signal).aborted) return "aborted";
       const onAbort = (): void => this.#remove(record, true);
       signal.addEventListener("abort", onAbort, { once: true });
       return () => signal.removeEventListener("abort", onAbort);

@@ -1,3 +1,4 @@
+import { bad, oneOf } from "../check.ts";
 import { SchedulerError, show } from "../errors.ts";
 import { reasonOf, reading } from "../option-values.ts";
 import { requireZone } from "../time/zoned.ts";
@@ -17,9 +18,6 @@ export interface CronJobOptions {
 
 /** Patterns are checked against this instant for "ever fires" (there is no year field). */
 const CHECK_FROM = Date.UTC(2000, 0, 1);
-
-/** Longer than any IANA zone name. */
-const MAX_ZONE_NAME = 255;
 
 /** `CRON_TZ=Zone ` or `TZ=Zone ` at the start of an expression. */
 const ZONE_PREFIX = /^\s*(?:CRON_TZ|TZ)=(\S*)\s+/;
@@ -46,21 +44,13 @@ const ZONE_PREFIX = /^\s*(?:CRON_TZ|TZ)=(\S*)\s+/;
  * @example cronJob("0 30 9 * * MON-FRI", { withSeconds: true })
  */
 export function cronJob(expression: string, options: CronJobOptions = {}): JobDefinition {
-  if (typeof expression !== "string") {
-    throw new SchedulerError("CronJobParse", `cronJob expression must be a string, got ${show(expression)}`);
-  }
+  if (typeof expression !== "string") bad("CronJobParse", "cronJob expression", "a string", expression);
   const withSeconds = reading("CronJobParse", "cronJob options", () => options?.withSeconds ?? false);
-  if (typeof withSeconds !== "boolean") {
-    throw new SchedulerError("CronJobParse", `cronJob withSeconds must be true or false, got ${show(withSeconds)}`);
-  }
+  oneOf(withSeconds, [true, false], "CronJobParse", "cronJob withSeconds");
   const prefix = ZONE_PREFIX.exec(expression);
   const pattern = prefix === null ? expression.trim() : expression.slice(prefix[0].length).trim();
-  const prefixName = prefix === null ? null : prefix[1] ?? "";
-  // No zone name is this long: refuse it before it is looked up (and remembered).
-  if (prefixName !== null && prefixName.length > MAX_ZONE_NAME) {
-    throw new SchedulerError("WithLocationInvalid", `time zone ${show(prefixName)} is not an IANA zone this runtime knows`);
-  }
-  const prefixZone = prefixName === null ? null : requireZone(prefixName);
+  // An unknown or overlong name is refused without being remembered (see zoneOffsets).
+  const prefixZone = prefix === null ? null : requireZone(prefix[1] ?? "");
 
   // Wrong on its own: check now, in the prefix zone or UTC (the compiled zone is checked again).
   const checked = engineFor(pattern, prefixZone ?? requireZone("UTC"), withSeconds, expression);

@@ -1,16 +1,10 @@
 import { SchedulerError, show } from "../errors.ts";
 import { civilFromDays, daysFromCivil, daysInMonth, mod } from "../time/civil.ts";
-import type { AtTime, JobDefinition, Schedule, ScheduleContext, ScheduleDescription, TimeCodes } from "./definition.ts";
-import { checkAtTimes, checkIntegerList, checkInterval } from "./time-checks.ts";
+import type { AtTime, JobDefinition, Schedule, ScheduleContext, ScheduleDescription } from "./definition.ts";
+import { checkAtTimes, checkIntegerList, checkInterval, timeCodes } from "./time-checks.ts";
 import { WallClockSchedule, type TimesOfDay } from "./wall-clock.ts";
 
-const CODES: TimeCodes = {
-  hours: "MonthlyJobHours",
-  minutesSeconds: "MonthlyJobMinutesSeconds",
-  zeroInterval: "MonthlyJobZeroInterval",
-  atTimesNil: "MonthlyJobAtTimesNil",
-  atTimeNil: "MonthlyJobAtTimeNil",
-};
+const CODES = timeCodes("Monthly");
 
 /** The Gregorian calendar repeats every 400 years. */
 const CYCLE_MONTHS = 4_800;
@@ -83,13 +77,8 @@ class MonthlySchedule extends WallClockSchedule {
  */
 export function monthlyJob(interval: number, days: readonly number[], atTimes: readonly AtTime[]): JobDefinition {
   const n = checkInterval(interval, CODES, "monthlyJob");
-  const monthDays = Object.freeze(checkIntegerList(
-    days,
-    (d) => d !== 0 && d >= -31 && d <= 31,
-    "MonthlyJobDaysNil",
-    "MonthlyJobDays",
-    "monthlyJob days (1..31, or -1..-31 from the end of the month)",
-  ));
+  // 1..31, or -1..-31 counted from the end of the month
+  const monthDays = checkIntegerList(days, -31, 31, "MonthlyJobDaysNil", "MonthlyJobDays", "monthlyJob days");
   const times = checkAtTimes(atTimes, CODES, "monthlyJob");
   return {
     type: "monthly",
@@ -98,10 +87,7 @@ export function monthlyJob(interval: number, days: readonly number[], atTimes: r
       const anchorDay = schedule.anchorDay;
       // No selected month ever has one of the days (or the first one is past year 275760).
       if (schedule.nextDay(anchorDay) === null || schedule.next(Math.max(context.now, context.anchor)) === null) {
-        throw new SchedulerError(
-          "MonthlyJobDays",
-          `monthlyJob days ${show(monthDays)} never occur in the months that interval ${n} selects (counted from ${monthName(anchorDay)})`,
-        );
+        throw new SchedulerError("MonthlyJobDays", `monthlyJob days ${show(monthDays)} never occur every ${n} months from ${monthName(anchorDay)}`);
       }
       return schedule;
     },

@@ -1,15 +1,9 @@
 import { mod, weekdayOfDays } from "../time/civil.ts";
-import type { AtTime, JobDefinition, ScheduleContext, ScheduleDescription, TimeCodes } from "./definition.ts";
-import { checkAtTimes, checkIntegerList, checkInterval } from "./time-checks.ts";
+import type { AtTime, JobDefinition, ScheduleContext, ScheduleDescription } from "./definition.ts";
+import { checkAtTimes, checkIntegerList, checkInterval, timeCodes } from "./time-checks.ts";
 import { WallClockSchedule, type TimesOfDay } from "./wall-clock.ts";
 
-const CODES: TimeCodes = {
-  hours: "WeeklyJobHours",
-  minutesSeconds: "WeeklyJobMinutesSeconds",
-  zeroInterval: "WeeklyJobZeroInterval",
-  atTimesNil: "WeeklyJobAtTimesNil",
-  atTimeNil: "WeeklyJobAtTimeNil",
-};
+const CODES = timeCodes("Weekly");
 
 /** The given weekdays of every `interval`-th Sunday-start week counted from the anchor's week. */
 class WeeklySchedule extends WallClockSchedule {
@@ -50,13 +44,8 @@ class WeeklySchedule extends WallClockSchedule {
  */
 export function weeklyJob(interval: number, weekdays: readonly number[], atTimes: readonly AtTime[]): JobDefinition {
   const n = checkInterval(interval, CODES, "weeklyJob");
-  const days = Object.freeze(checkIntegerList(
-    weekdays,
-    (d) => d >= 0 && d <= 6,
-    "WeeklyJobDaysOfTheWeekNil",
-    "WeeklyJobDaysOfTheWeek",
-    "weeklyJob weekdays (0 = Sunday ... 6 = Saturday)",
-  ));
+  // 0 = Sunday ... 6 = Saturday
+  const days = checkIntegerList(weekdays, 0, 6, "WeeklyJobDaysOfTheWeekNil", "WeeklyJobDaysOfTheWeek", "weeklyJob weekdays");
   const times = checkAtTimes(atTimes, CODES, "weeklyJob");
   return {
     type: "weekly",

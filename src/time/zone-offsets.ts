@@ -161,7 +161,7 @@ const zones = new Map<string, ZoneOffsets>();
  * know the zone (or the name is longer than {@link MAX_ZONE_NAME_LENGTH}). One
  * `Intl.DateTimeFormat` per zone name.
  */
-export function zoneOffsets(timeZone: string): ZoneOffsets | null {
+export function zoneOffsets(timeZone: unknown): ZoneOffsets | null {
   if (typeof timeZone !== "string" || timeZone === "" || timeZone.length > MAX_ZONE_NAME_LENGTH) return null;
   const cached = zones.get(timeZone);
   if (cached !== undefined) return cached;

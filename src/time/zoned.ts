@@ -1,5 +1,5 @@
 import type { DstPolicy } from "../definitions/definition.ts";
-import { SchedulerError, show } from "../errors.ts";
+import { bad } from "../check.ts";
 import {
   daysFromCivil,
   MAX_EPOCH_MS,
@@ -37,7 +37,7 @@ export function isValidTimeZone(timeZone: string): boolean {
 export function localTimeZone(): string {
   try {
     const zone = new Intl.DateTimeFormat().resolvedOptions().timeZone;
-    if (typeof zone === "string" && zone !== "" && isValidTimeZone(zone)) return zone;
+    if (zoneOffsets(zone) !== null) return zone;
   } catch {
     // Some embedded runtimes ship Intl without zone data.
   }
@@ -45,12 +45,8 @@ export function localTimeZone(): string {
 }
 
 /** The zone's offset cache, or a `WithLocationInvalid` error naming the bad zone. */
-export function requireZone(timeZone: string): ZoneOffsets {
-  const zone = zoneOffsets(timeZone);
-  if (zone === null) {
-    throw new SchedulerError("WithLocationInvalid", `time zone ${show(timeZone)} is not an IANA zone this runtime knows`);
-  }
-  return zone;
+export function requireZone(timeZone: unknown): ZoneOffsets {
+  return zoneOffsets(timeZone) ?? bad("WithLocationInvalid", "timeZone", "an IANA zone this runtime knows", timeZone);
 }
 
 /** The wall clock in `timeZone` at an instant (seconds truncated, like a clock display). */
@@ -99,9 +95,7 @@ export function fromWallClock(
   policy: DstPolicy,
 ): number | null {
   const fields = [year, month, day, hour, minute, second];
-  if (!fields.every(Number.isInteger)) {
-    throw new SchedulerError("NewJobDefinitionInvalid", `fromWallClock needs integer fields, got ${show(fields)}`);
-  }
+  if (!fields.every(Number.isInteger)) bad("NewJobDefinitionInvalid", "fromWallClock's fields", "integers", fields);
   const local =
     daysFromCivil(year, month, day) * MS_PER_DAY + hour * MS_PER_HOUR + minute * MS_PER_MINUTE + second * MS_PER_SECOND;
   return localToEpoch(requireZone(timeZone), local, policy);
