@@ -16,6 +16,7 @@ import { dirname, join, relative, resolve, sep } from "node:path";
 import { fileURLToPath } from "node:url";
 import { gzipSync } from "node:zlib";
 import { bundleDeclarations } from "./bundle-dts.mjs";
+import { scriptTagBundle } from "./script-tag.mjs";
 import { typePrelude } from "./type-prelude.mjs";
 
 const root = resolve(dirname(fileURLToPath(import.meta.url)), "..");
@@ -70,21 +71,9 @@ if (Object.keys(present).length > 0) {
   });
 }
 
-// Script tag: the whole core, exposed as the global `isocron`.
+// Script tag: the whole core, exposed as the global `isocron` (see tools/script-tag.mjs).
 if (present.index) {
-  await build({
-    absWorkingDir: root,
-    entryPoints: [present.index],
-    outfile: join(dist, "isocron.iife.js"),
-    bundle: true,
-    format: "iife",
-    globalName: "isocron",
-    platform: "browser",
-    target,
-    minify: true,
-    legalComments: "none",
-    logLevel: "warning",
-  });
+  writeFileSync(join(dist, "isocron.iife.js"), (await scriptTagBundle(root)).code);
   writeFileSync(
     join(dist, "isocron.iife.d.ts"),
     [

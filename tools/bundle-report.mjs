@@ -1,6 +1,6 @@
 #!/usr/bin/env node
-// Where the script-tag bundle's bytes come from: builds src/index.ts as build.mjs does for
-// dist/isocron.iife.js (minified IIFE, in memory), then prints each source file's share of the
+// Where the script-tag bundle's bytes come from: builds dist/isocron.iife.js's bytes in memory
+// as build.mjs does (tools/script-tag.mjs), then prints each source file's share of the
 // minified output (esbuild metafile `bytesInOutput`), largest first, and an estimate of its
 // gzipped share (the file's output gzipped alone; gzip of the whole is smaller, as files share
 // words, so the column sums to more than the total).
@@ -9,33 +9,22 @@ import { build } from "esbuild";
 import { dirname, resolve } from "node:path";
 import { fileURLToPath } from "node:url";
 import { gzipSync } from "node:zlib";
+import { scriptTagBundle } from "./script-tag.mjs";
 
 const root = resolve(dirname(fileURLToPath(import.meta.url)), "..");
 const topArg = process.argv.indexOf("--top");
 const top = topArg > 0 ? Number(process.argv[topArg + 1]) : Infinity;
 
-const options = {
-  absWorkingDir: root,
-  entryPoints: ["src/index.ts"],
-  bundle: true,
-  write: false,
-  format: "iife",
-  globalName: "isocron",
-  platform: "browser",
-  target: "es2022",
-  minify: true,
-  legalComments: "none",
-  metafile: true,
-  logLevel: "silent",
-};
-const result = await build(options);
-const output = result.outputFiles[0].contents;
-const inputs = Object.values(result.metafile.outputs)[0].inputs;
+const { code, metafile } = await scriptTagBundle(root);
+const output = Buffer.from(code);
+const inputs = Object.values(metafile.outputs)[0].inputs;
 
 // Per-file gzip estimate: minify each file on its own (no bundling) and gzip that.
 const rows = [];
 for (const [file, { bytesInOutput }] of Object.entries(inputs)) {
-  const alone = await build({ ...options, entryPoints: [file], bundle: false, metafile: false, format: "esm", globalName: undefined });
+  const alone = await build({
+    absWorkingDir: root, entryPoints: [file], write: false, format: "esm", target: "es2022", minify: true, legalComments: "none", logLevel: "silent",
+  });
   rows.push({ file, min: bytesInOutput, gz: gzipSync(alone.outputFiles[0].contents, { level: 9 }).length });
 }
 rows.sort((a, b) => b.min - a.min);
