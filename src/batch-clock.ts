@@ -12,10 +12,13 @@ export class BatchClock {
   #callouts = -1;
   #open = false;
 
-  constructor(
-    private readonly clock: Clock,
-    private readonly hooks: Hooks,
-  ) {}
+  readonly #clock: Clock;
+  readonly #hooks: Hooks;
+
+  constructor(clock: Clock, hooks: Hooks) {
+    this.#clock = clock;
+    this.#hooks = hooks;
+  }
 
   /** Opens a batch; `reading` is the clock as read just now. */
   open(reading: number): void {
@@ -32,18 +35,18 @@ export class BatchClock {
   start(): number {
     const reading = this.#reading;
     this.#reading = Number.NaN;
-    return this.#open && this.#callouts === this.hooks.callouts && !Number.isNaN(reading) ? reading : this.clock.now();
+    return this.#open && this.#callouts === this.#hooks.callouts && !Number.isNaN(reading) ? reading : this.#clock.now();
   }
 
   /** The clock for a run that ended now, kept for the batch's next run. */
   end(): number {
-    const reading = this.clock.now();
+    const reading = this.#clock.now();
     if (this.#open) this.#keep(reading);
     return reading;
   }
 
   #keep(reading: number): void {
     this.#reading = reading;
-    this.#callouts = this.hooks.callouts;
+    this.#callouts = this.#hooks.callouts;
   }
 }

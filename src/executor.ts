@@ -22,11 +22,14 @@ export class Executor {
 
   readonly #env: RunEnv;
 
-  constructor(
-    private readonly config: SchedulerConfig,
-    private readonly hooks: Hooks,
-    private readonly host: RunHost,
-  ) {
+  readonly #config: SchedulerConfig;
+  readonly #hooks: Hooks;
+  readonly #host: RunHost;
+
+  constructor(config: SchedulerConfig, hooks: Hooks, host: RunHost) {
+    this.#config = config;
+    this.#hooks = hooks;
+    this.#host = host;
     this.clock = new BatchClock(config.clock, hooks);
     this.#env = {
       config,
@@ -67,7 +70,7 @@ export class Executor {
   #admit(p: Run): void {
     const r = p.record;
     if (r.removed) return this.#skip(p, "stopped");
-    const limit = this.config.limit;
+    const limit = this.#config.limit;
     if (r.config.singletonMode !== null && r.running > 0) {
       if (r.config.singletonMode === "reschedule" || limit?.mode === "wait") return this.#skip(p, "singleton");
       const queue = (r.singletonQueue ??= []);
@@ -77,7 +80,7 @@ export class Executor {
       return;
     }
     if (limit !== null && this.#active >= limit.limit) {
-      this.hooks.notify("concurrencyLimitReached", r.job, limit.mode);
+      this.#hooks.notify("concurrencyLimitReached", r.job, limit.mode);
       if (limit.mode === "reschedule") return this.#skip(p, "limit");
       if (this.#waiting.length >= MAX_QUEUED) return this.#skip(p, "queueFull");
       r.queued++;
@@ -115,8 +118,8 @@ export class Executor {
   #skip(p: Run, reason: SkipReason, error?: unknown): void {
     p.skipped(reason);
     const info = error === undefined ? { scheduledAt: p.scheduledAt } : { scheduledAt: p.scheduledAt, error };
-    this.hooks.notify("jobSkipped", p.record.job, reason, info);
-    const settling = this.host.settled(p);
+    this.#hooks.notify("jobSkipped", p.record.job, reason, info);
+    const settling = this.#host.settled(p);
     if (settling === undefined) p.done();
     else void settling.finally(() => p.done());
   }
@@ -128,7 +131,7 @@ export class Executor {
       r.queued--;
       this.#admit(next);
     }
-    const limit = this.config.limit;
+    const limit = this.#config.limit;
     while (limit !== null && this.#waiting.length > 0 && this.#active < limit.limit) {
       const next = this.#waiting.shift() as Run;
       next.record.queued--;

@@ -6,25 +6,28 @@ export class Hooks {
   /** How many times user code was called: a clock reading taken before a call may be stale after it. */
   callouts = 0;
 
-  constructor(
-    private readonly monitor: Monitor | undefined,
-    private readonly logger: Logger,
-  ) {}
+  readonly #monitor: Monitor | undefined;
+  readonly #logger: Logger;
+
+  constructor(monitor: Monitor | undefined, logger: Logger) {
+    this.#monitor = monitor;
+    this.#logger = logger;
+  }
 
   /** Whether the monitor has `hook`, so callers can skip building its arguments. */
   watches(hook: keyof Monitor): boolean {
-    if (this.monitor === undefined) return false;
+    if (this.#monitor === undefined) return false;
     try {
-      return typeof this.monitor[hook] === "function";
+      return typeof this.#monitor[hook] === "function";
     } catch (error) {
-      this.logger.error(`[isocron] reading monitor.${hook} threw`, error);
+      this.#logger.error(`[isocron] reading monitor.${hook} threw`, error);
       return false;
     }
   }
 
   /** Calls a monitor hook if the monitor has it. */
   notify<K extends keyof Monitor>(hook: K, ...args: Parameters<NonNullable<Monitor[K]>>): void {
-    const monitor = this.monitor;
+    const monitor = this.#monitor;
     if (monitor === undefined) return;
     // The hook is read inside the guard: a getter that throws is logged like a hook that throws.
     try {
@@ -33,7 +36,7 @@ export class Hooks {
       this.callouts++;
       Reflect.apply(fn as (...a: unknown[]) => void, monitor, args);
     } catch (error) {
-      this.logger.error(`[isocron] monitor.${hook} threw`, error);
+      this.#logger.error(`[isocron] monitor.${hook} threw`, error);
     }
   }
 
@@ -44,7 +47,7 @@ export class Hooks {
     try {
       return await fn();
     } catch (error) {
-      this.logger.error(`[isocron] ${what} failed`, error);
+      this.#logger.error(`[isocron] ${what} failed`, error);
       return undefined;
     }
   }

@@ -10,22 +10,22 @@ import { RunChain } from "./run-chain.ts";
  */
 export class CronEngine {
   readonly pattern: CronPattern;
-  private readonly zone: ZoneOffsets;
+  readonly #zone: ZoneOffsets;
   // Recent runs per policy, shared by every job on this pattern.
-  private readonly shiftRuns = new RunChain();
-  private readonly skipRuns: RunChain;
-  private fires: boolean | undefined;
+  readonly #shiftRuns = new RunChain();
+  readonly #skipRuns: RunChain;
+  #fires: boolean | undefined;
 
   constructor(pattern: string, zone: ZoneOffsets, withSeconds: boolean) {
     this.pattern = parseCron(pattern, withSeconds);
-    this.zone = zone;
+    this.#zone = zone;
     // The policies differ only for fixed times in zones with gaps.
-    this.skipRuns = this.pattern.fixed && zone.fixedOffset === null ? new RunChain() : this.shiftRuns;
+    this.#skipRuns = this.pattern.fixed && zone.fixedOffset === null ? new RunChain() : this.#shiftRuns;
   }
 
   /** The first run strictly after `after`, under a DST policy. */
   next(after: number, policy: DstPolicy): number | null {
-    const chain = policy === "skip" ? this.skipRuns : this.shiftRuns;
+    const chain = policy === "skip" ? this.#skipRuns : this.#shiftRuns;
     const known = chain.lookup(after);
     if (known !== undefined) return known;
     const result = this.compute(after, policy);
@@ -35,13 +35,13 @@ export class CronEngine {
 
   /** Whether the pattern runs at all after `from` (computed once per engine). */
   firesAfter(from: number): boolean {
-    this.fires ??= this.compute(from, "shift") !== null;
-    return this.fires;
+    this.#fires ??= this.compute(from, "shift") !== null;
+    return this.#fires;
   }
 
   /** The first run strictly after `after`, computed afresh (what {@link next} remembers). */
   compute(after: number, policy: DstPolicy): number | null {
-    return Number.isFinite(after) ? nextRun(this.pattern, this.zone, after, policy) : null;
+    return Number.isFinite(after) ? nextRun(this.pattern, this.#zone, after, policy) : null;
   }
 }
 

@@ -75,20 +75,26 @@ export function cronJob(expression: string, options: CronJobOptions = {}): JobDe
  * same pattern share it and a batch of them due together reads one hot object.
  */
 class CronSchedule implements Schedule {
-  constructor(
-    private readonly engine: CronEngine,
-    private readonly policy: DstPolicy,
-    private readonly expression: string,
-    private readonly withSeconds: boolean,
-    private readonly timeZone: string,
-  ) {}
+  readonly #engine: CronEngine;
+  readonly #policy: DstPolicy;
+  readonly #expression: string;
+  readonly #withSeconds: boolean;
+  readonly #timeZone: string;
+
+  constructor(engine: CronEngine, policy: DstPolicy, expression: string, withSeconds: boolean, timeZone: string) {
+    this.#engine = engine;
+    this.#policy = policy;
+    this.#expression = expression;
+    this.#withSeconds = withSeconds;
+    this.#timeZone = timeZone;
+  }
 
   next(after: number): number | null {
-    return this.engine.next(after, this.policy);
+    return this.#engine.next(after, this.#policy);
   }
 
   get description(): ScheduleDescription {
-    return { type: "cron", expression: this.expression, withSeconds: this.withSeconds, timeZone: this.timeZone };
+    return { type: "cron", expression: this.#expression, withSeconds: this.#withSeconds, timeZone: this.#timeZone };
   }
 }
 

@@ -23,15 +23,18 @@ function gcd(a: number, b: number): number {
 /** The given days of every `interval`-th month counted from the anchor's month. */
 class MonthlySchedule extends WallClockSchedule {
   /** The anchor's month as year * 12 + month - 1. */
-  private readonly anchorMonth: number;
+  readonly #anchorMonth: number;
   /** Selected months repeat their lengths after this many of them, so searching further is futile. */
-  private readonly maxMonths: number;
+  readonly #maxMonths: number;
 
-  constructor(context: ScheduleContext, times: TimesOfDay, interval: number, private readonly days: readonly number[]) {
+  readonly #days: readonly number[];
+
+  constructor(context: ScheduleContext, times: TimesOfDay, interval: number, days: readonly number[]) {
     super(context, times, interval);
+    this.#days = days;
     const anchor = civilFromDays(this.anchorDay);
-    this.anchorMonth = anchor.year * 12 + anchor.month - 1;
-    this.maxMonths = CYCLE_MONTHS / gcd(interval, CYCLE_MONTHS) + 1;
+    this.#anchorMonth = anchor.year * 12 + anchor.month - 1;
+    this.#maxMonths = CYCLE_MONTHS / gcd(interval, CYCLE_MONTHS) + 1;
   }
 
   nextDay(fromDay: number): number | null {
@@ -39,17 +42,17 @@ class MonthlySchedule extends WallClockSchedule {
     const date = civilFromDays(fromDay);
     let month = date.year * 12 + date.month - 1;
     let minDay = date.day;
-    const phase = mod(month - this.anchorMonth, n);
+    const phase = mod(month - this.#anchorMonth, n);
     if (phase !== 0) {
       month += n - phase;
       minDay = 1;
     }
-    for (let i = 0; i < this.maxMonths; i++, month += n, minDay = 1) {
+    for (let i = 0; i < this.#maxMonths; i++, month += n, minDay = 1) {
       const year = Math.floor(month / 12);
       const m = month - year * 12 + 1;
       const length = daysInMonth(year, m);
       let best = Number.POSITIVE_INFINITY;
-      for (const d of this.days) {
+      for (const d of this.#days) {
         const day = d > 0 ? d : length + 1 + d;
         if (day >= minDay && day >= 1 && day <= length && day < best) best = day;
       }
@@ -59,7 +62,7 @@ class MonthlySchedule extends WallClockSchedule {
   }
 
   protected describe(atTimes: readonly AtTime[], timeZone: string): ScheduleDescription {
-    return { type: "monthly", interval: this.interval, days: this.days, atTimes, timeZone };
+    return { type: "monthly", interval: this.interval, days: this.#days, atTimes, timeZone };
   }
 }
 

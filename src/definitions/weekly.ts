@@ -8,29 +8,32 @@ const CODES = timeCodes("Weekly");
 /** The given weekdays of every `interval`-th Sunday-start week counted from the anchor's week. */
 class WeeklySchedule extends WallClockSchedule {
   /** Sunday (day number) of the anchor's week. */
-  private readonly anchorWeek: number;
+  readonly #anchorWeek: number;
 
-  constructor(context: ScheduleContext, times: TimesOfDay, interval: number, private readonly weekdays: readonly number[]) {
+  readonly #weekdays: readonly number[];
+
+  constructor(context: ScheduleContext, times: TimesOfDay, interval: number, weekdays: readonly number[]) {
     super(context, times, interval);
-    this.anchorWeek = this.anchorDay - weekdayOfDays(this.anchorDay);
+    this.#weekdays = weekdays;
+    this.#anchorWeek = this.anchorDay - weekdayOfDays(this.anchorDay);
   }
 
   nextDay(fromDay: number): number {
     const n = this.interval;
     const weekday = weekdayOfDays(fromDay);
     let weekStart = fromDay - weekday;
-    const phase = mod((weekStart - this.anchorWeek) / 7, n);
+    const phase = mod((weekStart - this.#anchorWeek) / 7, n);
     if (phase === 0) {
-      for (const d of this.weekdays) if (d >= weekday) return weekStart + d;
+      for (const d of this.#weekdays) if (d >= weekday) return weekStart + d;
       weekStart += 7 * n;
     } else {
       weekStart += 7 * (n - phase);
     }
-    return weekStart + (this.weekdays[0] as number);
+    return weekStart + (this.#weekdays[0] as number);
   }
 
   protected describe(atTimes: readonly AtTime[], timeZone: string): ScheduleDescription {
-    return { type: "weekly", interval: this.interval, weekdays: this.weekdays, atTimes, timeZone };
+    return { type: "weekly", interval: this.interval, weekdays: this.#weekdays, atTimes, timeZone };
   }
 }
 

@@ -25,35 +25,35 @@ export const MAX_CLOCK_CHANGE_MS = 30 * MS_PER_HOUR;
  */
 export class ZoneOffsets {
   readonly timeZone: string;
-  private readonly format: Intl.DateTimeFormat | null;
-  private readonly fixed: number | null;
+  readonly #format: Intl.DateTimeFormat | null;
+  readonly #fixed: number | null;
   /** Hour index -> offset (ms) at the start of that hour. Bounded, oldest evicted first. */
-  private readonly starts = new Map<number, number>();
+  readonly #starts = new Map<number, number>();
   /** The instant the offset changes, for hours that contain a change. */
-  private readonly transitions = new Map<number, number>();
+  readonly #transitions = new Map<number, number>();
   // The hour looked at last: most calls in a batch land in the same hour.
-  private lastHour = Number.NaN;
-  private lastBefore = 0;
-  private lastAfter = 0;
-  private lastTransition = Number.POSITIVE_INFINITY;
+  #lastHour = Number.NaN;
+  #lastBefore = 0;
+  #lastAfter = 0;
+  #lastTransition = Number.POSITIVE_INFINITY;
 
   constructor(timeZone: string, format: Intl.DateTimeFormat | null, fixed: number | null) {
     this.timeZone = timeZone;
-    this.format = format;
-    this.fixed = fixed;
+    this.#format = format;
+    this.#fixed = fixed;
   }
 
   /** The offset (ms) when the zone never changes it (UTC, Etc/GMT+5), else `null`. */
   get fixedOffset(): number | null {
-    return this.fixed;
+    return this.#fixed;
   }
 
   /** The zone's offset from UTC (ms, east positive) at `epochMs`: local = epochMs + offset. */
   offsetAt(epochMs: number): number {
-    if (this.fixed !== null) return this.fixed;
+    if (this.#fixed !== null) return this.#fixed;
     const hour = Math.floor(epochMs / MS_PER_HOUR);
-    if (hour !== this.lastHour) this.loadHour(hour);
-    return epochMs < this.lastTransition ? this.lastBefore : this.lastAfter;
+    if (hour !== this.#lastHour) this.#loadHour(hour);
+    return epochMs < this.#lastTransition ? this.#lastBefore : this.#lastAfter;
   }
 
   /**
@@ -72,12 +72,12 @@ export class ZoneOffsets {
     return hi;
   }
 
-  private loadHour(hour: number): void {
+  #loadHour(hour: number): void {
     const start = hour * MS_PER_HOUR;
-    const before = this.startOffset(hour);
-    const after = this.startOffset(hour + 1);
+    const before = this.#startOffset(hour);
+    const after = this.#startOffset(hour + 1);
     let transition = Number.POSITIVE_INFINITY;
-    const known = before !== after ? this.transitions.get(hour) : undefined;
+    const known = before !== after ? this.#transitions.get(hour) : undefined;
     if (known !== undefined) transition = known;
     else if (before !== after) {
       // Offsets change on whole seconds; bisect over seconds with Intl itself (once per hour:
@@ -86,34 +86,34 @@ export class ZoneOffsets {
       let hi = lo + MS_PER_HOUR / 1000;
       while (hi - lo > 1) {
         const mid = Math.floor((lo + hi) / 2);
-        if (this.intlOffset(mid * 1000) === before) lo = mid;
+        if (this.#intlOffset(mid * 1000) === before) lo = mid;
         else hi = mid;
       }
       transition = hi * 1000;
-      if (this.transitions.size >= MAX_CACHED_HOURS) this.transitions.clear();
-      this.transitions.set(hour, transition);
+      if (this.#transitions.size >= MAX_CACHED_HOURS) this.#transitions.clear();
+      this.#transitions.set(hour, transition);
     }
-    this.lastHour = hour;
-    this.lastBefore = before;
-    this.lastAfter = after;
-    this.lastTransition = transition;
+    this.#lastHour = hour;
+    this.#lastBefore = before;
+    this.#lastAfter = after;
+    this.#lastTransition = transition;
   }
 
-  private startOffset(hour: number): number {
-    const cached = this.starts.get(hour);
+  #startOffset(hour: number): number {
+    const cached = this.#starts.get(hour);
     if (cached !== undefined) return cached;
-    const offset = this.intlOffset(hour * MS_PER_HOUR);
-    if (this.starts.size >= MAX_CACHED_HOURS) {
-      const oldest = this.starts.keys().next().value;
-      if (oldest !== undefined) this.starts.delete(oldest);
+    const offset = this.#intlOffset(hour * MS_PER_HOUR);
+    if (this.#starts.size >= MAX_CACHED_HOURS) {
+      const oldest = this.#starts.keys().next().value;
+      if (oldest !== undefined) this.#starts.delete(oldest);
     }
-    this.starts.set(hour, offset);
+    this.#starts.set(hour, offset);
     return offset;
   }
 
   /** Offset at a whole-second instant, straight from Intl. */
-  private intlOffset(epochMs: number): number {
-    const format = this.format;
+  #intlOffset(epochMs: number): number {
+    const format = this.#format;
     if (format === null) return 0;
     // Past the range of Date (or NaN), keep the offset at the nearest end rather than throw.
     const at = epochMs < MAX_EPOCH_MS ? (epochMs > -MAX_EPOCH_MS ? epochMs : -MAX_EPOCH_MS) : MAX_EPOCH_MS;
