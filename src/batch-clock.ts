@@ -8,7 +8,7 @@ import type { Hooks } from "./hooks.ts";
  * of two, and a tenth of the dispatch work.
  */
 export class BatchClock {
-  #reading = Number.NaN;
+  #reading = NaN;
   #callouts = -1;
   #open = false;
 
@@ -28,13 +28,13 @@ export class BatchClock {
 
   close(): void {
     this.#open = false;
-    this.#reading = Number.NaN;
+    this.#reading = NaN;
   }
 
   /** The clock for a run starting now: the kept reading if still fresh, else a new one. */
   start(): number {
     const reading = this.#reading;
-    this.#reading = Number.NaN;
+    this.#reading = NaN;
     return this.#open && this.#callouts === this.#hooks.callouts && !Number.isNaN(reading) ? reading : this.#clock.now();
   }
 

@@ -69,8 +69,8 @@ export function instant(value: unknown, code: Code, what: string, numbers?: bool
 /** The epoch ms of a real, valid Date; NaN for anything else (a Proxy of a Date included). */
 export function dateMs(value: unknown): number {
   try {
-    return value instanceof Date ? Date.prototype.getTime.call(value) : Number.NaN;
+    return value instanceof Date ? Date.prototype.getTime.call(value) : NaN;
   } catch {
-    return Number.NaN;
+    return NaN;
   }
 }

@@ -20,7 +20,7 @@ export class Hooks {
     try {
       return typeof this.#monitor[hook] === "function";
     } catch (error) {
-      this.#logger.error(`[isocron] reading monitor.${hook} threw`, error);
+      this.#logger.error(`[isocron] monitor.${hook} threw`, error);
       return false;
     }
   }

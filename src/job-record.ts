@@ -50,8 +50,8 @@ export class JobRecord implements Queued {
   /** Runs of this job queued in a singleton or limit queue. */
   queued = 0;
   /** Start of the last run and end of the last completed one; NaN for none (a number field, not boxed per store). */
-  lastRun = Number.NaN;
-  lastCompleted = Number.NaN;
+  lastRun = NaN;
+  lastCompleted = NaN;
   /** The run in flight, and any others running beside it (a Set only when runs overlap). */
   current: RunAbort | null = null;
   overlapping: Set<RunAbort> | null = null;

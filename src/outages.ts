@@ -24,8 +24,7 @@ export class Outages {
     const skipped = this.#down.get(backend);
     this.#down.set(backend, (skipped ?? 0) + 1);
     if (skipped !== undefined) return;
-    const needs = kind === "elector" ? "runs are skipped until it answers again" : "runs that need it are skipped until it answers again";
-    this.#logger.warn(`[isocron] the ${kind} failed (${reasonOf(error)}); ${needs}`, error);
+    this.#logger.warn(`[isocron] the ${kind} failed (${reasonOf(error)}); runs needing it are skipped until it answers`, error);
   }
 
   /** `backend` answered (whatever it answered): an outage, if any, is over. */
@@ -34,6 +33,6 @@ export class Outages {
     const skipped = this.#down.get(backend);
     if (skipped === undefined) return;
     this.#down.delete(backend);
-    this.#logger.info(`[isocron] the ${kind} answers again; ${skipped} run(s) were skipped while it failed`);
+    this.#logger.info(`[isocron] the ${kind} answers again; ${skipped} run(s) were skipped`);
   }
 }

@@ -5,7 +5,7 @@ import type { Job } from "./job.ts";
 import type { JobRecord } from "./job-record.ts";
 import type { RunInfo, SkipReason } from "./monitor.ts";
 import type { TaskContext } from "./options.ts";
-import { SchedulerError, show } from "./errors.ts";
+import { jobNote, SchedulerError, show } from "./errors.ts";
 import { addRun } from "./history.ts";
 import { after } from "./long-wait.ts";
 import type { Outages } from "./outages.ts";
@@ -176,7 +176,7 @@ export class Run extends RunAbort implements TaskContext {
           ok = await on.shouldRun(r.job);
         } catch (error) {
           ok = false;
-          this.#env.config.logger.error(`[isocron] shouldRun listener of job ${show(r.name)} threw; run skipped`, error);
+          this.#env.config.logger.error(jobNote(r.name, "shouldRun threw; run skipped"), error);
         }
         if (ok === false) skipped = ["shouldRun"];
       }
@@ -236,7 +236,7 @@ export class Run extends RunAbort implements TaskContext {
     try {
       return when === null || when(error);
     } catch (e) {
-      this.#env.config.logger.error(`[isocron] retry.when of job ${show(this.#record.name)} threw; not retried`, e);
+      this.#env.config.logger.error(jobNote(this.#record.name, "retry.when threw; not retried"), e);
       return false;
     }
   }

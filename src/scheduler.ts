@@ -1,7 +1,7 @@
 import { MAX_DATE_MS } from "./clock.ts";
 import type { DstPolicy, JobDefinition, Schedule } from "./definitions/definition.ts";
 import { addRun, listRuns } from "./history.ts";
-import { SchedulerError, show } from "./errors.ts";
+import { jobNote, SchedulerError, show } from "./errors.ts";
 import { Executor } from "./executor.ts";
 import { DueQueue } from "./due-queue.ts";
 import { Job, type JobHost } from "./job.ts";
@@ -54,7 +54,7 @@ export class Scheduler {
   readonly #timer: TimerDriver;
   #detachPage: (() => void) | null = null;
   /** The instant being dispatched, NaN between dispatches (see {@link Scheduler.#schedulingNow}). */
-  #batchNow = Number.NaN;
+  #batchNow = NaN;
 
   constructor(options: SchedulerOptions = {}) {
     this.#config = schedulerConfig(options);
@@ -333,7 +333,7 @@ export class Scheduler {
       record.schedule = this.#compile(recompile.definition, recompile.createdAt, anchor, record.config.dstPolicy);
     } catch (error) {
       // It compiled when the job was created: keep that schedule, the phase counted from then.
-      this.#config.logger.error(`[isocron] recompiling job ${show(record.name)} failed; it keeps its first phase`, error);
+      this.#config.logger.error(jobNote(record.name, "recompiling failed; it keeps its first phase"), error);
     }
     record.recompile = { ...recompile, anchor };
   }
@@ -433,7 +433,7 @@ export class Scheduler {
 
   /** Logs why a job's schedule ended it; null (no next run) for its caller. */
   #ended(record: JobRecord, why: string, ...error: unknown[]): null {
-    this.#config.logger.error(`[isocron] the schedule of job ${show(record.name)} ${why}; the job gets no further runs`, ...error);
+    this.#config.logger.error(jobNote(record.name, `its schedule ${why}; no further runs`), ...error);
     return null;
   }
 
@@ -482,8 +482,8 @@ export class Scheduler {
     if (store === undefined) return;
     await loadStates(this.#records.values(), store, this.#config.logger, (record, state) => {
       record.runs = state.runs;
-      record.lastRun = state.lastRun ?? Number.NaN;
-      record.lastCompleted = state.lastRunCompletedAt ?? Number.NaN;
+      record.lastRun = state.lastRun ?? NaN;
+      record.lastCompleted = state.lastRunCompletedAt ?? NaN;
       // A job paused before a restart stays paused: it leaves the queue until resumed.
       if (state.paused === true) {
         record.paused = true;
@@ -515,7 +515,7 @@ export class Scheduler {
       try {
         record.detach();
       } catch (error) {
-        this.#config.logger.error(`[isocron] signal.removeEventListener threw for job ${show(record.name)}`, error);
+        this.#config.logger.error(jobNote(record.name, "signal.removeEventListener threw"), error);
       }
       record.detach = null;
     }

@@ -17,7 +17,7 @@ export const FINAL_WAIT = 5;
 /** The scheduler's one timer, armed for the earliest due instant of all jobs. */
 export class TimerDriver {
   #handle: unknown = null;
-  #armedFor = Number.NaN;
+  #armedFor = NaN;
 
   readonly #clock: Clock;
   readonly #onFire: () => void;
@@ -39,7 +39,7 @@ export class TimerDriver {
   clear(): void {
     if (this.#handle !== null) this.#clock.clearTimer(this.#handle);
     this.#handle = null;
-    this.#armedFor = Number.NaN;
+    this.#armedFor = NaN;
   }
 
   #wait(dueAt: number): void {

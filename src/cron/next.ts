@@ -61,10 +61,10 @@ function walk(p: CronPattern, zone: ZoneOffsets, policy: DstPolicy, from: number
       if (local - before > after) return within(local - before);
       continue;
     }
-    let earliest = Number.POSITIVE_INFINITY;
-    let best = Number.POSITIVE_INFINITY;
-    let lo = Number.POSITIVE_INFINITY;
-    let hi = Number.NEGATIVE_INFINITY;
+    let earliest = Infinity;
+    let best = Infinity;
+    let lo = Infinity;
+    let hi = -Infinity;
     for (const offset of [before, later, zone.offsetAt(local)]) {
       const instant = local - offset;
       lo = Math.min(lo, instant);
@@ -73,10 +73,10 @@ function walk(p: CronPattern, zone: ZoneOffsets, policy: DstPolicy, from: number
       earliest = Math.min(earliest, instant);
       if (instant > after) best = Math.min(best, instant);
     }
-    if (earliest < Number.POSITIVE_INFINITY) {
+    if (earliest < Infinity) {
       // Happens once or twice; a fixed time runs only at its first occurrence.
       const run = p.fixed ? earliest : best;
-      if (run > after && run < Number.POSITIVE_INFINITY) return within(run);
+      if (run > after && run < Infinity) return within(run);
       continue;
     }
     // In a gap: it ends at the change inside (lo, hi].

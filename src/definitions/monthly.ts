@@ -51,12 +51,12 @@ class MonthlySchedule extends WallClockSchedule {
       const year = Math.floor(month / 12);
       const m = month - year * 12 + 1;
       const length = daysInMonth(year, m);
-      let best = Number.POSITIVE_INFINITY;
+      let best = Infinity;
       for (const d of this.#days) {
         const day = d > 0 ? d : length + 1 + d;
         if (day >= minDay && day >= 1 && day <= length && day < best) best = day;
       }
-      if (best !== Number.POSITIVE_INFINITY) return daysFromCivil(year, m, best);
+      if (best !== Infinity) return daysFromCivil(year, m, best);
     }
     return null;
   }

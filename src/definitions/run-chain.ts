@@ -5,7 +5,7 @@
  */
 export class RunChain {
   /** Every `after` from here on is covered by `runs` (or by `ended`). */
-  #from = Number.NaN;
+  #from = NaN;
   /** Consecutive runs, ascending; runs[0] is the first run after `from`. */
   #runs: number[] = [];
   /** True when there is no run after the last one in `runs`. */

@@ -32,10 +32,10 @@ export class ZoneOffsets {
   /** The instant the offset changes, for hours that contain a change. */
   readonly #transitions = new Map<number, number>();
   // The hour looked at last: most calls in a batch land in the same hour.
-  #lastHour = Number.NaN;
+  #lastHour = NaN;
   #lastBefore = 0;
   #lastAfter = 0;
-  #lastTransition = Number.POSITIVE_INFINITY;
+  #lastTransition = Infinity;
 
   constructor(timeZone: string, format: Intl.DateTimeFormat | null, fixed: number | null) {
     this.timeZone = timeZone;
@@ -76,7 +76,7 @@ export class ZoneOffsets {
     const start = hour * MS_PER_HOUR;
     const before = this.#startOffset(hour);
     const after = this.#startOffset(hour + 1);
-    let transition = Number.POSITIVE_INFINITY;
+    let transition = Infinity;
     const known = before !== after ? this.#transitions.get(hour) : undefined;
     if (known !== undefined) transition = known;
     else if (before !== after) {

@@ -116,8 +116,8 @@ export function localToEpoch(zone: ZoneOffsets, local: number, policy: DstPolicy
     if (zone.offsetAt(instant) === before) return instant;
   }
   let best: number | null = null;
-  let lo = Number.POSITIVE_INFINITY;
-  let hi = Number.NEGATIVE_INFINITY;
+  let lo = Infinity;
+  let hi = -Infinity;
   for (const offset of [before, after, zone.offsetAt(local)]) {
     const candidate = local - offset;
     lo = Math.min(lo, candidate);
