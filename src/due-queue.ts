@@ -90,13 +90,6 @@ export class DueQueue<T extends Queued> {
     return true;
   }
 
-  clear(): void {
-    for (const slot of this.#slots.values()) for (const item of entriesOf(slot)) if (item !== null) item.slot = null;
-    this.#heap.clear();
-    this.#slots.clear();
-    this.#last = null;
-  }
-
   #drop(slot: DueSlot<T>): void {
     this.#heap.remove(slot);
     // A slot being drained is already out; a new one may have taken its instant since.
@@ -117,10 +110,4 @@ function visitChunk<T extends Queued, A>(entries: readonly (T | null)[], from: n
     item.slot = null;
     visit(item, arg);
   }
-}
-
-function entriesOf<T>(slot: DueSlot<T>): readonly (T | null)[] {
-  const entries = slot.entries;
-  if (entries === null) return [];
-  return Array.isArray(entries) ? entries : [entries as T];
 }

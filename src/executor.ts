@@ -115,10 +115,8 @@ export class Executor {
     }
   }
 
-  #skip(p: Run, reason: SkipReason, error?: unknown): void {
+  #skip(p: Run, reason: SkipReason): void {
     p.skipped(reason);
-    const info = error === undefined ? { scheduledAt: p.scheduledAt } : { scheduledAt: p.scheduledAt, error };
-    this.#hooks.notify("jobSkipped", p.record.job, reason, info);
     const settling = this.#host.settled(p);
     if (settling === undefined) p.done();
     else void settling.finally(() => p.done());

@@ -13,10 +13,6 @@ export interface HeapItem {
 export class MinHeap<T extends HeapItem> {
   #items: T[] = [];
 
-  get size(): number {
-    return this.#items.length;
-  }
-
   peek(): T | undefined {
     return this.#items[0];
   }
@@ -25,12 +21,6 @@ export class MinHeap<T extends HeapItem> {
     item.heapIndex = this.#items.length;
     this.#items.push(item);
     this.#up(item.heapIndex);
-  }
-
-  pop(): T | undefined {
-    const top = this.#items[0];
-    if (top !== undefined) this.remove(top);
-    return top;
   }
 
   /** Removes `item` if it is in the heap. */
@@ -45,11 +35,6 @@ export class MinHeap<T extends HeapItem> {
     last.heapIndex = index;
     this.#up(index);
     this.#down(last.heapIndex);
-  }
-
-  clear(): void {
-    for (const item of this.#items) item.heapIndex = -1;
-    this.#items = [];
   }
 
   #less(a: T, b: T): boolean {

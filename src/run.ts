@@ -335,10 +335,15 @@ export class Run extends RunAbort implements TaskContext {
     );
   }
 
-  /** @internal The run was skipped (at a gate or in a queue): history hears it, unless it is a routine skip. */
-  skipped(reason: SkipReason): void {
+  /**
+   * @internal The run was skipped (at a gate or in a queue): the monitor hears it, and history
+   * unless it is a routine skip.
+   */
+  skipped(reason: SkipReason, error?: unknown): void {
     // Skips that happen every occurrence on a healthy fleet would drown the rest.
     if (reason !== "locked" && reason !== "notLeader") this.#log(3, this.#env.config.clock.now(), undefined, reason);
+    const scheduledAt = this.scheduledAt;
+    this.#env.hooks.notify("jobSkipped", this.#record.job, reason, error === undefined ? { scheduledAt } : { scheduledAt, error });
   }
 
   /** Frees the job's slot, reports a skip, settles state, then tells the executor. */
@@ -346,11 +351,7 @@ export class Run extends RunAbort implements TaskContext {
     const r = this.#record;
     r.untrack(this);
     r.running--;
-    if (skipped !== null) {
-      const [reason, error] = skipped;
-      this.skipped(reason);
-      this.#env.hooks.notify("jobSkipped", r.job, reason, error === undefined ? { scheduledAt: this.scheduledAt } : { scheduledAt: this.scheduledAt, error });
-    }
+    if (skipped !== null) this.skipped(...skipped);
     const settling = this.#env.host.settled(this);
     if (settling === undefined) return this.#env.ended(this);
     return settling.then(() => this.#env.ended(this));

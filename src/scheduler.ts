@@ -117,26 +117,23 @@ export class Scheduler {
 
   /** Removes every job having any of `tags`. */
   removeByTags(...tags: string[]): void {
-    this.#assertOpen("removeByTags");
-    for (const record of [...this.#records.values()]) {
-      if (record.config.tags.some((t) => tags.includes(t))) this.#remove(record, true);
-    }
+    this.#byTags("removeByTags", tags, (record) => this.#remove(record, true));
   }
 
   /** Pauses every job having any of `tags` (see `job.pause()`). */
   pauseByTags(...tags: string[]): void {
-    this.#byTags("pauseByTags", tags, true);
+    this.#byTags("pauseByTags", tags, (record) => this.#pause(record, true));
   }
 
   /** Resumes every job having any of `tags` (see `job.resume()`). */
   resumeByTags(...tags: string[]): void {
-    this.#byTags("resumeByTags", tags, false);
+    this.#byTags("resumeByTags", tags, (record) => this.#pause(record, false));
   }
 
-  #byTags(what: string, tags: string[], pause: boolean): void {
+  #byTags(what: string, tags: string[], apply: (record: JobRecord) => void): void {
     this.#assertOpen(what);
     for (const record of [...this.#records.values()]) {
-      if (record.config.tags.some((t) => tags.includes(t))) this.#pause(record, pause);
+      if (record.config.tags.some((t) => tags.includes(t))) apply(record);
     }
   }
 

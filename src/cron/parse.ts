@@ -35,15 +35,15 @@ export interface CronPattern {
   cacheMask: number;
 }
 
-const NICKNAMES = new Map([
-  ["@yearly", "0 0 1 1 *"],
-  ["@annually", "0 0 1 1 *"],
-  ["@monthly", "0 0 1 * *"],
-  ["@weekly", "0 0 * * 0"],
-  ["@daily", "0 0 * * *"],
-  ["@midnight", "0 0 * * *"],
-  ["@hourly", "0 * * * *"],
-]);
+const NICKNAMES = new Map(Object.entries({
+  "@yearly": "0 0 1 1 *",
+  "@annually": "0 0 1 1 *",
+  "@monthly": "0 0 1 * *",
+  "@weekly": "0 0 * * 0",
+  "@daily": "0 0 * * *",
+  "@midnight": "0 0 * * *",
+  "@hourly": "0 * * * *",
+}));
 
 const spec = (name: string, min: number, max: number, names?: string): FieldSpec => ({ name, min, max, names });
 const SECOND = spec("second", 0, 59);
@@ -72,7 +72,7 @@ export function parseCron(pattern: string, withSeconds: boolean): CronPattern {
   let six = withSeconds;
   if (text.startsWith("@")) {
     const expanded = NICKNAMES.get(text.toLowerCase());
-    if (expanded === undefined) throw new SyntaxError(`unknown nickname ${show(text)} (@yearly, @annually, @monthly, @weekly, @daily, @midnight, @hourly)`);
+    if (expanded === undefined) throw new SyntaxError(`unknown nickname ${show(text)} (${[...NICKNAMES.keys()].join(", ")})`);
     text = expanded;
     six = false;
   }

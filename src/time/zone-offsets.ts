@@ -117,19 +117,14 @@ export class ZoneOffsets {
     if (format === null) return 0;
     // Past the range of Date (or NaN), keep the offset at the nearest end rather than throw.
     const at = epochMs < MAX_EPOCH_MS ? (epochMs > -MAX_EPOCH_MS ? epochMs : -MAX_EPOCH_MS) : MAX_EPOCH_MS;
-    let year = 0, month = 1, day = 1, hour = 0, minute = 0, second = 0, bc = false;
-    for (const part of format.formatToParts(at)) {
-      switch (part.type) {
-        case "year": year = Number(part.value); break;
-        case "month": month = Number(part.value); break;
-        case "day": day = Number(part.value); break;
-        case "hour": hour = Number(part.value) % 24; break; // some engines print 24 for midnight
-        case "minute": minute = Number(part.value); break;
-        case "second": second = Number(part.value); break;
-        case "era": bc = part.value.startsWith("B"); break;
-      }
-    }
-    const local = utcMs(bc ? 1 - year : year, month, day, hour, minute, second);
+    const p: Record<string, string> = {};
+    for (const { type, value } of format.formatToParts(at)) p[type] = value;
+    const year = Number(p["year"]);
+    // Wall-clock fields read as if they were UTC, in ms. Plain arithmetic, not `Date`: near the
+    // ends of the Date range a local time can lie past them (+14:00 at the last instant).
+    // Some engines print hour 24 for midnight.
+    const local = daysFromCivil(p["era"]?.startsWith("B") ? 1 - year : year, Number(p["month"]), Number(p["day"])) * MS_PER_DAY
+      + ((Number(p["hour"]) % 24 * 60 + Number(p["minute"])) * 60 + Number(p["second"])) * 1000;
     return local - Math.floor(at / 1000) * 1000;
   }
 }
@@ -137,13 +132,6 @@ export class ZoneOffsets {
 /** At most this many hour starts are kept per zone (about 170 days' worth). */
 const MAX_CACHED_HOURS = 4096;
 
-/**
- * Wall-clock fields read as if they were UTC, in ms. Plain arithmetic, not `Date`: near the ends
- * of the Date range a local time can lie past them (+14:00 at the last instant).
- */
-function utcMs(year: number, month: number, day: number, hour: number, minute: number, second: number): number {
-  return daysFromCivil(year, month, day) * MS_PER_DAY + ((hour * 60 + minute) * 60 + second) * 1000;
-}
 
 /**
  * Longer than any zone name (the longest IANA name, America/Argentina/ComodRivadavia, has 32
