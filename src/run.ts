@@ -1,5 +1,5 @@
 import type { BatchClock } from "./batch-clock.ts";
-import type { Lock } from "./distributed.ts";
+import type { Elector, Lock, Locker } from "./distributed.ts";
 import type { Hooks } from "./hooks.ts";
 import type { Job } from "./job.ts";
 import type { JobRecord } from "./job-record.ts";
@@ -162,10 +162,8 @@ export class Run extends RunAbort implements TaskContext {
     let lock: Lock | null = null;
     let skipped: Skip | null = null;
     try {
-      skipped = await this.#ask();
-      if (skipped === null && r.config.locker !== null) {
-        ({ lock, skipped } = await this.#lock());
-      }
+      if (this.#env.config.elector !== null) [, skipped] = await this.#ask(false);
+      if (skipped === null && r.config.locker !== null) [lock, skipped] = await this.#ask(true);
       if (skipped !== null && skipped[1] !== undefined && on?.afterLockError) {
         const error = skipped[1];
         await hooks.call("afterLockError listener", () => on.afterLockError?.(r.job, error));
@@ -252,38 +250,27 @@ export class Run extends RunAbort implements TaskContext {
     return this.aborted || this.#record.removed || this.#record.paused;
   }
 
-  /** The elector's answer as a skip reason, or null to go on. */
-  async #ask(): Promise<Skip | null> {
-    const elector = this.#env.config.elector;
-    if (elector === null) return null;
-    const outages = this.#env.outages;
+  /**
+   * Asks the elector (`lock` false) or the locker: the lock (null for the elector) and the skip,
+   * or null to go on. A failure is logged once per outage (see Outages); a graceful stop that
+   * cut the request short is a stopped run, not an elector or locker failure.
+   */
+  async #ask(lock: boolean): Promise<[Lock | null, Skip | null]> {
+    const env = this.#env;
+    const kind = lock ? "locker" : "elector";
+    const backend = lock ? this.#record.config.locker as Locker : env.config.elector as Elector;
     try {
-      const leader = await elector.isLeader(this.signal);
-      outages.answered(elector, "elector");
-      return leader ? null : ["notLeader"];
+      // The lock is keyed by the runId: `<name>@<scheduled epoch ms>`, or a fresh key for runNow.
+      const answer = lock
+        ? await (backend as Locker).lock(this.runId, { ttlMs: env.config.lockTtlMs, signal: this.signal })
+        : await (backend as Elector).isLeader(this.signal);
+      env.outages.answered(backend, kind);
+      if (lock) return [answer as Lock | null, answer === null ? ["locked"] : null];
+      return [null, answer ? null : ["notLeader"]];
     } catch (error) {
-      // A graceful stop cut the request short: that is a stopped run, not an elector failure.
-      if (this.aborted) return ["stopped"];
-      outages.failed(elector, "elector", error);
-      return ["electorError", error];
-    }
-  }
-
-  /** Takes this occurrence's lock, keyed by its runId: `<name>@<scheduled epoch ms>`, or a fresh key for runNow. */
-  async #lock(): Promise<{ lock: Lock | null; skipped: Skip | null }> {
-    const r = this.#record;
-    const key = this.runId;
-    const locker = r.config.locker as NonNullable<typeof r.config.locker>;
-    const outages = this.#env.outages;
-    try {
-      const lock = await locker.lock(key, { ttlMs: this.#env.config.lockTtlMs, signal: this.signal });
-      outages.answered(locker, "locker");
-      return { lock, skipped: lock === null ? ["locked"] : null };
-    } catch (error) {
-      // A graceful stop cut the request short: that is a stopped run, not a locker failure.
-      if (this.aborted) return { lock: null, skipped: ["stopped"] };
-      outages.failed(locker, "locker", error);
-      return { lock: null, skipped: ["lockError", error] };
+      if (this.aborted) return [null, ["stopped"]];
+      env.outages.failed(backend, kind, error);
+      return [null, [lock ? "lockError" : "electorError", error]];
     }
   }
 

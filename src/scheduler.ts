@@ -246,7 +246,7 @@ export class Scheduler {
     const schedule = this.#compile(definition, now, anchor, config.dstPolicy);
     const anchored = reading("NewJobDefinitionInvalid", "the schedule", () => schedule.anchored === true);
     if (config.intervalFromCompletion && typeof schedule.afterCompletion !== "function") {
-      throw new SchedulerError("WithOptionInvalid", `intervalFromCompletion applies to duration jobs only, not ${show(type)}`);
+      throw new SchedulerError("WithOptionInvalid", `intervalFromCompletion needs a duration job, not ${show(type)}`);
     }
     const id = config.id ?? replacing?.id ?? uuid();
     const record = new JobRecord(id, schedule, task, config);
@@ -330,7 +330,7 @@ export class Scheduler {
       record.schedule = this.#compile(recompile.definition, recompile.createdAt, anchor, record.config.dstPolicy);
     } catch (error) {
       // It compiled when the job was created: keep that schedule, the phase counted from then.
-      this.#config.logger.error(jobNote(record.name, "recompiling failed; it keeps its first phase"), error);
+      this.#config.logger.error(jobNote(record.name, "recompile failed; first phase kept"), error);
     }
     record.recompile = { ...recompile, anchor };
   }

@@ -4,7 +4,7 @@ import { reasonOf, reading } from "../option-values.ts";
 import { requireZone } from "../time/zoned.ts";
 import type { ZoneOffsets } from "../time/zone-offsets.ts";
 import { internCron, type CronEngine } from "./cron-engine.ts";
-import type { DstPolicy, JobDefinition, Schedule, ScheduleDescription } from "./definition.ts";
+import type { DstPolicy, JobDefinition, Schedule } from "./definition.ts";
 
 /** Options of {@link cronJob}. */
 export interface CronJobOptions {
@@ -54,9 +54,7 @@ export function cronJob(expression: string, options: CronJobOptions = {}): JobDe
 
   // Wrong on its own: check now, in the prefix zone or UTC (the compiled zone is checked again).
   const checked = engineFor(pattern, prefixZone ?? requireZone("UTC"), withSeconds, expression);
-  if (!checked.firesAfter(CHECK_FROM)) {
-    throw new SchedulerError("CronJobInvalid", `cron expression ${show(expression)} never fires (no date matches it)`);
-  }
+  if (!checked.firesAfter(CHECK_FROM)) neverFires(expression, CHECK_FROM);
 
   return {
     type: "cron",
@@ -71,42 +69,21 @@ export function cronJob(expression: string, options: CronJobOptions = {}): JobDe
 }
 
 /**
- * A compiled cron schedule. Stateless (the run memo is on the shared engine), so jobs on the
- * same pattern share it and a batch of them due together reads one hot object.
+ * Jobs with the same engine, policy and expression share one schedule: 10,000 jobs, one object.
+ * Stateless (the run memo is on the shared engine), so a batch of them due together reads one
+ * hot object; its description is frozen, being shared.
  */
-class CronSchedule implements Schedule {
-  readonly #engine: CronEngine;
-  readonly #policy: DstPolicy;
-  readonly #expression: string;
-  readonly #withSeconds: boolean;
-  readonly #timeZone: string;
+const schedules = new WeakMap<CronEngine, Map<string, Schedule>>();
 
-  constructor(engine: CronEngine, policy: DstPolicy, expression: string, withSeconds: boolean, timeZone: string) {
-    this.#engine = engine;
-    this.#policy = policy;
-    this.#expression = expression;
-    this.#withSeconds = withSeconds;
-    this.#timeZone = timeZone;
-  }
-
-  next(after: number): number | null {
-    return this.#engine.next(after, this.#policy);
-  }
-
-  get description(): ScheduleDescription {
-    return { type: "cron", expression: this.#expression, withSeconds: this.#withSeconds, timeZone: this.#timeZone };
-  }
-}
-
-/** Jobs with the same engine, policy and expression share one schedule: 10,000 jobs, one object. */
-const schedules = new WeakMap<CronEngine, Map<string, CronSchedule>>();
-
-function scheduleFor(engine: CronEngine, policy: DstPolicy, expression: string, withSeconds: boolean, timeZone: string): CronSchedule {
+function scheduleFor(engine: CronEngine, policy: DstPolicy, expression: string, withSeconds: boolean, timeZone: string): Schedule {
   let byKey = schedules.get(engine);
   if (byKey === undefined) schedules.set(engine, (byKey = new Map()));
   const key = `${policy}\u0000${expression}`;
   let schedule = byKey.get(key);
-  if (schedule === undefined) byKey.set(key, (schedule = new CronSchedule(engine, policy, expression, withSeconds, timeZone)));
+  if (schedule === undefined) {
+    const description = Object.freeze({ type: "cron", expression, withSeconds, timeZone } as const);
+    byKey.set(key, (schedule = { next: (after) => engine.next(after, policy), description }));
+  }
   return schedule;
 }
 
@@ -117,17 +94,16 @@ function engineFor(pattern: string, zone: ZoneOffsets, withSeconds: boolean, exp
     const reason = reasonOf(error);
     throw new SchedulerError(
       "CronJobParse",
-      `cron expression ${show(expression)} is not a valid ${withSeconds ? "6-field (with seconds)" : "5-field"} pattern: ${reason}`,
+      `cron expression ${show(expression)} is invalid: ${reason}`,
       { cause: error },
     );
   }
 }
 
 function checkFires(engine: CronEngine, from: number, policy: DstPolicy, expression: string): void {
-  if (engine.next(from, policy) === null) {
-    throw new SchedulerError(
-      "CronJobInvalid",
-      `cron expression ${show(expression)} never fires after ${show(new Date(from))}`,
-    );
-  }
+  if (engine.next(from, policy) === null) neverFires(expression, from);
+}
+
+function neverFires(expression: string, from: number): never {
+  throw new SchedulerError("CronJobInvalid", `cron expression ${show(expression)} never fires after ${show(new Date(from))}`);
 }

@@ -1,0 +1,10 @@
+import { scriptTagBundle } from "./script-tag.mjs";
+import { gzipSync } from "node:zlib";
+const { code: s } = await scriptTagBundle(process.cwd());
+const g = (x) => gzipSync(x, { level: 9 }).length;
+const re = /`(?:[^`\\]|\\.)*`|"(?:[^"\\]|\\.)*"|'(?:[^'\\]|\\.)*'/g;
+const msg = (x) => / /.test(x);
+console.log("gz", g(s), "no msgs", g(s.replace(re, (m) => (msg(m) ? '""' : m))), "no ids", g(s.replace(re, (m) => (msg(m) ? m : '""'))), "no strings", g(s.replace(re, '""')));
+const all = s.match(re).filter(msg);
+console.log(all.length, all.join("").length);
+console.log(all.sort((a, b) => b.length - a.length).slice(0, 70).join("\n"));
