@@ -9,7 +9,7 @@ import type { Hooks } from "./hooks.ts";
  */
 export class BatchClock {
   #reading = NaN;
-  #callouts = -1;
+  #_callouts = -1;
   #open = false;
 
   readonly #clock: Clock;
@@ -35,7 +35,7 @@ export class BatchClock {
   start(): number {
     const reading = this.#reading;
     this.#reading = NaN;
-    return this.#open && this.#callouts === this.#hooks.callouts && !Number.isNaN(reading) ? reading : this.#clock.now();
+    return this.#open && this.#_callouts === this.#hooks._callouts && !Number.isNaN(reading) ? reading : this.#clock.now();
   }
 
   /** The clock for a run that ended now, kept for the batch's next run. */
@@ -47,6 +47,6 @@ export class BatchClock {
 
   #keep(reading: number): void {
     this.#reading = reading;
-    this.#callouts = this.#hooks.callouts;
+    this.#_callouts = this.#hooks._callouts;
   }
 }

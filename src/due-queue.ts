@@ -34,9 +34,9 @@ export class DueQueue<T extends Queued> {
 
   add(item: T, dueAt: number): void {
     this.remove(item);
-    let slot = this.#last !== null && this.#last.dueAt === dueAt && this.#last.heapIndex >= 0 ? this.#last : this.#slots.get(dueAt);
+    let slot = this.#last !== null && this.#last.dueAt === dueAt && this.#last._heapIndex >= 0 ? this.#last : this.#slots.get(dueAt);
     if (slot === undefined) {
-      slot = { dueAt, seq: 0, heapIndex: -1, entries: null, live: 0 };
+      slot = { dueAt, seq: 0, _heapIndex: -1, entries: null, live: 0 };
       this.#slots.set(dueAt, slot);
       this.#heap.push(slot);
     }

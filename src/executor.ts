@@ -34,7 +34,7 @@ export class Executor {
     this.#env = {
       config,
       clock: this.clock,
-      outages: new Outages(config.logger),
+      _outages: new Outages(config.logger),
       hooks,
       host,
       track: (run) => {
@@ -73,7 +73,7 @@ export class Executor {
     const limit = this.#config.limit;
     if (r.config.singletonMode !== null && r.running > 0) {
       if (r.config.singletonMode === "reschedule" || limit?.mode === "wait") return this.#skip(p, "singleton");
-      const queue = (r.singletonQueue ??= []);
+      const queue = (r._singletonQueue ??= []);
       if (queue.length >= MAX_QUEUED) return this.#skip(p, "queueFull");
       r.queued++;
       queue.push(p);
@@ -92,7 +92,7 @@ export class Executor {
   }
 
   /** Drops queued runs: of one job (removeJob, update, pause) or all (stopJobs). */
-  dropQueued(record?: JobRecord, reason: SkipReason = "stopped"): void {
+  _dropQueued(record?: JobRecord, reason: SkipReason = "stopped"): void {
     if (record !== undefined && record.queued === 0) return;
     const keep: Run[] = [];
     const dropped: Run[] = [];
@@ -100,16 +100,16 @@ export class Executor {
     this.#waiting.splice(0, this.#waiting.length, ...keep);
     for (const p of dropped) p.record.queued--;
     if (record) {
-      if (record.singletonQueue !== null) dropped.push(...record.singletonQueue.splice(0));
+      if (record._singletonQueue !== null) dropped.push(...record._singletonQueue.splice(0));
       record.queued = 0;
     }
     for (const p of dropped) this.#skip(p, reason);
   }
 
-  dropAllQueued(records: Iterable<JobRecord>): void {
-    this.dropQueued();
+  _dropAllQueued(records: Iterable<JobRecord>): void {
+    this._dropQueued();
     for (const r of records) {
-      const own = r.singletonQueue?.splice(0) ?? [];
+      const own = r._singletonQueue?.splice(0) ?? [];
       r.queued = 0;
       for (const p of own) this.#skip(p, "stopped");
     }
@@ -124,8 +124,8 @@ export class Executor {
 
   /** A slot freed: start the job's next singleton-queued run, then runs waiting for the limit. */
   #drain(r: JobRecord): void {
-    if (r.running === 0 && r.singletonQueue !== null && r.singletonQueue.length > 0) {
-      const next = r.singletonQueue.shift() as Run;
+    if (r.running === 0 && r._singletonQueue !== null && r._singletonQueue.length > 0) {
+      const next = r._singletonQueue.shift() as Run;
       r.queued--;
       this.#admit(next);
     }

@@ -4,7 +4,7 @@ import type { Logger } from "./options.ts";
 /** Calls user code (monitor hooks, listeners, unlock, store) so that a throw is logged, never thrown. */
 export class Hooks {
   /** How many times user code was called: a clock reading taken before a call may be stale after it. */
-  callouts = 0;
+  _callouts = 0;
 
   readonly #monitor: Monitor | undefined;
   readonly #logger: Logger;
@@ -15,7 +15,7 @@ export class Hooks {
   }
 
   /** Whether the monitor has `hook`, so callers can skip building its arguments. */
-  watches(hook: keyof Monitor): boolean {
+  _watches(hook: keyof Monitor): boolean {
     if (this.#monitor === undefined) return false;
     try {
       return typeof this.#monitor[hook] === "function";
@@ -33,7 +33,7 @@ export class Hooks {
     try {
       const fn: unknown = monitor[hook];
       if (fn === undefined) return;
-      this.callouts++;
+      this._callouts++;
       Reflect.apply(fn as (...a: unknown[]) => void, monitor, args);
     } catch (error) {
       this.#logger.error(`[isocron] monitor.${hook} threw`, error);
@@ -43,7 +43,7 @@ export class Hooks {
   /** Awaits `fn`; a throw or rejection is logged as "`what` failed" and yields undefined. */
   async call(what: string, fn: (() => unknown) | undefined): Promise<unknown> {
     if (fn === undefined) return undefined;
-    this.callouts++;
+    this._callouts++;
     try {
       return await fn();
     } catch (error) {

@@ -53,14 +53,14 @@ export class Job {
 
   /** End of the last completed run, or null. */
   lastRunCompletedAt(): Date | null {
-    const at = this.#record.lastCompleted;
+    const at = this.#record._lastCompleted;
     return Number.isNaN(at) ? null : new Date(at);
   }
 
   /** The next due instant; null before `start()`, after the last run, or once removed. */
   nextRun(): Date | null {
     const r = this.#record;
-    return r.hasNext() ? new Date(r.nextAt) : null;
+    return r._hasNext() ? new Date(r._nextAt) : null;
   }
 
   /**
@@ -72,10 +72,10 @@ export class Job {
     int(count, 0, MAX_NEXT_RUNS, "JobNextRunsCountInvalid", "nextRuns(count)");
     const r = this.#record;
     const out: Date[] = [];
-    if (!r.hasNext()) return out;
+    if (!r._hasNext()) return out;
     const limit = Math.min(count, r.config.limitedRuns === null ? Infinity : r.config.limitedRuns - r.runs);
     const stopAt = r.config.stopAt;
-    let t: number = r.nextAt;
+    let t: number = r._nextAt;
     while (out.length < limit && (stopAt === null || t < stopAt)) {
       out.push(new Date(t));
       if (r.config.intervalFromCompletion) break;

@@ -29,7 +29,7 @@ export interface RunEnv {
   /** The clock as runs read it. */
   readonly clock: BatchClock;
   /** Logs elector and locker outages once each. */
-  readonly outages: Outages;
+  readonly _outages: Outages;
   /** The run is over (or was skipped at a gate) and its state is settled. Called once. */
   ended(run: Run): void;
 }
@@ -264,12 +264,12 @@ export class Run extends RunAbort implements TaskContext {
       const answer = lock
         ? await (backend as Locker).lock(this.runId, { ttlMs: env.config.lockTtlMs, signal: this.signal })
         : await (backend as Elector).isLeader(this.signal);
-      env.outages.answered(backend, kind);
+      env._outages.answered(backend, kind);
       if (lock) return [answer as Lock | null, answer === null ? ["locked"] : null];
       return [null, answer ? null : ["notLeader"]];
     } catch (error) {
       if (this.aborted) return [null, ["stopped"]];
-      env.outages.failed(backend, kind, error);
+      env._outages.failed(backend, kind, error);
       return [null, [lock ? "lockError" : "electorError", error]];
     }
   }
@@ -286,7 +286,7 @@ export class Run extends RunAbort implements TaskContext {
     const startedAt = this.#env.clock.start();
     this.#record.lastRun = startedAt;
     const hooks = this.#env.hooks;
-    if (hooks.watches("jobStarted") || hooks.watches("jobCompleted") || hooks.watches("jobFailed")) {
+    if (hooks._watches("jobStarted") || hooks._watches("jobCompleted") || hooks._watches("jobFailed")) {
       this.#info = { scheduledAt: this.scheduledAt, startedAt: new Date(startedAt), delayMs: startedAt - this.#dueAt };
     }
     return startedAt;
@@ -302,7 +302,7 @@ export class Run extends RunAbort implements TaskContext {
   #finish(failed: boolean, failure: unknown, sync = false): number {
     const r = this.#record;
     const end = sync ? this.#env.clock.end() : this.#env.config.clock.now();
-    r.lastCompleted = end;
+    r._lastCompleted = end;
     const info = this.#info;
     if (info === null) return end;
     const result = { ...info, durationMs: end - info.startedAt.getTime() };
@@ -336,7 +336,7 @@ export class Run extends RunAbort implements TaskContext {
   /** Frees the job's slot, reports a skip, settles state, then tells the executor. */
   #release(skipped: Skip | null): Promise<void> | void {
     const r = this.#record;
-    r.untrack(this);
+    r._untrack(this);
     r.running--;
     if (skipped !== null) this.skipped(...skipped);
     const settling = this.#env.host.settled(this);

@@ -80,7 +80,7 @@ export class Scheduler {
     const now = this.#config.clock.now();
     for (const record of this.#records.values()) {
       if (!record.scheduled) this.#scheduleFirst(record, now);
-      else if (resumed && record.hasNext() && record.dueAt <= now) this.#reschedule(record, this.#next(record, "next", now));
+      else if (resumed && record._hasNext() && record.dueAt <= now) this.#reschedule(record, this.#next(record, "next", now));
     }
     this.#detachPage ??= onPageReturn(() => {
       if (this.#state !== "started") return;
@@ -148,8 +148,8 @@ export class Scheduler {
     record.paused = on;
     if (on) {
       if (record.scheduled) this.#reschedule(record, Infinity); // no next run while paused
-      this.#executor.dropQueued(record, "paused");
-      record.wakeRuns();
+      this.#executor._dropQueued(record, "paused");
+      record._wakeRuns();
     } else if (record.scheduled) {
       this.#reschedule(record, this.#next(record, "next", this.#schedulingNow()));
     }
@@ -256,7 +256,7 @@ export class Scheduler {
       record.paused = replacing.paused;
     }
     // Only a schedule counted from an implicit anchor is recompiled when the job starts later.
-    if (config.anchor === null && anchored) record.recompile = { definition, createdAt: now, anchor };
+    if (config.anchor === null && anchored) record._recompile = { definition, createdAt: now, anchor };
     record.job = new Job(record, this.#jobHost);
     return record;
   }
@@ -292,7 +292,7 @@ export class Scheduler {
       return;
     }
     this.#records.set(record.id, record);
-    record.detach = listening;
+    record._detach = listening;
     this.#hooks.notify("jobRegistered", record.job);
     if (this.#state === "started") {
       this.#scheduleFirst(record, this.#schedulingNow());
@@ -316,7 +316,7 @@ export class Scheduler {
     record.scheduled = true;
     this.#reanchor(record, now);
     // A host with a state store may re-anchor the job when its stored state arrives.
-    if (this.#config.stateStore === undefined) record.recompile = null;
+    if (this.#config.stateStore === undefined) record._recompile = null;
     const startAt = record.config.startAt;
     const first = startAt === "immediately" ? now : startAt ?? this.#next(record, "first", now);
     this.#reschedule(record, first);
@@ -324,32 +324,32 @@ export class Scheduler {
 
   /** Recompiles the schedule with `anchor` when it counts intervals from an implicit anchor. */
   #reanchor(record: JobRecord, anchor: number): void {
-    const recompile = record.recompile;
-    if (recompile === null || recompile.anchor === anchor) return;
+    const _recompile = record._recompile;
+    if (_recompile === null || _recompile.anchor === anchor) return;
     try {
-      record.schedule = this.#compile(recompile.definition, recompile.createdAt, anchor, record.config.dstPolicy);
+      record.schedule = this.#compile(_recompile.definition, _recompile.createdAt, anchor, record.config.dstPolicy);
     } catch (error) {
       // It compiled when the job was created: keep that schedule, the phase counted from then.
       this.#config.logger.error(jobNote(record.name, "recompile failed; first phase kept"), error);
     }
-    record.recompile = { ...recompile, anchor };
+    record._recompile = { ..._recompile, anchor };
   }
 
   /** Puts the job's next occurrence `next` in the queue, or marks it finished. */
   #reschedule(record: JobRecord, next: number | null, finish = true): void {
     this.#queue.remove(record);
-    record.stopMarker = false;
+    record._stopMarker = false;
     if (record.removed) return;
     const { limitedRuns, stopAt } = record.config;
     if (next === null || (limitedRuns !== null && record.runs >= limitedRuns)) {
-      record.exhausted = true;
+      record._exhausted = true;
       if (finish) this.#finishIfDone(record);
       return;
     }
     record.jitter = 0;
     // A paused job leaves the queue, but its stopAt marker stays: it still ends then.
     if (stopAt !== null && (record.paused || next >= stopAt)) {
-      record.stopMarker = true;
+      record._stopMarker = true;
       next = stopAt;
     } else if (record.paused) {
       return;
@@ -378,7 +378,7 @@ export class Scheduler {
   #dispatchOne(record: JobRecord, now: number, runs: Promise<void>[] | null): void {
     // An earlier task in this batch may have removed or rescheduled this job.
     if (record.removed || record.slot !== null) return;
-    if (record.stopMarker) {
+    if (record._stopMarker) {
       this.#remove(record, false);
       return;
     }
@@ -471,7 +471,7 @@ export class Scheduler {
   }
 
   #finishIfDone(record: JobRecord): void {
-    if (record.exhausted && record.running === 0 && record.queued === 0 && !record.removed) this.#remove(record, false);
+    if (record._exhausted && record.running === 0 && record.queued === 0 && !record.removed) this.#remove(record, false);
   }
 
   async #restoreAll(): Promise<void> {
@@ -480,7 +480,7 @@ export class Scheduler {
     await loadStates(this.#records.values(), store, this.#config.logger, (record, state) => {
       record.runs = state.runs;
       record.lastRun = state.lastRun ?? NaN;
-      record.lastCompleted = state.lastRunCompletedAt ?? NaN;
+      record._lastCompleted = state.lastRunCompletedAt ?? NaN;
       // A job paused before a restart stays paused: it leaves the queue until resumed.
       if (state.paused === true) {
         record.paused = true;
@@ -506,18 +506,18 @@ export class Scheduler {
     if (record.removed) return;
     record.removed = true;
     this.#queue.remove(record);
-    record.stopMarker = false;
+    record._stopMarker = false;
     if (this.#records.get(record.id) === record) this.#records.delete(record.id);
-    if (record.detach !== null) {
+    if (record._detach !== null) {
       try {
-        record.detach();
+        record._detach();
       } catch (error) {
         this.#config.logger.error(jobNote(record.name, "signal.removeEventListener threw"), error);
       }
-      record.detach = null;
+      record._detach = null;
     }
-    this.#executor.dropQueued(record);
-    if (abort && record.running > 0) record.abortRuns(new SchedulerError("JobRemoved", `job ${show(record.name)} was removed`));
+    this.#executor._dropQueued(record);
+    if (abort && record.running > 0) record._abortRuns(new SchedulerError("JobRemoved", `job ${show(record.name)} was removed`));
     this.#hooks.notify("jobUnregistered", record.job);
     this.#arm();
   }
@@ -527,11 +527,11 @@ export class Scheduler {
     this.#timer.clear();
     this.#detachPage?.();
     this.#detachPage = null;
-    this.#executor.dropAllQueued(this.#records.values());
+    this.#executor._dropAllQueued(this.#records.values());
     const reason = next === "shutdown"
       ? new SchedulerError("SchedulerShutdown", "the scheduler is shutting down")
       : new SchedulerError("SchedulerStopped", "stopJobs() was called");
-    for (const record of this.#records.values()) record.abortRuns(reason);
+    for (const record of this.#records.values()) record._abortRuns(reason);
     const running = this.#executor.inflight();
     if (running.length === 0) return;
     const timeout = this.#config.stopTimeout;

@@ -7,9 +7,9 @@ import type { JobState, StateStore } from "./state-store.ts";
 /** What the store keeps of a job. */
 export function stateOf(record: JobRecord): JobState {
   return {
-    nextRun: record.hasNext() ? record.nextAt : null,
+    nextRun: record._hasNext() ? record._nextAt : null,
     lastRun: Number.isNaN(record.lastRun) ? null : record.lastRun,
-    lastRunCompletedAt: Number.isNaN(record.lastCompleted) ? null : record.lastCompleted,
+    lastRunCompletedAt: Number.isNaN(record._lastCompleted) ? null : record._lastCompleted,
     runs: record.runs,
     ...(record.paused ? { paused: true } : {}),
   };

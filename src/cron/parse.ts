@@ -18,11 +18,11 @@ export interface CronPattern {
   /** `L` in day-of-month: the last day. */
   readonly lastDay: boolean;
   /** `LW`: the last weekday (Monday-Friday) of the month. */
-  readonly lastWeekday: boolean;
+  readonly _lastWeekday: boolean;
   /** Per weekday (0 = Sunday), which occurrences match: bit n-1 for the n-th, 32 for the last; null for `*`. */
   readonly weekdays: Uint8Array | null;
   /** Day-of-month is `*`: only day-of-week counts. Otherwise either may match (OR), unless `and`. */
-  readonly starDays: boolean;
+  readonly _starDays: boolean;
   /** A `+` before day-of-week: both must match. */
   readonly and: boolean;
   /**
@@ -31,8 +31,8 @@ export interface CronPattern {
    */
   readonly fixed: boolean;
   /** The day mask of the month asked about last (year * 12 + month), shared by every search. */
-  cacheKey: number;
-  cacheMask: number;
+  _cacheKey: number;
+  _cacheMask: number;
 }
 
 const NICKNAMES = new Map(Object.entries({
@@ -89,8 +89,8 @@ export function parseCron(pattern: string, withSeconds: boolean): CronPattern {
   const hours = table(hour, HOUR);
 
   // Day of month: `LW` alone, or `L` as an item of its own.
-  const lastWeekday = /^lw$/i.test(dom);
-  const items = lastWeekday ? [] : dom.split(",");
+  const _lastWeekday = /^lw$/i.test(dom);
+  const items = _lastWeekday ? [] : dom.split(",");
   const rest = items.filter((item) => !/^l$/i.test(item));
   let days = 0;
   let nearest = 0;
@@ -118,12 +118,12 @@ export function parseCron(pattern: string, withSeconds: boolean): CronPattern {
     days,
     nearest,
     lastDay: rest.length < items.length,
-    lastWeekday,
+    _lastWeekday,
     weekdays: weekdayText === "*" ? null : weekdays,
-    starDays: rest.join(",") === "*",
+    _starDays: rest.join(",") === "*",
     and,
     fixed: !/[*/]/.test(second + minute + hour),
-    cacheKey: -1,
-    cacheMask: 0,
+    _cacheKey: -1,
+    _cacheMask: 0,
   };
 }

@@ -34,7 +34,7 @@ export class CronEngine {
   }
 
   /** Whether the pattern runs at all after `from` (computed once per engine). */
-  firesAfter(from: number): boolean {
+  _firesAfter(from: number): boolean {
     this.#fires ??= this.compute(from, "shift") !== null;
     return this.#fires;
   }

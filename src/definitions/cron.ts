@@ -54,7 +54,7 @@ export function cronJob(expression: string, options: CronJobOptions = {}): JobDe
 
   // Wrong on its own: check now, in the prefix zone or UTC (the compiled zone is checked again).
   const checked = engineFor(pattern, prefixZone ?? requireZone("UTC"), withSeconds, expression);
-  if (!checked.firesAfter(CHECK_FROM)) neverFires(expression, CHECK_FROM);
+  if (!checked._firesAfter(CHECK_FROM)) neverFires(expression, CHECK_FROM);
 
   return {
     type: "cron",

@@ -7,8 +7,8 @@ const CODES = timeCodes("Daily");
 
 /** Every `interval`-th day counted from the anchor's day. */
 class DailySchedule extends WallClockSchedule {
-  nextDay(fromDay: number): number {
-    return fromDay + mod(this.anchorDay - fromDay, this.interval);
+  _nextDay(fromDay: number): number {
+    return fromDay + mod(this._anchorDay - fromDay, this.interval);
   }
 
   protected describe(atTimes: readonly AtTime[], timeZone: string): ScheduleDescription {

@@ -32,12 +32,12 @@ class MonthlySchedule extends WallClockSchedule {
   constructor(context: ScheduleContext, times: TimesOfDay, interval: number, days: readonly number[]) {
     super(context, times, interval);
     this.#days = days;
-    const anchor = civilFromDays(this.anchorDay);
+    const anchor = civilFromDays(this._anchorDay);
     this.#anchorMonth = anchor.year * 12 + anchor.month - 1;
     this.#maxMonths = CYCLE_MONTHS / gcd(interval, CYCLE_MONTHS) + 1;
   }
 
-  nextDay(fromDay: number): number | null {
+  _nextDay(fromDay: number): number | null {
     const n = this.interval;
     const date = civilFromDays(fromDay);
     let month = date.year * 12 + date.month - 1;
@@ -87,10 +87,10 @@ export function monthlyJob(interval: number, days: readonly number[], atTimes: r
     type: "monthly",
     compile(context): Schedule {
       const schedule = new MonthlySchedule(context, times, n, monthDays);
-      const anchorDay = schedule.anchorDay;
+      const _anchorDay = schedule._anchorDay;
       // No selected month ever has one of the days (or the first one is past year 275760).
-      if (schedule.nextDay(anchorDay) === null || schedule.next(Math.max(context.now, context.anchor)) === null) {
-        throw new SchedulerError("MonthlyJobDays", `monthlyJob days ${show(monthDays)} never occur every ${n} months from ${monthName(anchorDay)}`);
+      if (schedule._nextDay(_anchorDay) === null || schedule.next(Math.max(context.now, context.anchor)) === null) {
+        throw new SchedulerError("MonthlyJobDays", `monthlyJob days ${show(monthDays)} never occur every ${n} months from ${monthName(_anchorDay)}`);
       }
       return schedule;
     },

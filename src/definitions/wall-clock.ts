@@ -35,7 +35,7 @@ export interface DayRule {
    * The first day (day number: days since 1970-01-01 in local time) at or after `fromDay` on
    * which the job runs, or `null` when there is none within the family's own horizon.
    */
-  nextDay(fromDay: number): number | null;
+  _nextDay(fromDay: number): number | null;
 }
 
 /** Days searched at most, so a schedule whose times are always skipped cannot spin. */
@@ -63,7 +63,7 @@ export function nextWallClockTime(
   const afterDay = Math.floor((after + zone.offsetAt(after)) / MS_PER_DAY);
   const count = timesCount(times);
   // No earlier day can have a later run: only a shift past midnight could, and those are dropped.
-  let day = days.nextDay(afterDay);
+  let day = days._nextDay(afterDay);
   for (let searched = 0; day !== null && day <= MAX_DAY && searched < MAX_DAYS_SEARCHED; searched++) {
     const midnight = day * MS_PER_DAY;
     for (let i = 0; i < count; i++) {
@@ -76,7 +76,7 @@ export function nextWallClockTime(
       // Times are sorted and instants within a day never decrease, so the first is the earliest.
       return instant;
     }
-    day = days.nextDay(day + 1);
+    day = days._nextDay(day + 1);
   }
   return null;
 }
@@ -97,15 +97,15 @@ export abstract class WallClockSchedule implements Schedule, DayRule {
   readonly zone: ZoneOffsets;
   readonly policy: DstPolicy;
   /** The local day of the anchor: intervals count days, weeks or months from it. */
-  readonly anchorDay: number;
+  readonly _anchorDay: number;
 
   constructor(context: ScheduleContext, readonly times: TimesOfDay, readonly interval: number) {
     this.zone = requireZone(context.timeZone);
     this.policy = context.dstPolicy === "skip" ? "skip" : "shift";
-    this.anchorDay = localDay(this.zone, context.anchor);
+    this._anchorDay = localDay(this.zone, context.anchor);
   }
 
-  abstract nextDay(fromDay: number): number | null;
+  abstract _nextDay(fromDay: number): number | null;
 
   /** The family's description, given the parts every family shares. */
   protected abstract describe(atTimes: readonly AtTime[], timeZone: string): ScheduleDescription;

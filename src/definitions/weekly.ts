@@ -15,10 +15,10 @@ class WeeklySchedule extends WallClockSchedule {
   constructor(context: ScheduleContext, times: TimesOfDay, interval: number, weekdays: readonly number[]) {
     super(context, times, interval);
     this.#weekdays = weekdays;
-    this.#anchorWeek = this.anchorDay - weekdayOfDays(this.anchorDay);
+    this.#anchorWeek = this._anchorDay - weekdayOfDays(this._anchorDay);
   }
 
-  nextDay(fromDay: number): number {
+  _nextDay(fromDay: number): number {
     const n = this.interval;
     const weekday = weekdayOfDays(fromDay);
     let weekStart = fromDay - weekday;
