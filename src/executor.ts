@@ -16,7 +16,7 @@ export const MAX_QUEUED = 1000;
 export class Executor {
   #active = 0;
   readonly #waiting: Run[] = [];
-  readonly #inflight = new Set<Promise<void>>();
+  readonly #_inflight = new Set<Promise<void>>();
   /** Runs read the clock through this; the scheduler opens and closes its batches. */
   readonly clock: BatchClock;
 
@@ -38,8 +38,8 @@ export class Executor {
       hooks,
       host,
       track: (run) => {
-        this.#inflight.add(run);
-        void run.finally(() => this.#inflight.delete(run));
+        this.#_inflight.add(run);
+        void run.finally(() => this.#_inflight.delete(run));
       },
       ended: (run) => {
         this.#active--;
@@ -55,8 +55,8 @@ export class Executor {
   }
 
   /** Promises of the runs in flight, for stopJobs/shutdown to wait on. */
-  inflight(): Promise<void>[] {
-    return [...this.#inflight];
+  _inflight(): Promise<void>[] {
+    return [...this.#_inflight];
   }
 
   /**

@@ -43,7 +43,7 @@ export class JobRecord implements Queued {
   dueAt = 0;
   /** Where the job waits in the due queue; null when not scheduled. */
   slot: DueSlot<Queued> | null = null;
-  slotIndex = 0;
+  _slotIndex = 0;
   #flags = 0;
   runs = 0;
   running = 0;

@@ -324,15 +324,15 @@ export class Scheduler {
 
   /** Recompiles the schedule with `anchor` when it counts intervals from an implicit anchor. */
   #reanchor(record: JobRecord, anchor: number): void {
-    const _recompile = record._recompile;
-    if (_recompile === null || _recompile.anchor === anchor) return;
+    const recompile = record._recompile;
+    if (recompile === null || recompile.anchor === anchor) return;
     try {
-      record.schedule = this.#compile(_recompile.definition, _recompile.createdAt, anchor, record.config.dstPolicy);
+      record.schedule = this.#compile(recompile.definition, recompile.createdAt, anchor, record.config.dstPolicy);
     } catch (error) {
       // It compiled when the job was created: keep that schedule, the phase counted from then.
       this.#config.logger.error(jobNote(record.name, "recompile failed; first phase kept"), error);
     }
-    record._recompile = { ..._recompile, anchor };
+    record._recompile = { ...recompile, anchor };
   }
 
   /** Puts the job's next occurrence `next` in the queue, or marks it finished. */
@@ -366,7 +366,7 @@ export class Scheduler {
     const outer = this.#batchNow; // a task may tick() inside a dispatch: keep the later instant
     this.#batchNow = Number.isNaN(outer) || now > outer ? now : outer;
     try {
-      while (this.#queue.drainDue(now, this.#dispatchDue, batch));
+      while (this.#queue._drainDue(now, this.#dispatchDue, batch));
     } finally {
       this.#batchNow = outer;
     }
@@ -532,7 +532,7 @@ export class Scheduler {
       ? new SchedulerError("SchedulerShutdown", "the scheduler is shutting down")
       : new SchedulerError("SchedulerStopped", "stopJobs() was called");
     for (const record of this.#records.values()) record._abortRuns(reason);
-    const running = this.#executor.inflight();
+    const running = this.#executor._inflight();
     if (running.length === 0) return;
     const timeout = this.#config.stopTimeout;
     const wait = longWait(this.#config.clock, timeout);

@@ -89,8 +89,8 @@ export function parseCron(pattern: string, withSeconds: boolean): CronPattern {
   const hours = table(hour, HOUR);
 
   // Day of month: `LW` alone, or `L` as an item of its own.
-  const _lastWeekday = /^lw$/i.test(dom);
-  const items = _lastWeekday ? [] : dom.split(",");
+  const lastWeekday = /^lw$/i.test(dom);
+  const items = lastWeekday ? [] : dom.split(",");
   const rest = items.filter((item) => !/^l$/i.test(item));
   let days = 0;
   let nearest = 0;
@@ -118,7 +118,7 @@ export function parseCron(pattern: string, withSeconds: boolean): CronPattern {
     days,
     nearest,
     lastDay: rest.length < items.length,
-    _lastWeekday,
+    _lastWeekday: lastWeekday,
     weekdays: weekdayText === "*" ? null : weekdays,
     _starDays: rest.join(",") === "*",
     and,

@@ -20,7 +20,7 @@ export class CronEngine {
     this.pattern = parseCron(pattern, withSeconds);
     this.#zone = zone;
     // The policies differ only for fixed times in zones with gaps.
-    this.#skipRuns = this.pattern.fixed && zone.fixedOffset === null ? new RunChain() : this.#shiftRuns;
+    this.#skipRuns = this.pattern.fixed && zone._fixedOffset === null ? new RunChain() : this.#shiftRuns;
   }
 
   /** The first run strictly after `after`, under a DST policy. */
@@ -28,19 +28,19 @@ export class CronEngine {
     const chain = policy === "skip" ? this.#skipRuns : this.#shiftRuns;
     const known = chain.lookup(after);
     if (known !== undefined) return known;
-    const result = this.compute(after, policy);
+    const result = this._compute(after, policy);
     chain.record(after, result);
     return result;
   }
 
   /** Whether the pattern runs at all after `from` (computed once per engine). */
   _firesAfter(from: number): boolean {
-    this.#fires ??= this.compute(from, "shift") !== null;
+    this.#fires ??= this._compute(from, "shift") !== null;
     return this.#fires;
   }
 
   /** The first run strictly after `after`, computed afresh (what {@link next} remembers). */
-  compute(after: number, policy: DstPolicy): number | null {
+  _compute(after: number, policy: DstPolicy): number | null {
     return Number.isFinite(after) ? nextRun(this.pattern, this.#zone, after, policy) : null;
   }
 }

@@ -87,10 +87,10 @@ export function monthlyJob(interval: number, days: readonly number[], atTimes: r
     type: "monthly",
     compile(context): Schedule {
       const schedule = new MonthlySchedule(context, times, n, monthDays);
-      const _anchorDay = schedule._anchorDay;
+      const anchorDay = schedule._anchorDay;
       // No selected month ever has one of the days (or the first one is past year 275760).
-      if (schedule._nextDay(_anchorDay) === null || schedule.next(Math.max(context.now, context.anchor)) === null) {
-        throw new SchedulerError("MonthlyJobDays", `monthlyJob days ${show(monthDays)} never occur every ${n} months from ${monthName(_anchorDay)}`);
+      if (schedule._nextDay(anchorDay) === null || schedule.next(Math.max(context.now, context.anchor)) === null) {
+        throw new SchedulerError("MonthlyJobDays", `monthlyJob days ${show(monthDays)} never occur every ${n} months from ${monthName(anchorDay)}`);
       }
       return schedule;
     },

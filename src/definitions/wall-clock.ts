@@ -60,7 +60,7 @@ export function nextWallClockTime(
   days: DayRule,
 ): number | null {
   if (!(Math.abs(after) < MAX_EPOCH_MS)) return null;
-  const afterDay = Math.floor((after + zone.offsetAt(after)) / MS_PER_DAY);
+  const afterDay = Math.floor((after + zone._offsetAt(after)) / MS_PER_DAY);
   const count = timesCount(times);
   // No earlier day can have a later run: only a shift past midnight could, and those are dropped.
   let day = days._nextDay(afterDay);
@@ -70,7 +70,7 @@ export function nextWallClockTime(
       const local = midnight + timeAt(times, i) * 1000;
       const instant = localToEpoch(zone, local, policy);
       if (instant === null || instant <= after) continue;
-      const actualLocal = instant + zone.offsetAt(instant);
+      const actualLocal = instant + zone._offsetAt(instant);
       // Shifted out of its own day (a gap across midnight): croner skips those too.
       if (actualLocal !== local && Math.floor(actualLocal / MS_PER_DAY) !== day) continue;
       // Times are sorted and instants within a day never decrease, so the first is the earliest.
@@ -83,7 +83,7 @@ export function nextWallClockTime(
 
 /** The local day number of an instant in a zone. */
 export function localDay(zone: ZoneOffsets, epochMs: number): number {
-  return Math.floor((epochMs + zone.offsetAt(epochMs)) / MS_PER_DAY);
+  return Math.floor((epochMs + zone._offsetAt(epochMs)) / MS_PER_DAY);
 }
 
 /**

@@ -44,12 +44,12 @@ export class ZoneOffsets {
   }
 
   /** The offset (ms) when the zone never changes it (UTC, Etc/GMT+5), else `null`. */
-  get fixedOffset(): number | null {
+  get _fixedOffset(): number | null {
     return this.#fixed;
   }
 
   /** The zone's offset from UTC (ms, east positive) at `epochMs`: local = epochMs + offset. */
-  offsetAt(epochMs: number): number {
+  _offsetAt(epochMs: number): number {
     if (this.#fixed !== null) return this.#fixed;
     const hour = Math.floor(epochMs / MS_PER_HOUR);
     if (hour !== this.#lastHour) this.#loadHour(hour);
@@ -60,13 +60,13 @@ export class ZoneOffsets {
    * The first instant in (lo, hi] whose offset differs from the offset at `lo`, or `hi` when
    * there is none. Used for the end of a DST gap.
    */
-  transitionAfter(lo: number, hi: number): number {
+  _transitionAfter(lo: number, hi: number): number {
     // Bisection ends only on finite bounds (this is false for NaN and infinities).
     if (!(hi - lo < 2 ** 53)) return hi;
-    const before = this.offsetAt(lo);
+    const before = this._offsetAt(lo);
     while (hi - lo > 1) {
       const mid = Math.floor((lo + hi) / 2);
-      if (this.offsetAt(mid) === before) lo = mid;
+      if (this._offsetAt(mid) === before) lo = mid;
       else hi = mid;
     }
     return hi;

@@ -52,7 +52,7 @@ export function requireZone(timeZone: unknown): ZoneOffsets {
 /** The wall clock in `timeZone` at an instant (seconds truncated, like a clock display). */
 export function wallClock(epochMs: number, timeZone: string): WallClock {
   const zone = requireZone(timeZone);
-  return wallClockOfLocal(epochMs + zone.offsetAt(epochMs));
+  return wallClockOfLocal(epochMs + zone._offsetAt(epochMs));
 }
 
 /** Splits "local ms" (wall time read as if it were UTC) into fields. */
@@ -109,24 +109,24 @@ export function localToEpoch(zone: ZoneOffsets, local: number, policy: DstPolicy
   if (!(Math.abs(local) < MAX_EPOCH_MS - 2 * MS_PER_DAY)) return null;
   // Every real offset is within +-1 day (at most 15:56, Asia/Manila's LMT) and changes are days
   // apart (test/time/clock-changes.test.ts), so the offsets a day either side bracket the answer.
-  const before = zone.offsetAt(local - MS_PER_DAY);
-  const after = zone.offsetAt(local + MS_PER_DAY);
+  const before = zone._offsetAt(local - MS_PER_DAY);
+  const after = zone._offsetAt(local + MS_PER_DAY);
   if (before === after) {
     const instant = local - before;
-    if (zone.offsetAt(instant) === before) return instant;
+    if (zone._offsetAt(instant) === before) return instant;
   }
   let best: number | null = null;
   let lo = Infinity;
   let hi = -Infinity;
-  for (const offset of [before, after, zone.offsetAt(local)]) {
+  for (const offset of [before, after, zone._offsetAt(local)]) {
     const candidate = local - offset;
     lo = Math.min(lo, candidate);
     hi = Math.max(hi, candidate);
     // Valid when the zone really has this offset then; twice valid = repeated time, keep the first.
-    if (zone.offsetAt(candidate) === offset && (best === null || candidate < best)) best = candidate;
+    if (zone._offsetAt(candidate) === offset && (best === null || candidate < best)) best = candidate;
   }
   if (best !== null) return best;
   // In a gap: no instant has this wall time. The gap ends at the transition inside (lo, hi].
   if (policy === "skip" || !(lo < hi)) return null;
-  return zone.transitionAfter(lo, hi);
+  return zone._transitionAfter(lo, hi);
 }
