@@ -231,7 +231,7 @@ export class Scheduler {
 
   #build(definition: JobDefinition, task: Task, options: JobOptions | undefined, replacing: JobRecord | undefined): JobRecord {
     const type = reading("NewJobDefinitionInvalid", "the definition", () => {
-      return obj(definition, "NewJobDefinitionInvalid", "the definition (from durationJob, cronJob, ...)", "compile").type;
+      return obj(definition, "NewJobDefinitionInvalid", "the definition (durationJob(...), ...)", "compile").type;
     });
     fn(task, task == null ? "NewJobTaskNil" : "NewJobTaskNotFunc", "the task");
     const now = this.#config.clock.now();

@@ -72,14 +72,14 @@ export function parseCron(pattern: string, withSeconds: boolean): CronPattern {
   let six = withSeconds;
   if (text.startsWith("@")) {
     const expanded = NICKNAMES.get(text.toLowerCase());
-    if (expanded === undefined) throw new SyntaxError(`unknown nickname ${show(text)} (${[...NICKNAMES.keys()].join(", ")})`);
+    if (expanded === undefined) throw new SyntaxError(`unknown nickname ${show(text)}`);
     text = expanded;
     six = false;
   }
   // `?` is `*` everywhere, as in croner.
   const fields = text.replace(/\?/g, "*").split(/\s+/);
   if (fields.length !== (six ? 6 : 5)) {
-    throw new SyntaxError(`needs ${six ? "6 fields (second minute hour" : "5 fields (minute hour"} day-of-month month day-of-week), got ${fields.length}`);
+    throw new SyntaxError(`needs ${six ? 6 : 5} fields, got ${fields.length}`);
   }
   if (!six) fields.unshift("0");
   const [second, minute, hour, dom, month, dow] = fields as [string, string, string, string, string, string];
