@@ -24,7 +24,7 @@ export class Outages {
     const skipped = this.#down.get(backend);
     this.#down.set(backend, (skipped ?? 0) + 1);
     if (skipped !== undefined) return;
-    this.#logger.warn(`[isocron] the ${kind} failed (${reasonOf(error)}); runs needing it are skipped until it answers`, error);
+    this.#logger.warn(`[isocron] the ${kind} failed (${reasonOf(error)}); skipping runs needing it until it answers`, error);
   }
 
   /** `backend` answered (whatever it answered): an outage, if any, is over. */

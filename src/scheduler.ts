@@ -539,7 +539,7 @@ export class Scheduler {
     const timedOut = await Promise.race([Promise.allSettled(running).then(() => false), wait.done.then(() => true)]);
     wait.cancel();
     if (timedOut) {
-      throw new SchedulerError("StopJobsTimedOut", `${running.length} running task(s) did not finish within stopTimeout ${timeout} ms`);
+      throw new SchedulerError("StopJobsTimedOut", `${running.length} task(s) still ran after stopTimeout ${timeout} ms`);
     }
   }
 

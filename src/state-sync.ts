@@ -55,7 +55,7 @@ export async function loadStates(
     if (state === undefined || record.removed) return;
     const valid = checkedState(state);
     if (valid === null) {
-      logger.error(jobNote(record.name, "stateStore.load gave an invalid state; starting afresh"));
+      logger.error(jobNote(record.name, "stateStore.load gave an invalid state"));
       return;
     }
     apply(record, valid);

@@ -168,7 +168,7 @@ function checkJob(own: JobOptions | undefined, scheduler: SchedulerConfig, now: 
   if (s === "immediately") startAt = s;
   else if (s instanceof Date) {
     startAt = anchor = instant(s, "WithStartAtInvalid", "startAt");
-    if (startAt < now) bad("WithStartDateTimePast", "startAt", `now (${show(new Date(now))}) or later; { anchor } sets a past phase`, s);
+    if (startAt < now) bad("WithStartDateTimePast", "startAt", `now (${show(new Date(now))}) or later (or use { anchor })`, s);
   } else if (s !== null && typeof s === "object" && "anchor" in s) {
     anchor = instant(snapshot<{ anchor: unknown }>(s, "startAt").anchor, "WithStartAtInvalid", "startAt.anchor");
   } else if (s !== undefined) {

@@ -32,7 +32,7 @@ export function oneTimeJob(at: "immediately" | Date | number | readonly (Date | 
     type: "oneTime",
     compile(context): Schedule {
       if (last < context.now) {
-        throw new SchedulerError("OneTimeJobStartDateTimePast", `oneTimeJob's last instant ${show(new Date(last))} is before now (${show(new Date(context.now))})`);
+        bad("OneTimeJobStartDateTimePast", "oneTimeJob's last instant", `now (${show(new Date(context.now))}) or later`, new Date(last));
       }
       const after = (t: number, inclusive: boolean): number | null => {
         for (const ms of instants) if (inclusive ? ms >= t : ms > t) return ms;

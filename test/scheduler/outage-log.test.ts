@@ -43,7 +43,7 @@ describe("an elector or locker outage is logged once, not once per run (issue 10
     locker.down = true;
     await clock.advance(3000);
     expect(lines).toEqual([
-      "warn [isocron] the locker failed (ECONNREFUSED 127.0.0.1:6379); runs needing it are skipped until it answers",
+      "warn [isocron] the locker failed (ECONNREFUSED 127.0.0.1:6379); skipping runs needing it until it answers",
     ]);
     // Every skipped run is still reported, per run.
     expect(lockErrors).toEqual(["a", "b", "a", "b", "a", "b"]);
@@ -51,7 +51,7 @@ describe("an elector or locker outage is logged once, not once per run (issue 10
     locker.down = false;
     await clock.advance(2000);
     expect(lines).toEqual([
-      "warn [isocron] the locker failed (ECONNREFUSED 127.0.0.1:6379); runs needing it are skipped until it answers",
+      "warn [isocron] the locker failed (ECONNREFUSED 127.0.0.1:6379); skipping runs needing it until it answers",
       "info [isocron] the locker answers again; 6 run(s) were skipped",
     ]);
     expect(runs).toBe(2 + 4);
@@ -74,7 +74,7 @@ describe("an elector or locker outage is logged once, not once per run (issue 10
     elector.down = false;
     await clock.advance(1000);
     expect(lines).toEqual([
-      "warn [isocron] the elector failed (no answer within 3000 ms); runs needing it are skipped until it answers",
+      "warn [isocron] the elector failed (no answer within 3000 ms); skipping runs needing it until it answers",
       "info [isocron] the elector answers again; 5 run(s) were skipped",
     ]);
     expect(runs).toBe(1);
