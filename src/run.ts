@@ -164,10 +164,7 @@ export class Run extends RunAbort implements TaskContext {
     try {
       if (this.#env.config.elector !== null) [, skipped] = await this.#ask(false);
       if (skipped === null && r.config.locker !== null) [lock, skipped] = await this.#ask(true);
-      if (skipped !== null && skipped[1] !== undefined && on?.afterLockError) {
-        const error = skipped[1];
-        await hooks.call("afterLockError listener", () => on.afterLockError?.(r.job, error));
-      }
+      if (skipped !== null && skipped[1] !== undefined && on?.afterLockError) await this.#listener("afterLockError", skipped[1]);
       if (skipped === null && on?.shouldRun) {
         let ok: unknown;
         try {
@@ -182,7 +179,7 @@ export class Run extends RunAbort implements TaskContext {
       if (skipped !== null) return;
       const saving = this.#count();
       if (saving !== undefined) await saving;
-      if (on?.beforeRun) await hooks.call("beforeRun listener", () => on.beforeRun?.(r.job));
+      if (on?.beforeRun) await this.#listener("beforeRun");
       let [outcome, failure, end] = await this.#try();
       const retry = r.config.retry;
       while (outcome !== 0 && retry !== null && this.#attempt < retry.attempts && !this.#dropped() && this.#worth(retry.when, failure)) {
@@ -197,14 +194,21 @@ export class Run extends RunAbort implements TaskContext {
         this.#begin();
         [outcome, failure, end] = await this.#try();
       }
-      if (outcome !== 0 && on?.afterRunError) await hooks.call("afterRunError listener", () => on.afterRunError?.(r.job, failure));
-      if (outcome === 0 && on?.afterRun) await hooks.call("afterRun listener", () => on.afterRun?.(r.job));
+      if (outcome !== 0 && on?.afterRunError) await this.#listener("afterRunError", failure);
+      if (outcome === 0 && on?.afterRun) await this.#listener("afterRun");
       this.#log(outcome, end, failure);
     } finally {
       if (this.#pending !== null) await this.#pending;
       if (lock !== null) await hooks.call("lock.unlock", () => lock?.unlock());
       await this.#release(skipped);
     }
+  }
+
+  /** Calls the job's listener `name` (which it has) with the job and `args`; a throw is logged as "<name> listener failed". */
+  #listener(name: "beforeRun" | "afterRun" | "afterRunError" | "afterLockError", ...args: unknown[]): Promise<unknown> {
+    const r = this.#record;
+    const listener = r.config.on?.[name] as (...a: unknown[]) => void;
+    return this.#env.hooks.call(`${name} listener`, () => listener(r.job, ...args));
   }
 
   /** One attempt, bounded by the job's timeoutMs: [outcome (0 success, 1 error, 2 timeout), error, end]. */
