@@ -108,11 +108,7 @@ export class Executor {
 
   _dropAllQueued(records: Iterable<JobRecord>): void {
     this._dropQueued();
-    for (const r of records) {
-      const own = r._singletonQueue?.splice(0) ?? [];
-      r.queued = 0;
-      for (const p of own) this.#skip(p, "stopped");
-    }
+    for (const r of records) this._dropQueued(r);
   }
 
   #skip(p: Run, reason: SkipReason): void {

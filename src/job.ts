@@ -11,6 +11,9 @@ export interface JobHost {
   history(record: JobRecord): RunRecord[];
 }
 
+/** A Date for epoch ms; null for NaN (none). */
+const dateOrNull = (at: number): Date | null => (Number.isNaN(at) ? null : new Date(at));
+
 /** The most instants one `nextRuns` call computes. */
 const MAX_NEXT_RUNS = 1_000;
 
@@ -47,14 +50,12 @@ export class Job {
 
   /** Start of the last run, or null. */
   lastRun(): Date | null {
-    const at = this.#record.lastRun;
-    return Number.isNaN(at) ? null : new Date(at);
+    return dateOrNull(this.#record.lastRun);
   }
 
   /** End of the last completed run, or null. */
   lastRunCompletedAt(): Date | null {
-    const at = this.#record._lastCompleted;
-    return Number.isNaN(at) ? null : new Date(at);
+    return dateOrNull(this.#record._lastCompleted);
   }
 
   /** The next due instant; null before `start()`, after the last run, or once removed. */

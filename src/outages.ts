@@ -24,7 +24,7 @@ export class Outages {
     const skipped = this.#down.get(backend);
     this.#down.set(backend, (skipped ?? 0) + 1);
     if (skipped !== undefined) return;
-    this.#logger.warn(`[isocron] the ${kind} failed (${reasonOf(error)}); skipping runs needing it until it answers`, error);
+    this.#logger.warn(`[isocron] the ${kind} failed (${reasonOf(error)}); skipping its runs until it answers`, error);
   }
 
   /** `backend` answered (whatever it answered): an outage, if any, is over. */
@@ -33,6 +33,6 @@ export class Outages {
     const skipped = this.#down.get(backend);
     if (skipped === undefined) return;
     this.#down.delete(backend);
-    this.#logger.info(`[isocron] the ${kind} answers again; ${skipped} run(s) were skipped`);
+    this.#logger.info(`[isocron] the ${kind} answers again; ${skipped} run(s) skipped`);
   }
 }

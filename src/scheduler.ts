@@ -231,7 +231,7 @@ export class Scheduler {
 
   #build(definition: JobDefinition, task: Task, options: JobOptions | undefined, replacing: JobRecord | undefined): JobRecord {
     const type = reading("NewJobDefinitionInvalid", "the definition", () => {
-      return obj(definition, "NewJobDefinitionInvalid", "the definition (durationJob(...), ...)", "compile").type;
+      return obj(definition, "NewJobDefinitionInvalid", "the definition", "compile").type;
     });
     fn(task, task == null ? "NewJobTaskNil" : "NewJobTaskNotFunc", "the task");
     const now = this.#config.clock.now();
@@ -240,7 +240,7 @@ export class Scheduler {
       ? (this.#defaultJobConfig ??= Object.freeze(jobConfig(undefined, this.#config, now)))
       : jobConfig(options, this.#config, now);
     if (this.#config.stateStore && config.name === undefined) {
-      throw new SchedulerError("StateStoreNeedsName", "a job kept in a stateStore needs option name");
+      throw new SchedulerError("StateStoreNeedsName", "a job with a stateStore needs option name");
     }
     const anchor = config.anchor ?? now;
     const schedule = this.#compile(definition, now, anchor, config.dstPolicy);

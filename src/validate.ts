@@ -186,7 +186,7 @@ function checkJob(own: JobOptions | undefined, scheduler: SchedulerConfig, now: 
   if (o.locker === false) locker = null;
   else if (o.locker !== undefined) locker = checkLocker(o.locker, "job locker");
   if (locker !== null && own?.name === undefined && scheduler.globalJobOptions.name === undefined) {
-    throw new SchedulerError("LockerNeedsName", "a job run through a locker needs option name (its lock key)");
+    throw new SchedulerError("LockerNeedsName", "a job with a locker needs option name (its lock key)");
   }
   const missedRuns = oneOf(o.missedRuns ?? "skip", ["skip", "once"] as const, "WithMissedRunsInvalid", "missedRuns");
   const intervalFromCompletion = bool(o.intervalFromCompletion, "WithOptionInvalid", "intervalFromCompletion", false);

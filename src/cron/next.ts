@@ -31,7 +31,7 @@ export function nextRun(p: CronPattern, zone: ZoneOffsets, after: number, policy
   // `drop`), runs in the second pass at wall times before `after`'s are still ahead: search
   // from the change too.
   const drop = offset - zone._offsetAt(after + MAX_SHIFT);
-  if (p.fixed || drop <= 0 || zone._offsetAt(after + drop) === offset) return first;
+  if (p._fixed || drop <= 0 || zone._offsetAt(after + drop) === offset) return first;
   const change = zone._transitionAfter(after, after + drop);
   if (first !== null && first < change) return first;
   const second = walk(p, zone, policy, change + zone._offsetAt(change), change - 1);
@@ -75,14 +75,14 @@ function walk(p: CronPattern, zone: ZoneOffsets, policy: DstPolicy, from: number
     }
     if (earliest < Infinity) {
       // Happens once or twice; a fixed time runs only at its first occurrence.
-      const run = p.fixed ? earliest : best;
+      const run = p._fixed ? earliest : best;
       if (run > after && run < Infinity) return within(run);
       continue;
     }
     // In a gap: it ends at the change inside (lo, hi].
     const end = zone._transitionAfter(lo, hi);
     const endLocal = end + zone._offsetAt(end);
-    if (p.fixed && policy === "shift" && end > after) {
+    if (p._fixed && policy === "shift" && end > after) {
       if (Math.floor(endLocal / MS_PER_DAY) === Math.floor(local / MS_PER_DAY)) return within(end);
       // A gap across midnight: this day's times are dropped, the next day's may still shift.
       continue;

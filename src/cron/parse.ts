@@ -6,30 +6,30 @@ import { type FieldSpec, NEAREST, fail, parseField } from "./field.ts";
  * For the time fields and months, `t[v]` is the first allowed value at or after `v`, or -1.
  */
 export interface CronPattern {
-  readonly seconds: Int8Array;
-  readonly minutes: Int8Array;
-  readonly hours: Int8Array;
+  readonly _seconds: Int8Array;
+  readonly _minutes: Int8Array;
+  readonly _hours: Int8Array;
   /** Indexed by month 1-12 (`[13]` is -1). */
-  readonly months: Int8Array;
+  readonly _months: Int8Array;
   /** Bit d-1 set: day of month d is listed. */
-  readonly days: number;
+  readonly _days: number;
   /** Bit d-1 set: `dW`, the weekday nearest to day d. */
-  readonly nearest: number;
+  readonly _nearest: number;
   /** `L` in day-of-month: the last day. */
-  readonly lastDay: boolean;
+  readonly _lastDay: boolean;
   /** `LW`: the last weekday (Monday-Friday) of the month. */
   readonly _lastWeekday: boolean;
   /** Per weekday (0 = Sunday), which occurrences match: bit n-1 for the n-th, 32 for the last; null for `*`. */
-  readonly weekdays: Uint8Array | null;
+  readonly _weekdays: Uint8Array | null;
   /** Day-of-month is `*`: only day-of-week counts. Otherwise either may match (OR), unless `and`. */
   readonly _starDays: boolean;
   /** A `+` before day-of-week: both must match. */
-  readonly and: boolean;
+  readonly _and: boolean;
   /**
    * No `*`, `?` or step in seconds, minutes or hours: a fixed local time for DST (Vixie's rule,
    * croner's `fixedTimeRule: "no-wildcard"`).
    */
-  readonly fixed: boolean;
+  readonly _fixed: boolean;
   /** The day mask of the month asked about last (year * 12 + month), shared by every search. */
   _cacheKey: number;
   _cacheMask: number;
@@ -111,18 +111,18 @@ export function parseCron(pattern: string, withSeconds: boolean): CronPattern {
   parseField(weekdayText, WEEKDAY, (v, mark) => void (weekdays[v % 7] = (weekdays[v % 7] as number) | mark));
 
   return {
-    seconds,
-    minutes,
-    hours,
-    months,
-    days,
-    nearest,
-    lastDay: rest.length < items.length,
+    _seconds: seconds,
+    _minutes: minutes,
+    _hours: hours,
+    _months: months,
+    _days: days,
+    _nearest: nearest,
+    _lastDay: rest.length < items.length,
     _lastWeekday: lastWeekday,
-    weekdays: weekdayText === "*" ? null : weekdays,
+    _weekdays: weekdayText === "*" ? null : weekdays,
     _starDays: rest.join(",") === "*",
-    and,
-    fixed: !/[*/]/.test(second + minute + hour),
+    _and: and,
+    _fixed: !/[*/]/.test(second + minute + hour),
     _cacheKey: -1,
     _cacheMask: 0,
   };

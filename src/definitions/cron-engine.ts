@@ -9,7 +9,7 @@ import { RunChain } from "./run-chain.ts";
  * (a {@link RunChain} per DST policy), so jobs sharing a pattern share next-time computations.
  */
 export class CronEngine {
-  readonly pattern: CronPattern;
+  readonly #pattern: CronPattern;
   readonly #zone: ZoneOffsets;
   // Recent runs per policy, shared by every job on this pattern.
   readonly #shiftRuns = new RunChain();
@@ -17,19 +17,19 @@ export class CronEngine {
   #fires: boolean | undefined;
 
   constructor(pattern: string, zone: ZoneOffsets, withSeconds: boolean) {
-    this.pattern = parseCron(pattern, withSeconds);
+    this.#pattern = parseCron(pattern, withSeconds);
     this.#zone = zone;
     // The policies differ only for fixed times in zones with gaps.
-    this.#skipRuns = this.pattern.fixed && zone._fixedOffset === null ? new RunChain() : this.#shiftRuns;
+    this.#skipRuns = this.#pattern._fixed && zone._fixedOffset === null ? new RunChain() : this.#shiftRuns;
   }
 
   /** The first run strictly after `after`, under a DST policy. */
   next(after: number, policy: DstPolicy): number | null {
     const chain = policy === "skip" ? this.#skipRuns : this.#shiftRuns;
-    const known = chain.lookup(after);
+    const known = chain._lookup(after);
     if (known !== undefined) return known;
     const result = this._compute(after, policy);
-    chain.record(after, result);
+    chain._record(after, result);
     return result;
   }
 
@@ -41,7 +41,7 @@ export class CronEngine {
 
   /** The first run strictly after `after`, computed afresh (what {@link next} remembers). */
   _compute(after: number, policy: DstPolicy): number | null {
-    return Number.isFinite(after) ? nextRun(this.pattern, this.#zone, after, policy) : null;
+    return Number.isFinite(after) ? nextRun(this.#pattern, this.#zone, after, policy) : null;
   }
 }
 

@@ -47,7 +47,7 @@ export function durationJob(intervalMs: number): JobDefinition {
         // Its first run would fall past the last instant a Date can hold: it could never run.
         throw new SchedulerError(
           anchor === context.now ? "DurationJobIntervalInvalid" : "WithStartAtInvalid",
-          `durationJob(${interval}) from ${show(new Date(anchor))} never runs within the Date range`,
+          `durationJob(${interval}) from ${show(new Date(anchor))} never runs in the Date range`,
         );
       }
       return {

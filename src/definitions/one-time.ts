@@ -1,5 +1,5 @@
 import { bad, instant, INSTANT, int } from "../check.ts";
-import { SchedulerError, show } from "../errors.ts";
+import { show } from "../errors.ts";
 import { reading } from "../option-values.ts";
 import type { JobDefinition, Schedule } from "./definition.ts";
 
@@ -50,7 +50,7 @@ export function oneTimeJob(at: "immediately" | Date | number | readonly (Date | 
 /** The instants as epoch ms, sorted, without duplicates. */
 function checkInstants(at: unknown): number[] {
   const list: readonly unknown[] = Array.isArray(at) ? at : [at];
-  const length = int(list.length, 1, MAX_INSTANTS, "OneTimeJobStartDateTimeInvalid", "oneTimeJob's count of instants");
+  const length = int(list.length, 1, MAX_INSTANTS, "OneTimeJobStartDateTimeInvalid", "oneTimeJob's instant count");
   const seen = new Set<number>();
   // Index by index: map() would skip holes and leave them in the result.
   for (let i = 0; i < length; i++) {

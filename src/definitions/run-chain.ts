@@ -18,7 +18,7 @@ export class RunChain {
   }
 
   /** The remembered answer for `after`: a run, `null` for "none", `undefined` for unknown. */
-  lookup(after: number): number | null | undefined {
+  _lookup(after: number): number | null | undefined {
     if (!(after >= this.#from)) return undefined;
     const runs = this.#runs;
     // Scan from the end: jobs moving in step ask about the latest runs.
@@ -32,7 +32,7 @@ export class RunChain {
   }
 
   /** Remembers that the first run after `after` is `result`. */
-  record(after: number, result: number | null): void {
+  _record(after: number, result: number | null): void {
     const last = this.#runs[this.#runs.length - 1];
     if (last !== undefined && after === last && !this.#ended) {
       // Extends the chain: `result` is the run right after the last one.
