@@ -174,7 +174,7 @@ async function printSizes() {
   for (const [label, min, gz] of rows) console.log(`${label.padEnd(width)}  ${min.padStart(8)}  ${gz.padStart(8)}`);
   if (present.index) {
     const verdict = iifeGz <= iifeBudget ? "within" : "OVER";
-    console.log(`script-tag bundle: ${kb(iifeGz)} min+gz, ${verdict} the ${kb(iifeBudget)} budget`);
+    console.log(`script-tag bundle: ${kb(iifeGz)} (${iifeGz} B) min+gz, ${verdict} the ${kb(iifeBudget)} (${iifeBudget} B) budget`);
   }
   console.log(`build: wrote ${relative(root, dist)}/ (${Object.keys(present).join(", ") || "nothing"})`);
 }

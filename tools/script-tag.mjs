@@ -8,11 +8,16 @@
 // Used by tools/build.mjs and tools/bundle-report.mjs, so both measure the same bytes.
 import { build } from "esbuild";
 
-/** Builds the bundle in memory: `{ code, metafile }`. `root` is the package directory. */
+/**
+ * Builds the bundle in memory: `{ code, metafile, esm, map }` (`esm` and `map`, the ESM build
+ * before wrapping and its source map, only with `{ sourcemap: "external" }` in `extra`).
+ * `root` is the package directory.
+ */
 export async function scriptTagBundle(root, extra = {}) {
   const result = await build({
     absWorkingDir: root,
     entryPoints: ["src/index.ts"],
+    outfile: "isocron.js",
     bundle: true,
     write: false,
     format: "esm",
@@ -25,7 +30,8 @@ export async function scriptTagBundle(root, extra = {}) {
     logLevel: "warning",
     ...extra,
   });
-  const esm = result.outputFiles[0].text;
+  const file = (ext) => result.outputFiles.find((f) => f.path.endsWith(ext));
+  const esm = file(".js").text;
   const tail = /export\s*\{([^}]*)\};?\s*$/.exec(esm);
   if (tail === null) throw new Error("script-tag bundle: no export list at the end of the ESM build");
   const exports = tail[1].split(",").map((item) => {
@@ -33,5 +39,6 @@ export async function scriptTagBundle(root, extra = {}) {
     return `${exported}:${local}`;
   });
   const code = `"use strict";var isocron=(()=>{${esm.slice(0, tail.index)}return{${exports.join(",")}}})();\n`;
-  return { code, metafile: result.metafile };
+  const map = file(".map");
+  return { code, metafile: result.metafile, esm, map: map === undefined ? undefined : JSON.parse(map.text) };
 }
