@@ -330,7 +330,7 @@ export class Scheduler {
       record.schedule = this.#compile(recompile.definition, recompile.createdAt, anchor, record.config.dstPolicy);
     } catch (error) {
       // It compiled when the job was created: keep that schedule, the phase counted from then.
-      this.#config.logger.error(jobNote(record.name, "recompile failed; first phase kept"), error);
+      this.#config.logger.error(jobNote(record.name, "recompile failed; it keeps its phase"), error);
     }
     record._recompile = { ...recompile, anchor };
   }

@@ -9,12 +9,6 @@ const CODES = timeCodes("Monthly");
 /** The Gregorian calendar repeats every 400 years. */
 const CYCLE_MONTHS = 4_800;
 
-/** "2026-02" for the month a day number is in. */
-function monthName(day: number): string {
-  const { year, month } = civilFromDays(day);
-  return `${year}-${String(month).padStart(2, "0")}`;
-}
-
 function gcd(a: number, b: number): number {
   while (b !== 0) [a, b] = [b, a % b];
   return a;
@@ -87,10 +81,9 @@ export function monthlyJob(interval: number, days: readonly number[], atTimes: r
     type: "monthly",
     compile(context): Schedule {
       const schedule = new MonthlySchedule(context, times, n, monthDays);
-      const anchorDay = schedule._anchorDay;
       // No selected month ever has one of the days (or the first one is past year 275760).
-      if (schedule._nextDay(anchorDay) === null || schedule.next(Math.max(context.now, context.anchor)) === null) {
-        throw new SchedulerError("MonthlyJobDays", `monthlyJob days ${show(monthDays)} never occur every ${n} months from ${monthName(anchorDay)}`);
+      if (schedule._nextDay(schedule._anchorDay) === null || schedule.next(Math.max(context.now, context.anchor)) === null) {
+        throw new SchedulerError("MonthlyJobDays", `monthlyJob days ${show(monthDays)} never occur every ${n} months from ${show(new Date(context.anchor))}`);
       }
       return schedule;
     },
