@@ -8,14 +8,17 @@ import type { Hooks } from "./hooks.ts";
  * of two, and a tenth of the dispatch work.
  */
 export class BatchClock {
-  #reading = Number.NaN;
-  #callouts = -1;
+  #reading = NaN;
+  #_callouts = -1;
   #open = false;
 
-  constructor(
-    private readonly clock: Clock,
-    private readonly hooks: Hooks,
-  ) {}
+  readonly #clock: Clock;
+  readonly #hooks: Hooks;
+
+  constructor(clock: Clock, hooks: Hooks) {
+    this.#clock = clock;
+    this.#hooks = hooks;
+  }
 
   /** Opens a batch; `reading` is the clock as read just now. */
   open(reading: number): void {
@@ -25,25 +28,25 @@ export class BatchClock {
 
   close(): void {
     this.#open = false;
-    this.#reading = Number.NaN;
+    this.#reading = NaN;
   }
 
   /** The clock for a run starting now: the kept reading if still fresh, else a new one. */
   start(): number {
     const reading = this.#reading;
-    this.#reading = Number.NaN;
-    return this.#open && this.#callouts === this.hooks.callouts && !Number.isNaN(reading) ? reading : this.clock.now();
+    this.#reading = NaN;
+    return this.#open && this.#_callouts === this.#hooks._callouts && !Number.isNaN(reading) ? reading : this.#clock.now();
   }
 
   /** The clock for a run that ended now, kept for the batch's next run. */
   end(): number {
-    const reading = this.clock.now();
+    const reading = this.#clock.now();
     if (this.#open) this.#keep(reading);
     return reading;
   }
 
   #keep(reading: number): void {
     this.#reading = reading;
-    this.#callouts = this.hooks.callouts;
+    this.#_callouts = this.#hooks._callouts;
   }
 }

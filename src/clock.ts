@@ -21,7 +21,7 @@ export const systemClock: Clock = {
 /** Converts a `Date | number` to epoch ms, or NaN when it is neither. */
 export function toEpoch(value: Date | number): number {
   if (value instanceof Date) return value.getTime();
-  return typeof value === "number" ? value : Number.NaN;
+  return typeof value === "number" ? value : NaN;
 }
 
 /** The longest delay `setTimeout` honours (2^31-1 ms, about 24.8 days); longer ones fire at once in Node. */

@@ -4,7 +4,7 @@ import { MinHeap, type HeapItem } from "./heap.ts";
 export interface Queued {
   dueAt: number;
   slot: DueSlot<Queued> | null;
-  slotIndex: number;
+  _slotIndex: number;
 }
 
 /**
@@ -34,9 +34,9 @@ export class DueQueue<T extends Queued> {
 
   add(item: T, dueAt: number): void {
     this.remove(item);
-    let slot = this.#last !== null && this.#last.dueAt === dueAt && this.#last.heapIndex >= 0 ? this.#last : this.#slots.get(dueAt);
+    let slot = this.#last !== null && this.#last.dueAt === dueAt && this.#last._heapIndex >= 0 ? this.#last : this.#slots.get(dueAt);
     if (slot === undefined) {
-      slot = { dueAt, seq: 0, heapIndex: -1, entries: null, live: 0 };
+      slot = { dueAt, seq: 0, _heapIndex: -1, entries: null, live: 0 };
       this.#slots.set(dueAt, slot);
       this.#heap.push(slot);
     }
@@ -47,11 +47,11 @@ export class DueQueue<T extends Queued> {
     if (entries === null) {
       slot.entries = item;
     } else if (Array.isArray(entries)) {
-      item.slotIndex = entries.length;
+      item._slotIndex = entries.length;
       entries.push(item);
     } else {
-      entries.slotIndex = 0;
-      item.slotIndex = 1;
+      entries._slotIndex = 0;
+      item._slotIndex = 1;
       slot.entries = [entries, item];
     }
     slot.live++;
@@ -61,7 +61,7 @@ export class DueQueue<T extends Queued> {
     const slot = item.slot as DueSlot<T> | null;
     if (slot === null) return;
     item.slot = null;
-    if (Array.isArray(slot.entries)) slot.entries[item.slotIndex] = null;
+    if (Array.isArray(slot.entries)) slot.entries[item._slotIndex] = null;
     else slot.entries = null;
     if (--slot.live === 0) this.#drop(slot);
   }
@@ -73,7 +73,7 @@ export class DueQueue<T extends Queued> {
    * skipped. `visit` should be one long-lived function: a fresh closure per call would cost
    * the optimised loop its inlined call.
    */
-  drainDue<A>(now: number, visit: (item: T, arg: A) => void, arg: A): boolean {
+  _drainDue<A>(now: number, visit: (item: T, arg: A) => void, arg: A): boolean {
     const slot = this.#heap.peek();
     if (slot === undefined || slot.dueAt > now) return false;
     this.#drop(slot);
@@ -88,13 +88,6 @@ export class DueQueue<T extends Queued> {
       visit(entries, arg);
     }
     return true;
-  }
-
-  clear(): void {
-    for (const slot of this.#slots.values()) for (const item of entriesOf(slot)) if (item !== null) item.slot = null;
-    this.#heap.clear();
-    this.#slots.clear();
-    this.#last = null;
   }
 
   #drop(slot: DueSlot<T>): void {
@@ -117,10 +110,4 @@ function visitChunk<T extends Queued, A>(entries: readonly (T | null)[], from: n
     item.slot = null;
     visit(item, arg);
   }
-}
-
-function entriesOf<T>(slot: DueSlot<T>): readonly (T | null)[] {
-  const entries = slot.entries;
-  if (entries === null) return [];
-  return Array.isArray(entries) ? entries : [entries as T];
 }

@@ -94,6 +94,11 @@ export class SchedulerError extends Error {
   }
 }
 
+/** A log line about one job: `[isocron] job "<name>": <text>`. */
+export function jobNote(name: string, text: string): string {
+  return `[isocron] job ${show(name)}: ${text}`;
+}
+
 /** Longest string shown, and most array items shown, in a message. */
 const MAX_SHOWN_CHARS = 80;
 const MAX_SHOWN_ITEMS = 5;

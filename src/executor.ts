@@ -16,27 +16,30 @@ export const MAX_QUEUED = 1000;
 export class Executor {
   #active = 0;
   readonly #waiting: Run[] = [];
-  readonly #inflight = new Set<Promise<void>>();
+  readonly #_inflight = new Set<Promise<void>>();
   /** Runs read the clock through this; the scheduler opens and closes its batches. */
   readonly clock: BatchClock;
 
   readonly #env: RunEnv;
 
-  constructor(
-    private readonly config: SchedulerConfig,
-    private readonly hooks: Hooks,
-    private readonly host: RunHost,
-  ) {
+  readonly #config: SchedulerConfig;
+  readonly #hooks: Hooks;
+  readonly #host: RunHost;
+
+  constructor(config: SchedulerConfig, hooks: Hooks, host: RunHost) {
+    this.#config = config;
+    this.#hooks = hooks;
+    this.#host = host;
     this.clock = new BatchClock(config.clock, hooks);
     this.#env = {
       config,
       clock: this.clock,
-      outages: new Outages(config.logger),
+      _outages: new Outages(config.logger),
       hooks,
       host,
       track: (run) => {
-        this.#inflight.add(run);
-        void run.finally(() => this.#inflight.delete(run));
+        this.#_inflight.add(run);
+        void run.finally(() => this.#_inflight.delete(run));
       },
       ended: (run) => {
         this.#active--;
@@ -52,8 +55,8 @@ export class Executor {
   }
 
   /** Promises of the runs in flight, for stopJobs/shutdown to wait on. */
-  inflight(): Promise<void>[] {
-    return [...this.#inflight];
+  _inflight(): Promise<void>[] {
+    return [...this.#_inflight];
   }
 
   /**
@@ -67,17 +70,17 @@ export class Executor {
   #admit(p: Run): void {
     const r = p.record;
     if (r.removed) return this.#skip(p, "stopped");
-    const limit = this.config.limit;
+    const limit = this.#config.limit;
     if (r.config.singletonMode !== null && r.running > 0) {
       if (r.config.singletonMode === "reschedule" || limit?.mode === "wait") return this.#skip(p, "singleton");
-      const queue = (r.singletonQueue ??= []);
+      const queue = (r._singletonQueue ??= []);
       if (queue.length >= MAX_QUEUED) return this.#skip(p, "queueFull");
       r.queued++;
       queue.push(p);
       return;
     }
     if (limit !== null && this.#active >= limit.limit) {
-      this.hooks.notify("concurrencyLimitReached", r.job, limit.mode);
+      this.#hooks.notify("concurrencyLimitReached", r.job, limit.mode);
       if (limit.mode === "reschedule") return this.#skip(p, "limit");
       if (this.#waiting.length >= MAX_QUEUED) return this.#skip(p, "queueFull");
       r.queued++;
@@ -89,7 +92,7 @@ export class Executor {
   }
 
   /** Drops queued runs: of one job (removeJob, update, pause) or all (stopJobs). */
-  dropQueued(record?: JobRecord, reason: SkipReason = "stopped"): void {
+  _dropQueued(record?: JobRecord, reason: SkipReason = "stopped"): void {
     if (record !== undefined && record.queued === 0) return;
     const keep: Run[] = [];
     const dropped: Run[] = [];
@@ -97,38 +100,32 @@ export class Executor {
     this.#waiting.splice(0, this.#waiting.length, ...keep);
     for (const p of dropped) p.record.queued--;
     if (record) {
-      if (record.singletonQueue !== null) dropped.push(...record.singletonQueue.splice(0));
+      if (record._singletonQueue !== null) dropped.push(...record._singletonQueue.splice(0));
       record.queued = 0;
     }
     for (const p of dropped) this.#skip(p, reason);
   }
 
-  dropAllQueued(records: Iterable<JobRecord>): void {
-    this.dropQueued();
-    for (const r of records) {
-      const own = r.singletonQueue?.splice(0) ?? [];
-      r.queued = 0;
-      for (const p of own) this.#skip(p, "stopped");
-    }
+  _dropAllQueued(records: Iterable<JobRecord>): void {
+    this._dropQueued();
+    for (const r of records) this._dropQueued(r);
   }
 
-  #skip(p: Run, reason: SkipReason, error?: unknown): void {
+  #skip(p: Run, reason: SkipReason): void {
     p.skipped(reason);
-    const info = error === undefined ? { scheduledAt: p.scheduledAt } : { scheduledAt: p.scheduledAt, error };
-    this.hooks.notify("jobSkipped", p.record.job, reason, info);
-    const settling = this.host.settled(p);
+    const settling = this.#host.settled(p);
     if (settling === undefined) p.done();
     else void settling.finally(() => p.done());
   }
 
   /** A slot freed: start the job's next singleton-queued run, then runs waiting for the limit. */
   #drain(r: JobRecord): void {
-    if (r.running === 0 && r.singletonQueue !== null && r.singletonQueue.length > 0) {
-      const next = r.singletonQueue.shift() as Run;
+    if (r.running === 0 && r._singletonQueue !== null && r._singletonQueue.length > 0) {
+      const next = r._singletonQueue.shift() as Run;
       r.queued--;
       this.#admit(next);
     }
-    const limit = this.config.limit;
+    const limit = this.#config.limit;
     while (limit !== null && this.#waiting.length > 0 && this.#active < limit.limit) {
       const next = this.#waiting.shift() as Run;
       next.record.queued--;

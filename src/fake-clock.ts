@@ -1,7 +1,5 @@
+import { bad, instant } from "./check.ts";
 import type { Clock } from "./clock.ts";
-import { MAX_DATE_MS } from "./clock.ts";
-import { SchedulerError, show } from "./errors.ts";
-import { dateMs } from "./option-values.ts";
 
 interface FakeTimer {
   at: number;
@@ -11,9 +9,7 @@ interface FakeTimer {
 
 /** Epoch ms of a valid Date or number within the Date range; else `WithClockInvalid`. */
 function instantOf(value: unknown, what: string): number {
-  const at = typeof value === "number" ? value : dateMs(value);
-  if (!Number.isFinite(at) || Math.abs(at) > MAX_DATE_MS) throw new SchedulerError("WithClockInvalid", `${what}, got ${show(value)}`);
-  return at;
+  return instant(value, "WithClockInvalid", what, true);
 }
 
 /** Lets every pending promise callback and microtask run before the next fake timer fires. */
@@ -48,7 +44,7 @@ export class FakeClock implements Clock {
 
   /** `start`: a valid Date or epoch ms within the Date range, else `WithClockInvalid`. */
   constructor(start: Date | number = 0) {
-    this.#now = instantOf(start, "FakeClock needs a valid start instant");
+    this.#now = instantOf(start, "FakeClock's start");
   }
 
   now(): number {
@@ -73,15 +69,13 @@ export class FakeClock implements Clock {
 
   /** Moves time forward by `ms`, firing every timer that falls due on the way, in order. */
   async advance(ms: number): Promise<void> {
-    if (typeof ms !== "number" || !(ms >= 0) || !Number.isFinite(ms)) {
-      throw new SchedulerError("WithClockInvalid", `FakeClock.advance needs a finite number of ms >= 0, got ${show(ms)}`);
-    }
-    await this.#runUntil(instantOf(this.#now + ms, "FakeClock.advance would leave the Date range"));
+    if (typeof ms !== "number" || !(ms >= 0 && ms < Infinity)) bad("WithClockInvalid", "FakeClock.advance(ms)", "a finite number >= 0", ms);
+    await this.#runUntil(instantOf(this.#now + ms, "FakeClock.advance's end"));
   }
 
   /** Moves time to `instant` (never backwards: a past instant fires what is due now). */
   async set(to: Date | number): Promise<void> {
-    const target = instantOf(to, "FakeClock.set needs a valid instant");
+    const target = instantOf(to, "FakeClock.set(to)");
     await this.#runUntil(Math.max(target, this.#now));
   }
 
@@ -90,7 +84,7 @@ export class FakeClock implements Clock {
    * whose timers are late; they fire at the next `advance`.
    */
   jump(to: Date | number): void {
-    this.#now = instantOf(to, "FakeClock.jump needs a valid instant");
+    this.#now = instantOf(to, "FakeClock.jump(to)");
   }
 
   /** Lets pending promises settle without moving time. */

@@ -3,7 +3,7 @@ export interface HeapItem {
   dueAt: number;
   seq: number;
   /** Position in the heap, -1 when not in it; kept by the heap for O(log n) removal. */
-  heapIndex: number;
+  _heapIndex: number;
 }
 
 /**
@@ -13,43 +13,28 @@ export interface HeapItem {
 export class MinHeap<T extends HeapItem> {
   #items: T[] = [];
 
-  get size(): number {
-    return this.#items.length;
-  }
-
   peek(): T | undefined {
     return this.#items[0];
   }
 
   push(item: T): void {
-    item.heapIndex = this.#items.length;
+    item._heapIndex = this.#items.length;
     this.#items.push(item);
-    this.#up(item.heapIndex);
-  }
-
-  pop(): T | undefined {
-    const top = this.#items[0];
-    if (top !== undefined) this.remove(top);
-    return top;
+    this.#up(item._heapIndex);
   }
 
   /** Removes `item` if it is in the heap. */
   remove(item: T): void {
-    const index = item.heapIndex;
+    const index = item._heapIndex;
     const items = this.#items;
     if (index < 0 || items[index] !== item) return;
     const last = items.pop() as T;
-    item.heapIndex = -1;
+    item._heapIndex = -1;
     if (last === item) return;
     items[index] = last;
-    last.heapIndex = index;
+    last._heapIndex = index;
     this.#up(index);
-    this.#down(last.heapIndex);
-  }
-
-  clear(): void {
-    for (const item of this.#items) item.heapIndex = -1;
-    this.#items = [];
+    this.#down(last._heapIndex);
   }
 
   #less(a: T, b: T): boolean {
@@ -62,8 +47,8 @@ export class MinHeap<T extends HeapItem> {
     const b = items[j] as T;
     items[i] = b;
     items[j] = a;
-    b.heapIndex = i;
-    a.heapIndex = j;
+    b._heapIndex = i;
+    a._heapIndex = j;
   }
 
   #up(index: number): void {

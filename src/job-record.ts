@@ -43,28 +43,28 @@ export class JobRecord implements Queued {
   dueAt = 0;
   /** Where the job waits in the due queue; null when not scheduled. */
   slot: DueSlot<Queued> | null = null;
-  slotIndex = 0;
+  _slotIndex = 0;
   #flags = 0;
   runs = 0;
   running = 0;
   /** Runs of this job queued in a singleton or limit queue. */
   queued = 0;
   /** Start of the last run and end of the last completed one; NaN for none (a number field, not boxed per store). */
-  lastRun = Number.NaN;
-  lastCompleted = Number.NaN;
+  lastRun = NaN;
+  _lastCompleted = NaN;
   /** The run in flight, and any others running beside it (a Set only when runs overlap). */
   current: RunAbort | null = null;
   overlapping: Set<RunAbort> | null = null;
   /** Runs waiting for this job's singleton slot; made on first use. */
-  singletonQueue: Run[] | null = null;
-  detach: (() => void) | null = null;
+  _singletonQueue: Run[] | null = null;
+  _detach: (() => void) | null = null;
   job!: Job;
   /** The last runs, for `job.history()`; made on the first run. */
   history: Ring | null = null;
   /** How far this occurrence's start is jittered past its scheduled instant (`dueAt - jitter`), in ms. */
   jitter = 0;
   /** Kept until first scheduled (longer with a state store), then dropped; see {@link Recompile}. */
-  recompile: Recompile | null = null;
+  _recompile: Recompile | null = null;
 
   /** The `name` option, else the task's function name, else the id. */
   readonly name: string;
@@ -79,10 +79,10 @@ export class JobRecord implements Queued {
   }
 
   /** The queue entry is the `stopAt` instant: the job is removed when it comes due. */
-  get stopMarker(): boolean {
+  get _stopMarker(): boolean {
     return this.#has(STOP_MARKER);
   }
-  set stopMarker(on: boolean) {
+  set _stopMarker(on: boolean) {
     this.#set(STOP_MARKER, on);
   }
 
@@ -95,10 +95,10 @@ export class JobRecord implements Queued {
   }
 
   /** No further occurrence; the job is removed once its last run settles. */
-  get exhausted(): boolean {
+  get _exhausted(): boolean {
     return this.#has(EXHAUSTED);
   }
-  set exhausted(on: boolean) {
+  set _exhausted(on: boolean) {
     this.#set(EXHAUSTED, on);
   }
 
@@ -133,19 +133,19 @@ export class JobRecord implements Queued {
   }
 
   /** Aborts the signal of every run in flight. */
-  abortRuns(reason: unknown): void {
+  _abortRuns(reason: unknown): void {
     this.current?.abort(reason);
     if (this.overlapping !== null) for (const run of this.overlapping) run.abort(reason);
   }
 
   /** Ends the pending retry wait of every run in flight (pause). */
-  wakeRuns(): void {
+  _wakeRuns(): void {
     this.current?.wake();
     if (this.overlapping !== null) for (const run of this.overlapping) run.wake();
   }
 
   /** The scheduled instant of the queued occurrence (its start may be jittered later). */
-  get nextAt(): number {
+  get _nextAt(): number {
     return this.dueAt - this.jitter;
   }
 
@@ -155,13 +155,13 @@ export class JobRecord implements Queued {
     else (this.overlapping ??= new Set()).add(run);
   }
 
-  untrack(run: RunAbort): void {
+  _untrack(run: RunAbort): void {
     if (this.current === run) this.current = null;
     else this.overlapping?.delete(run);
   }
 
   /** True while the heap entry is a real occurrence (not the stop marker). */
-  hasNext(): boolean {
-    return this.slot !== null && !this.stopMarker;
+  _hasNext(): boolean {
+    return this.slot !== null && !this._stopMarker;
   }
 }

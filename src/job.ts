@@ -1,6 +1,6 @@
 import { MAX_DATE_MS } from "./clock.ts";
 import type { ScheduleDescription } from "./definitions/definition.ts";
-import { SchedulerError, show } from "./errors.ts";
+import { int } from "./check.ts";
 import type { RunRecord } from "./history.ts";
 import type { JobRecord } from "./job-record.ts";
 
@@ -10,6 +10,9 @@ export interface JobHost {
   pause(record: JobRecord, on: boolean): void;
   history(record: JobRecord): RunRecord[];
 }
+
+/** A Date for epoch ms; null for NaN (none). */
+const dateOrNull = (at: number): Date | null => (Number.isNaN(at) ? null : new Date(at));
 
 /** The most instants one `nextRuns` call computes. */
 const MAX_NEXT_RUNS = 1_000;
@@ -47,20 +50,18 @@ export class Job {
 
   /** Start of the last run, or null. */
   lastRun(): Date | null {
-    const at = this.#record.lastRun;
-    return Number.isNaN(at) ? null : new Date(at);
+    return dateOrNull(this.#record.lastRun);
   }
 
   /** End of the last completed run, or null. */
   lastRunCompletedAt(): Date | null {
-    const at = this.#record.lastCompleted;
-    return Number.isNaN(at) ? null : new Date(at);
+    return dateOrNull(this.#record._lastCompleted);
   }
 
   /** The next due instant; null before `start()`, after the last run, or once removed. */
   nextRun(): Date | null {
     const r = this.#record;
-    return r.hasNext() ? new Date(r.nextAt) : null;
+    return r._hasNext() ? new Date(r._nextAt) : null;
   }
 
   /**
@@ -69,15 +70,13 @@ export class Job {
    * before `start()` (or `tick()`), after the last run, or once removed.
    */
   nextRuns(count: number): Date[] {
-    if (typeof count !== "number" || !Number.isInteger(count) || count < 0 || count > MAX_NEXT_RUNS) {
-      throw new SchedulerError("JobNextRunsCountInvalid", `nextRuns(count) needs a whole number from 0 to ${MAX_NEXT_RUNS}, got ${show(count)}`);
-    }
+    int(count, 0, MAX_NEXT_RUNS, "JobNextRunsCountInvalid", "nextRuns(count)");
     const r = this.#record;
     const out: Date[] = [];
-    if (!r.hasNext()) return out;
+    if (!r._hasNext()) return out;
     const limit = Math.min(count, r.config.limitedRuns === null ? Infinity : r.config.limitedRuns - r.runs);
     const stopAt = r.config.stopAt;
-    let t: number = r.nextAt;
+    let t: number = r._nextAt;
     while (out.length < limit && (stopAt === null || t < stopAt)) {
       out.push(new Date(t));
       if (r.config.intervalFromCompletion) break;

@@ -1,4 +1,4 @@
-import { MAX_DATE_MS } from "./clock.ts";
+import { fn, obj } from "./check.ts";
 import { SchedulerError, type SchedulerErrorCode, show, truncate } from "./errors.ts";
 import type { JobListeners, Logger } from "./options.ts";
 
@@ -29,31 +29,15 @@ export function reading<T>(code: SchedulerErrorCode, what: string, read: () => T
 
 /** A copy of an options object's own enumerable properties, each read once. */
 export function snapshot<T extends object>(value: unknown, what: string): T {
-  if (value === null || typeof value !== "object") {
-    throw new SchedulerError("WithOptionInvalid", `${what} must be an object, got ${show(value)}`);
-  }
-  return reading("WithOptionInvalid", what, () => ({ ...value }) as T);
+  const o = obj(value, "WithOptionInvalid", what);
+  return reading("WithOptionInvalid", what, () => ({ ...o }) as T);
 }
 
 /** Rejects keys not in `allowed`. */
-export function checkKeys(value: object, allowed: ReadonlySet<string>, what: string): void {
+export function checkKeys(value: object, allowed: { has(key: string): boolean }, what: string, code: SchedulerErrorCode = "WithOptionInvalid"): void {
   for (const key of Object.keys(value)) {
-    if (!allowed.has(key)) throw new SchedulerError("WithOptionInvalid", `unknown ${what} option ${show(key)}`);
+    if (!allowed.has(key)) throw new SchedulerError(code, `unknown ${what} option ${show(key)}`);
   }
-}
-
-/** The epoch ms of a real, valid Date; NaN for anything else (a Proxy of a Date included). */
-export function dateMs(value: unknown): number {
-  try {
-    return value instanceof Date ? Date.prototype.getTime.call(value) : Number.NaN;
-  } catch {
-    return Number.NaN;
-  }
-}
-
-/** True for an epoch-ms number a Date can hold (|t| <= 8.64e15). */
-export function inDateRange(ms: number): boolean {
-  return Math.abs(ms) <= MAX_DATE_MS;
 }
 
 /**
@@ -67,7 +51,7 @@ export function isAbortSignal(value: unknown): value is AbortSignal {
   return typeof s.aborted === "boolean" && typeof s.addEventListener === "function" && typeof s.removeEventListener === "function";
 }
 
-const LISTENERS: readonly string[] = ["beforeRun", "shouldRun", "afterRun", "afterRunError", "afterLockError"];
+const LISTENERS = new Set(["beforeRun", "shouldRun", "afterRun", "afterRunError", "afterLockError"]);
 
 /**
  * The job's listeners, read once into a plain object: a run never reads the user's object
@@ -75,16 +59,13 @@ const LISTENERS: readonly string[] = ["beforeRun", "shouldRun", "afterRun", "aft
  * object as `this`, as before.
  */
 export function readListeners(on: unknown): JobListeners {
-  if (on === null || typeof on !== "object") throw new SchedulerError("WithOptionInvalid", `on must be an object of listeners, got ${show(on)}`);
-  for (const key of Object.keys(on)) {
-    if (!LISTENERS.includes(key)) throw new SchedulerError("WithOptionInvalid", `unknown listener ${show(key)}`);
-  }
+  checkKeys(obj(on, "WithOptionInvalid", "on"), LISTENERS, "on");
   const out: Record<string, (...args: unknown[]) => unknown> = {};
   for (const key of LISTENERS) {
-    const fn: unknown = (on as Record<string, unknown>)[key];
-    if (fn === undefined) continue;
-    if (typeof fn !== "function") throw new SchedulerError("WithOptionInvalid", `listener ${key} must be a function, got ${show(fn)}`);
-    out[key] = (...args: unknown[]) => Reflect.apply(fn, on, args);
+    const f: unknown = (on as Record<string, unknown>)[key];
+    if (f === undefined) continue;
+    const call = fn(f as (...args: unknown[]) => unknown, "WithOptionInvalid", `on.${key}`);
+    out[key] = (...args: unknown[]) => Reflect.apply(call, on, args);
   }
   return out as JobListeners;
 }

@@ -13,15 +13,18 @@ export class Outages {
   /** The backends failing now, with the runs skipped since they failed. */
   readonly #down = new Map<object, number>();
 
-  constructor(private readonly logger: Logger) {}
+  readonly #logger: Logger;
+
+  constructor(logger: Logger) {
+    this.#logger = logger;
+  }
 
   /** `backend` failed a run (which is skipped). */
   failed(backend: object, kind: Backend, error: unknown): void {
     const skipped = this.#down.get(backend);
     this.#down.set(backend, (skipped ?? 0) + 1);
     if (skipped !== undefined) return;
-    const needs = kind === "elector" ? "runs are skipped until it answers again" : "runs that need it are skipped until it answers again";
-    this.logger.warn(`[isocron] the ${kind} failed (${reasonOf(error)}); ${needs}`, error);
+    this.#logger.warn(`[isocron] the ${kind} failed (${reasonOf(error)}); skipping its runs until it answers`, error);
   }
 
   /** `backend` answered (whatever it answered): an outage, if any, is over. */
@@ -30,6 +33,6 @@ export class Outages {
     const skipped = this.#down.get(backend);
     if (skipped === undefined) return;
     this.#down.delete(backend);
-    this.logger.info(`[isocron] the ${kind} answers again; ${skipped} run(s) were skipped while it failed`);
+    this.#logger.info(`[isocron] the ${kind} answers again; ${skipped} run(s) skipped`);
   }
 }

@@ -1,11 +1,11 @@
 import type { BatchClock } from "./batch-clock.ts";
-import type { Lock } from "./distributed.ts";
+import type { Elector, Lock, Locker } from "./distributed.ts";
 import type { Hooks } from "./hooks.ts";
 import type { Job } from "./job.ts";
 import type { JobRecord } from "./job-record.ts";
 import type { RunInfo, SkipReason } from "./monitor.ts";
 import type { TaskContext } from "./options.ts";
-import { SchedulerError, show } from "./errors.ts";
+import { jobNote, SchedulerError, show } from "./errors.ts";
 import { addRun } from "./history.ts";
 import { after } from "./long-wait.ts";
 import type { Outages } from "./outages.ts";
@@ -29,7 +29,7 @@ export interface RunEnv {
   /** The clock as runs read it. */
   readonly clock: BatchClock;
   /** Logs elector and locker outages once each. */
-  readonly outages: Outages;
+  readonly _outages: Outages;
   /** The run is over (or was skipped at a gate) and its state is settled. Called once. */
   ended(run: Run): void;
 }
@@ -162,21 +162,16 @@ export class Run extends RunAbort implements TaskContext {
     let lock: Lock | null = null;
     let skipped: Skip | null = null;
     try {
-      skipped = await this.#ask();
-      if (skipped === null && r.config.locker !== null) {
-        ({ lock, skipped } = await this.#lock());
-      }
-      if (skipped !== null && skipped[1] !== undefined && on?.afterLockError) {
-        const error = skipped[1];
-        await hooks.call("afterLockError listener", () => on.afterLockError?.(r.job, error));
-      }
+      if (this.#env.config.elector !== null) [, skipped] = await this.#ask(false);
+      if (skipped === null && r.config.locker !== null) [lock, skipped] = await this.#ask(true);
+      if (skipped !== null && skipped[1] !== undefined && on?.afterLockError) await this.#listener("afterLockError", skipped[1]);
       if (skipped === null && on?.shouldRun) {
         let ok: unknown;
         try {
           ok = await on.shouldRun(r.job);
         } catch (error) {
           ok = false;
-          this.#env.config.logger.error(`[isocron] shouldRun listener of job ${show(r.name)} threw; run skipped`, error);
+          this.#env.config.logger.error(jobNote(r.name, "shouldRun threw; run skipped"), error);
         }
         if (ok === false) skipped = ["shouldRun"];
       }
@@ -184,7 +179,7 @@ export class Run extends RunAbort implements TaskContext {
       if (skipped !== null) return;
       const saving = this.#count();
       if (saving !== undefined) await saving;
-      if (on?.beforeRun) await hooks.call("beforeRun listener", () => on.beforeRun?.(r.job));
+      if (on?.beforeRun) await this.#listener("beforeRun");
       let [outcome, failure, end] = await this.#try();
       const retry = r.config.retry;
       while (outcome !== 0 && retry !== null && this.#attempt < retry.attempts && !this.#dropped() && this.#worth(retry.when, failure)) {
@@ -199,14 +194,21 @@ export class Run extends RunAbort implements TaskContext {
         this.#begin();
         [outcome, failure, end] = await this.#try();
       }
-      if (outcome !== 0 && on?.afterRunError) await hooks.call("afterRunError listener", () => on.afterRunError?.(r.job, failure));
-      if (outcome === 0 && on?.afterRun) await hooks.call("afterRun listener", () => on.afterRun?.(r.job));
+      if (outcome !== 0 && on?.afterRunError) await this.#listener("afterRunError", failure);
+      if (outcome === 0 && on?.afterRun) await this.#listener("afterRun");
       this.#log(outcome, end, failure);
     } finally {
       if (this.#pending !== null) await this.#pending;
       if (lock !== null) await hooks.call("lock.unlock", () => lock?.unlock());
       await this.#release(skipped);
     }
+  }
+
+  /** Calls the job's listener `name` (which it has) with the job and `args`; a throw is logged as "<name> listener failed". */
+  #listener(name: "beforeRun" | "afterRun" | "afterRunError" | "afterLockError", ...args: unknown[]): Promise<unknown> {
+    const r = this.#record;
+    const listener = r.config.on?.[name] as (...a: unknown[]) => void;
+    return this.#env.hooks.call(`${name} listener`, () => listener(r.job, ...args));
   }
 
   /** One attempt, bounded by the job's timeoutMs: [outcome (0 success, 1 error, 2 timeout), error, end]. */
@@ -236,7 +238,7 @@ export class Run extends RunAbort implements TaskContext {
     try {
       return when === null || when(error);
     } catch (e) {
-      this.#env.config.logger.error(`[isocron] retry.when of job ${show(this.#record.name)} threw; not retried`, e);
+      this.#env.config.logger.error(jobNote(this.#record.name, "retry.when threw; not retried"), e);
       return false;
     }
   }
@@ -252,38 +254,27 @@ export class Run extends RunAbort implements TaskContext {
     return this.aborted || this.#record.removed || this.#record.paused;
   }
 
-  /** The elector's answer as a skip reason, or null to go on. */
-  async #ask(): Promise<Skip | null> {
-    const elector = this.#env.config.elector;
-    if (elector === null) return null;
-    const outages = this.#env.outages;
+  /**
+   * Asks the elector (`lock` false) or the locker: the lock (null for the elector) and the skip,
+   * or null to go on. A failure is logged once per outage (see Outages); a graceful stop that
+   * cut the request short is a stopped run, not an elector or locker failure.
+   */
+  async #ask(lock: boolean): Promise<[Lock | null, Skip | null]> {
+    const env = this.#env;
+    const kind = lock ? "locker" : "elector";
+    const backend = lock ? this.#record.config.locker as Locker : env.config.elector as Elector;
     try {
-      const leader = await elector.isLeader(this.signal);
-      outages.answered(elector, "elector");
-      return leader ? null : ["notLeader"];
+      // The lock is keyed by the runId: `<name>@<scheduled epoch ms>`, or a fresh key for runNow.
+      const answer = lock
+        ? await (backend as Locker).lock(this.runId, { ttlMs: env.config.lockTtlMs, signal: this.signal })
+        : await (backend as Elector).isLeader(this.signal);
+      env._outages.answered(backend, kind);
+      if (lock) return [answer as Lock | null, answer === null ? ["locked"] : null];
+      return [null, answer ? null : ["notLeader"]];
     } catch (error) {
-      // A graceful stop cut the request short: that is a stopped run, not an elector failure.
-      if (this.aborted) return ["stopped"];
-      outages.failed(elector, "elector", error);
-      return ["electorError", error];
-    }
-  }
-
-  /** Takes this occurrence's lock, keyed by its runId: `<name>@<scheduled epoch ms>`, or a fresh key for runNow. */
-  async #lock(): Promise<{ lock: Lock | null; skipped: Skip | null }> {
-    const r = this.#record;
-    const key = this.runId;
-    const locker = r.config.locker as NonNullable<typeof r.config.locker>;
-    const outages = this.#env.outages;
-    try {
-      const lock = await locker.lock(key, { ttlMs: this.#env.config.lockTtlMs, signal: this.signal });
-      outages.answered(locker, "locker");
-      return { lock, skipped: lock === null ? ["locked"] : null };
-    } catch (error) {
-      // A graceful stop cut the request short: that is a stopped run, not a locker failure.
-      if (this.aborted) return { lock: null, skipped: ["stopped"] };
-      outages.failed(locker, "locker", error);
-      return { lock: null, skipped: ["lockError", error] };
+      if (this.aborted) return [null, ["stopped"]];
+      env._outages.failed(backend, kind, error);
+      return [null, [lock ? "lockError" : "electorError", error]];
     }
   }
 
@@ -299,7 +290,7 @@ export class Run extends RunAbort implements TaskContext {
     const startedAt = this.#env.clock.start();
     this.#record.lastRun = startedAt;
     const hooks = this.#env.hooks;
-    if (hooks.watches("jobStarted") || hooks.watches("jobCompleted") || hooks.watches("jobFailed")) {
+    if (hooks._watches("jobStarted") || hooks._watches("jobCompleted") || hooks._watches("jobFailed")) {
       this.#info = { scheduledAt: this.scheduledAt, startedAt: new Date(startedAt), delayMs: startedAt - this.#dueAt };
     }
     return startedAt;
@@ -315,7 +306,7 @@ export class Run extends RunAbort implements TaskContext {
   #finish(failed: boolean, failure: unknown, sync = false): number {
     const r = this.#record;
     const end = sync ? this.#env.clock.end() : this.#env.config.clock.now();
-    r.lastCompleted = end;
+    r._lastCompleted = end;
     const info = this.#info;
     if (info === null) return end;
     const result = { ...info, durationMs: end - info.startedAt.getTime() };
@@ -335,22 +326,23 @@ export class Run extends RunAbort implements TaskContext {
     );
   }
 
-  /** @internal The run was skipped (at a gate or in a queue): history hears it, unless it is a routine skip. */
-  skipped(reason: SkipReason): void {
+  /**
+   * @internal The run was skipped (at a gate or in a queue): the monitor hears it, and history
+   * unless it is a routine skip.
+   */
+  skipped(reason: SkipReason, error?: unknown): void {
     // Skips that happen every occurrence on a healthy fleet would drown the rest.
     if (reason !== "locked" && reason !== "notLeader") this.#log(3, this.#env.config.clock.now(), undefined, reason);
+    const scheduledAt = this.scheduledAt;
+    this.#env.hooks.notify("jobSkipped", this.#record.job, reason, error === undefined ? { scheduledAt } : { scheduledAt, error });
   }
 
   /** Frees the job's slot, reports a skip, settles state, then tells the executor. */
   #release(skipped: Skip | null): Promise<void> | void {
     const r = this.#record;
-    r.untrack(this);
+    r._untrack(this);
     r.running--;
-    if (skipped !== null) {
-      const [reason, error] = skipped;
-      this.skipped(reason);
-      this.#env.hooks.notify("jobSkipped", r.job, reason, error === undefined ? { scheduledAt: this.scheduledAt } : { scheduledAt: this.scheduledAt, error });
-    }
+    if (skipped !== null) this.skipped(...skipped);
     const settling = this.#env.host.settled(this);
     if (settling === undefined) return this.#env.ended(this);
     return settling.then(() => this.#env.ended(this));

@@ -1,7 +1,7 @@
 import { MAX_DATE_MS } from "./clock.ts";
 import type { DstPolicy, JobDefinition, Schedule } from "./definitions/definition.ts";
 import { addRun, listRuns } from "./history.ts";
-import { SchedulerError, show } from "./errors.ts";
+import { jobNote, SchedulerError, show } from "./errors.ts";
 import { Executor } from "./executor.ts";
 import { DueQueue } from "./due-queue.ts";
 import { Job, type JobHost } from "./job.ts";
@@ -9,12 +9,13 @@ import { JobRecord } from "./job-record.ts";
 import { longWait } from "./long-wait.ts";
 import { Hooks } from "./hooks.ts";
 import type { JobOptions, SchedulerOptions, Task } from "./options.ts";
-import { dateMs, inDateRange, isAbortSignal, reading } from "./option-values.ts";
+import { fn, instant, obj } from "./check.ts";
+import { reading, snapshot } from "./option-values.ts";
 import { onPageReturn } from "./page-wake.ts";
 import { loadStates, stateOf } from "./state-sync.ts";
 import { TimerDriver } from "./timer-driver.ts";
 import { uuid } from "./uuid.ts";
-import { jobConfig, schedulerConfig, type JobConfig, type SchedulerConfig } from "./validate.ts";
+import { checkSignal, jobConfig, schedulerConfig, type JobConfig, type SchedulerConfig } from "./validate.ts";
 
 type State = "idle" | "started" | "stopped" | "shutdown";
 
@@ -53,7 +54,7 @@ export class Scheduler {
   readonly #timer: TimerDriver;
   #detachPage: (() => void) | null = null;
   /** The instant being dispatched, NaN between dispatches (see {@link Scheduler.#schedulingNow}). */
-  #batchNow = Number.NaN;
+  #batchNow = NaN;
 
   constructor(options: SchedulerOptions = {}) {
     this.#config = schedulerConfig(options);
@@ -79,7 +80,7 @@ export class Scheduler {
     const now = this.#config.clock.now();
     for (const record of this.#records.values()) {
       if (!record.scheduled) this.#scheduleFirst(record, now);
-      else if (resumed && record.hasNext() && record.dueAt <= now) this.#reschedule(record, this.#next(record, "next", now));
+      else if (resumed && record._hasNext() && record.dueAt <= now) this.#reschedule(record, this.#next(record, "next", now));
     }
     this.#detachPage ??= onPageReturn(() => {
       if (this.#state !== "started") return;
@@ -116,26 +117,23 @@ export class Scheduler {
 
   /** Removes every job having any of `tags`. */
   removeByTags(...tags: string[]): void {
-    this.#assertOpen("removeByTags");
-    for (const record of [...this.#records.values()]) {
-      if (record.config.tags.some((t) => tags.includes(t))) this.#remove(record, true);
-    }
+    this.#byTags("removeByTags", tags, (record) => this.#remove(record, true));
   }
 
   /** Pauses every job having any of `tags` (see `job.pause()`). */
   pauseByTags(...tags: string[]): void {
-    this.#byTags("pauseByTags", tags, true);
+    this.#byTags("pauseByTags", tags, (record) => this.#pause(record, true));
   }
 
   /** Resumes every job having any of `tags` (see `job.resume()`). */
   resumeByTags(...tags: string[]): void {
-    this.#byTags("resumeByTags", tags, false);
+    this.#byTags("resumeByTags", tags, (record) => this.#pause(record, false));
   }
 
-  #byTags(what: string, tags: string[], pause: boolean): void {
+  #byTags(what: string, tags: string[], apply: (record: JobRecord) => void): void {
     this.#assertOpen(what);
     for (const record of [...this.#records.values()]) {
-      if (record.config.tags.some((t) => tags.includes(t))) this.#pause(record, pause);
+      if (record.config.tags.some((t) => tags.includes(t))) apply(record);
     }
   }
 
@@ -150,8 +148,8 @@ export class Scheduler {
     record.paused = on;
     if (on) {
       if (record.scheduled) this.#reschedule(record, Infinity); // no next run while paused
-      this.#executor.dropQueued(record, "paused");
-      record.wakeRuns();
+      this.#executor._dropQueued(record, "paused");
+      record._wakeRuns();
     } else if (record.scheduled) {
       this.#reschedule(record, this.#next(record, "next", this.#schedulingNow()));
     }
@@ -164,12 +162,7 @@ export class Scheduler {
   update(id: string, definition: JobDefinition, task: Task, options?: JobOptions): Job {
     this.#assertOpen("update");
     const old = this.#get(id);
-    const own = options === undefined ? {} : reading("WithOptionInvalid", "job options", () => {
-      if (options === null || typeof options !== "object") {
-        throw new SchedulerError("WithOptionInvalid", `job options must be an object, got ${show(options)}`);
-      }
-      return { ...options };
-    });
+    const own = options === undefined ? {} : snapshot<JobOptions>(options, "job options");
     const record = this.#build(definition, task, { ...own, id }, old);
     const listening = this.#listen(record);
     this.#records.set(id, record); // same key: keeps the job's place in jobs()
@@ -216,10 +209,7 @@ export class Scheduler {
    */
   async tick(now: Date | number = this.#config.clock.now()): Promise<Date | null> {
     this.#assertOpen("tick");
-    const at = typeof now === "number" ? now : dateMs(now);
-    if (!Number.isFinite(at) || !inDateRange(at)) {
-      throw new SchedulerError("WithOptionInvalid", `tick needs a valid Date or epoch ms within the Date range (|t| <= 8.64e15), got ${show(now)}`);
-    }
+    const at = instant(now, "WithOptionInvalid", "tick(now)", true);
     for (const record of this.#records.values()) if (!record.scheduled) this.#scheduleFirst(record, at);
     await this.#restoreAll();
     await Promise.all(this.#dispatch(at, true));
@@ -241,26 +231,22 @@ export class Scheduler {
 
   #build(definition: JobDefinition, task: Task, options: JobOptions | undefined, replacing: JobRecord | undefined): JobRecord {
     const type = reading("NewJobDefinitionInvalid", "the definition", () => {
-      if (definition === null || typeof definition !== "object" || typeof definition.compile !== "function") {
-        throw new SchedulerError("NewJobDefinitionInvalid", `the definition must come from durationJob, cronJob, dailyJob, ... got ${show(definition)}`);
-      }
-      return definition.type;
+      return obj(definition, "NewJobDefinitionInvalid", "the definition", "compile").type;
     });
-    if (task === undefined || task === null) throw new SchedulerError("NewJobTaskNil", "the task is missing");
-    if (typeof task !== "function") throw new SchedulerError("NewJobTaskNotFunc", `the task must be a function, got ${show(task)}`);
+    fn(task, task == null ? "NewJobTaskNil" : "NewJobTaskNotFunc", "the task");
     const now = this.#config.clock.now();
     // Jobs without options share one checked config: a large saving at 100,000 jobs.
     const config = options === undefined
       ? (this.#defaultJobConfig ??= Object.freeze(jobConfig(undefined, this.#config, now)))
       : jobConfig(options, this.#config, now);
     if (this.#config.stateStore && config.name === undefined) {
-      throw new SchedulerError("StateStoreNeedsName", "a job whose state is kept in a stateStore needs a name (option name)");
+      throw new SchedulerError("StateStoreNeedsName", "a job with a stateStore needs option name");
     }
     const anchor = config.anchor ?? now;
     const schedule = this.#compile(definition, now, anchor, config.dstPolicy);
     const anchored = reading("NewJobDefinitionInvalid", "the schedule", () => schedule.anchored === true);
     if (config.intervalFromCompletion && typeof schedule.afterCompletion !== "function") {
-      throw new SchedulerError("WithOptionInvalid", `intervalFromCompletion applies to duration jobs only, not ${show(type)}`);
+      throw new SchedulerError("WithOptionInvalid", `intervalFromCompletion needs a duration job, not ${show(type)}`);
     }
     const id = config.id ?? replacing?.id ?? uuid();
     const record = new JobRecord(id, schedule, task, config);
@@ -270,7 +256,7 @@ export class Scheduler {
       record.paused = replacing.paused;
     }
     // Only a schedule counted from an implicit anchor is recompiled when the job starts later.
-    if (config.anchor === null && anchored) record.recompile = { definition, createdAt: now, anchor };
+    if (config.anchor === null && anchored) record._recompile = { definition, createdAt: now, anchor };
     record.job = new Job(record, this.#jobHost);
     return record;
   }
@@ -280,10 +266,7 @@ export class Scheduler {
     const timeZone = this.#config.timeZone;
     const dstPolicy = own ?? this.#config.dstPolicy;
     const schedule = reading("NewJobDefinitionInvalid", "the definition's compile()", () => definition.compile({ timeZone, dstPolicy, now, anchor }));
-    if (schedule === null || typeof schedule !== "object" || typeof schedule.next !== "function") {
-      throw new SchedulerError("NewJobDefinitionInvalid", `the definition's compile() must return a schedule with next(after), got ${show(schedule)}`);
-    }
-    return schedule;
+    return obj(schedule, "NewJobDefinitionInvalid", "compile()'s schedule", "next");
   }
 
   /**
@@ -294,8 +277,7 @@ export class Scheduler {
     const signal = record.config.signal;
     if (signal === null) return null;
     return reading("WithOptionInvalid", "signal", () => {
-      if (!isAbortSignal(signal)) throw new SchedulerError("WithOptionInvalid", `signal must be an AbortSignal, got ${show(signal)}`);
-      if (signal.aborted) return "aborted";
+      if (checkSignal(signal).aborted) return "aborted";
       const onAbort = (): void => this.#remove(record, true);
       signal.addEventListener("abort", onAbort, { once: true });
       return () => signal.removeEventListener("abort", onAbort);
@@ -310,7 +292,7 @@ export class Scheduler {
       return;
     }
     this.#records.set(record.id, record);
-    record.detach = listening;
+    record._detach = listening;
     this.#hooks.notify("jobRegistered", record.job);
     if (this.#state === "started") {
       this.#scheduleFirst(record, this.#schedulingNow());
@@ -334,7 +316,7 @@ export class Scheduler {
     record.scheduled = true;
     this.#reanchor(record, now);
     // A host with a state store may re-anchor the job when its stored state arrives.
-    if (this.#config.stateStore === undefined) record.recompile = null;
+    if (this.#config.stateStore === undefined) record._recompile = null;
     const startAt = record.config.startAt;
     const first = startAt === "immediately" ? now : startAt ?? this.#next(record, "first", now);
     this.#reschedule(record, first);
@@ -342,32 +324,32 @@ export class Scheduler {
 
   /** Recompiles the schedule with `anchor` when it counts intervals from an implicit anchor. */
   #reanchor(record: JobRecord, anchor: number): void {
-    const recompile = record.recompile;
+    const recompile = record._recompile;
     if (recompile === null || recompile.anchor === anchor) return;
     try {
       record.schedule = this.#compile(recompile.definition, recompile.createdAt, anchor, record.config.dstPolicy);
     } catch (error) {
       // It compiled when the job was created: keep that schedule, the phase counted from then.
-      this.#config.logger.error(`[isocron] recompiling job ${show(record.name)} failed; it keeps its first phase`, error);
+      this.#config.logger.error(jobNote(record.name, "recompile failed; it keeps its phase"), error);
     }
-    record.recompile = { ...recompile, anchor };
+    record._recompile = { ...recompile, anchor };
   }
 
   /** Puts the job's next occurrence `next` in the queue, or marks it finished. */
   #reschedule(record: JobRecord, next: number | null, finish = true): void {
     this.#queue.remove(record);
-    record.stopMarker = false;
+    record._stopMarker = false;
     if (record.removed) return;
     const { limitedRuns, stopAt } = record.config;
     if (next === null || (limitedRuns !== null && record.runs >= limitedRuns)) {
-      record.exhausted = true;
+      record._exhausted = true;
       if (finish) this.#finishIfDone(record);
       return;
     }
     record.jitter = 0;
     // A paused job leaves the queue, but its stopAt marker stays: it still ends then.
     if (stopAt !== null && (record.paused || next >= stopAt)) {
-      record.stopMarker = true;
+      record._stopMarker = true;
       next = stopAt;
     } else if (record.paused) {
       return;
@@ -384,7 +366,7 @@ export class Scheduler {
     const outer = this.#batchNow; // a task may tick() inside a dispatch: keep the later instant
     this.#batchNow = Number.isNaN(outer) || now > outer ? now : outer;
     try {
-      while (this.#queue.drainDue(now, this.#dispatchDue, batch));
+      while (this.#queue._drainDue(now, this.#dispatchDue, batch));
     } finally {
       this.#batchNow = outer;
     }
@@ -396,7 +378,7 @@ export class Scheduler {
   #dispatchOne(record: JobRecord, now: number, runs: Promise<void>[] | null): void {
     // An earlier task in this batch may have removed or rescheduled this job.
     if (record.removed || record.slot !== null) return;
-    if (record.stopMarker) {
+    if (record._stopMarker) {
       this.#remove(record, false);
       return;
     }
@@ -448,7 +430,7 @@ export class Scheduler {
 
   /** Logs why a job's schedule ended it; null (no next run) for its caller. */
   #ended(record: JobRecord, why: string, ...error: unknown[]): null {
-    this.#config.logger.error(`[isocron] the schedule of job ${show(record.name)} ${why}; the job gets no further runs`, ...error);
+    this.#config.logger.error(jobNote(record.name, `its schedule ${why}; no further runs`), ...error);
     return null;
   }
 
@@ -489,7 +471,7 @@ export class Scheduler {
   }
 
   #finishIfDone(record: JobRecord): void {
-    if (record.exhausted && record.running === 0 && record.queued === 0 && !record.removed) this.#remove(record, false);
+    if (record._exhausted && record.running === 0 && record.queued === 0 && !record.removed) this.#remove(record, false);
   }
 
   async #restoreAll(): Promise<void> {
@@ -497,8 +479,8 @@ export class Scheduler {
     if (store === undefined) return;
     await loadStates(this.#records.values(), store, this.#config.logger, (record, state) => {
       record.runs = state.runs;
-      record.lastRun = state.lastRun ?? Number.NaN;
-      record.lastCompleted = state.lastRunCompletedAt ?? Number.NaN;
+      record.lastRun = state.lastRun ?? NaN;
+      record._lastCompleted = state.lastRunCompletedAt ?? NaN;
       // A job paused before a restart stays paused: it leaves the queue until resumed.
       if (state.paused === true) {
         record.paused = true;
@@ -524,18 +506,18 @@ export class Scheduler {
     if (record.removed) return;
     record.removed = true;
     this.#queue.remove(record);
-    record.stopMarker = false;
+    record._stopMarker = false;
     if (this.#records.get(record.id) === record) this.#records.delete(record.id);
-    if (record.detach !== null) {
+    if (record._detach !== null) {
       try {
-        record.detach();
+        record._detach();
       } catch (error) {
-        this.#config.logger.error(`[isocron] signal.removeEventListener threw for job ${show(record.name)}`, error);
+        this.#config.logger.error(jobNote(record.name, "signal.removeEventListener threw"), error);
       }
-      record.detach = null;
+      record._detach = null;
     }
-    this.#executor.dropQueued(record);
-    if (abort && record.running > 0) record.abortRuns(new SchedulerError("JobRemoved", `job ${show(record.name)} was removed`));
+    this.#executor._dropQueued(record);
+    if (abort && record.running > 0) record._abortRuns(new SchedulerError("JobRemoved", `job ${show(record.name)} was removed`));
     this.#hooks.notify("jobUnregistered", record.job);
     this.#arm();
   }
@@ -545,19 +527,19 @@ export class Scheduler {
     this.#timer.clear();
     this.#detachPage?.();
     this.#detachPage = null;
-    this.#executor.dropAllQueued(this.#records.values());
+    this.#executor._dropAllQueued(this.#records.values());
     const reason = next === "shutdown"
       ? new SchedulerError("SchedulerShutdown", "the scheduler is shutting down")
       : new SchedulerError("SchedulerStopped", "stopJobs() was called");
-    for (const record of this.#records.values()) record.abortRuns(reason);
-    const running = this.#executor.inflight();
+    for (const record of this.#records.values()) record._abortRuns(reason);
+    const running = this.#executor._inflight();
     if (running.length === 0) return;
     const timeout = this.#config.stopTimeout;
     const wait = longWait(this.#config.clock, timeout);
     const timedOut = await Promise.race([Promise.allSettled(running).then(() => false), wait.done.then(() => true)]);
     wait.cancel();
     if (timedOut) {
-      throw new SchedulerError("StopJobsTimedOut", `${running.length} running task(s) did not finish within stopTimeout ${timeout} ms`);
+      throw new SchedulerError("StopJobsTimedOut", `${running.length} task(s) still ran after stopTimeout ${timeout} ms`);
     }
   }
 

@@ -1,5 +1,5 @@
 import { MAX_DATE_MS } from "./clock.ts";
-import { show } from "./errors.ts";
+import { jobNote } from "./errors.ts";
 import type { JobRecord } from "./job-record.ts";
 import type { Logger } from "./options.ts";
 import type { JobState, StateStore } from "./state-store.ts";
@@ -7,9 +7,9 @@ import type { JobState, StateStore } from "./state-store.ts";
 /** What the store keeps of a job. */
 export function stateOf(record: JobRecord): JobState {
   return {
-    nextRun: record.hasNext() ? record.nextAt : null,
+    nextRun: record._hasNext() ? record._nextAt : null,
     lastRun: Number.isNaN(record.lastRun) ? null : record.lastRun,
-    lastRunCompletedAt: Number.isNaN(record.lastCompleted) ? null : record.lastCompleted,
+    lastRunCompletedAt: Number.isNaN(record._lastCompleted) ? null : record._lastCompleted,
     runs: record.runs,
     ...(record.paused ? { paused: true } : {}),
   };
@@ -49,13 +49,13 @@ export async function loadStates(
     try {
       state = await store.load(record.name);
     } catch (error) {
-      logger.error(`[isocron] stateStore.load failed for job ${show(record.name)}`, error);
+      logger.error(jobNote(record.name, "stateStore.load failed"), error);
       return;
     }
     if (state === undefined || record.removed) return;
     const valid = checkedState(state);
     if (valid === null) {
-      logger.error(`[isocron] stateStore.load returned an invalid state for job ${show(record.name)}; the job starts afresh`);
+      logger.error(jobNote(record.name, "stateStore.load gave an invalid state"));
       return;
     }
     apply(record, valid);

@@ -17,12 +17,15 @@ export const FINAL_WAIT = 5;
 /** The scheduler's one timer, armed for the earliest due instant of all jobs. */
 export class TimerDriver {
   #handle: unknown = null;
-  #armedFor = Number.NaN;
+  #armedFor = NaN;
 
-  constructor(
-    private readonly clock: Clock,
-    private readonly onFire: () => void,
-  ) {}
+  readonly #clock: Clock;
+  readonly #onFire: () => void;
+
+  constructor(clock: Clock, onFire: () => void) {
+    this.#clock = clock;
+    this.#onFire = onFire;
+  }
 
   /** Arms the timer for `dueAt` (or clears it for `undefined`); a no-op if already armed for it. */
   arm(dueAt: number | undefined): void {
@@ -34,19 +37,19 @@ export class TimerDriver {
   }
 
   clear(): void {
-    if (this.#handle !== null) this.clock.clearTimer(this.#handle);
+    if (this.#handle !== null) this.#clock.clearTimer(this.#handle);
     this.#handle = null;
-    this.#armedFor = Number.NaN;
+    this.#armedFor = NaN;
   }
 
   #wait(dueAt: number): void {
-    const left = dueAt - this.clock.now();
+    const left = dueAt - this.#clock.now();
     const wait = left > 2 * FINAL_WAIT ? Math.min(left - FINAL_WAIT, MAX_TIMER_WAIT) : Math.max(0, left);
-    this.#handle = this.clock.setTimer(() => {
+    this.#handle = this.#clock.setTimer(() => {
       // Woken early (on purpose, or by a timer that ran fast): wait out the rest.
-      if (this.clock.now() < dueAt) return this.#wait(dueAt);
+      if (this.#clock.now() < dueAt) return this.#wait(dueAt);
       this.#handle = null;
-      this.onFire();
+      this.#onFire();
     }, wait);
   }
 }

@@ -16,13 +16,18 @@ import { dirname, join, relative, resolve, sep } from "node:path";
 import { fileURLToPath } from "node:url";
 import { gzipSync } from "node:zlib";
 import { bundleDeclarations } from "./bundle-dts.mjs";
+import { scriptTagBundle } from "./script-tag.mjs";
 import { typePrelude } from "./type-prelude.mjs";
 
 const root = resolve(dirname(fileURLToPath(import.meta.url)), "..");
 const dist = join(root, "dist");
 const target = "es2022";
-/** Script-tag bundle budget, min + gzip (BENCHMARKS.md W4). */
-const iifeBudget = 16 * 1024;
+/**
+ * Script-tag bundle budget, min + gzip: OPERATIONS.md ("What stays true": with everything,
+ * <= 18 KB). The earlier 16 KB of BENCHMARKS.md W4 predates the hardening and the operations
+ * layer. Where the bytes go: node tools/bundle-report.mjs.
+ */
+const iifeBudget = 18 * 1024;
 
 /** Package entry name (dist/<name>.js) -> source file. */
 const entries = {
@@ -66,21 +71,9 @@ if (Object.keys(present).length > 0) {
   });
 }
 
-// Script tag: the whole core, exposed as the global `isocron`.
+// Script tag: the whole core, exposed as the global `isocron` (see tools/script-tag.mjs).
 if (present.index) {
-  await build({
-    absWorkingDir: root,
-    entryPoints: [present.index],
-    outfile: join(dist, "isocron.iife.js"),
-    bundle: true,
-    format: "iife",
-    globalName: "isocron",
-    platform: "browser",
-    target,
-    minify: true,
-    legalComments: "none",
-    logLevel: "warning",
-  });
+  writeFileSync(join(dist, "isocron.iife.js"), (await scriptTagBundle(root)).code);
   writeFileSync(
     join(dist, "isocron.iife.d.ts"),
     [
@@ -181,7 +174,7 @@ async function printSizes() {
   for (const [label, min, gz] of rows) console.log(`${label.padEnd(width)}  ${min.padStart(8)}  ${gz.padStart(8)}`);
   if (present.index) {
     const verdict = iifeGz <= iifeBudget ? "within" : "OVER";
-    console.log(`script-tag bundle: ${kb(iifeGz)} min+gz, ${verdict} the ${kb(iifeBudget)} budget`);
+    console.log(`script-tag bundle: ${kb(iifeGz)} (${iifeGz} B) min+gz, ${verdict} the ${kb(iifeBudget)} (${iifeBudget} B) budget`);
   }
   console.log(`build: wrote ${relative(root, dist)}/ (${Object.keys(present).join(", ") || "nothing"})`);
 }

@@ -25,7 +25,7 @@ export function nextLocal(p: CronPattern, from: number, lastYear = yearOf(from) 
   let minute = Math.floor(ofDay / 60) % 60;
   let second = ofDay % 60;
   for (;;) {
-    const nextMonth = p.months[month] as number;
+    const nextMonth = p._months[month] as number;
     if (nextMonth !== month) {
       if (nextMonth < 0) {
         if (++year > lastYear) return null;
@@ -46,7 +46,7 @@ export function nextLocal(p: CronPattern, from: number, lastYear = yearOf(from) 
       day += 31 - Math.clz32(days & -days);
       hour = minute = second = 0;
     }
-    const nextHour = p.hours[hour] as number;
+    const nextHour = p._hours[hour] as number;
     if (nextHour < 0) {
       day++;
       hour = minute = second = 0;
@@ -56,7 +56,7 @@ export function nextLocal(p: CronPattern, from: number, lastYear = yearOf(from) 
       hour = nextHour;
       minute = second = 0;
     }
-    const nextMinute = p.minutes[minute] as number;
+    const nextMinute = p._minutes[minute] as number;
     if (nextMinute < 0) {
       hour++;
       minute = second = 0;
@@ -66,7 +66,7 @@ export function nextLocal(p: CronPattern, from: number, lastYear = yearOf(from) 
       minute = nextMinute;
       second = 0;
     }
-    const nextSecond = p.seconds[second] as number;
+    const nextSecond = p._seconds[second] as number;
     if (nextSecond < 0) {
       minute++;
       second = 0;

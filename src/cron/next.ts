@@ -19,22 +19,22 @@ const MAX_SHIFT = MAX_CLOCK_CHANGE_MS;
 export function nextRun(p: CronPattern, zone: ZoneOffsets, after: number, policy: DstPolicy): number | null {
   // The last two days of the Date range are "never" (a run there may lie past its end).
   if (!(after >= -MAX_EPOCH_MS && after < MAX_EPOCH_MS - 2 * MS_PER_DAY)) return null;
-  const fixedOffset = zone.fixedOffset;
+  const fixedOffset = zone._fixedOffset;
   if (fixedOffset !== null) {
     const local = nextLocal(p, Math.floor((after + fixedOffset) / 1000) * 1000 + 1000);
     return local === null ? null : within(local - fixedOffset);
   }
-  const offset = zone.offsetAt(after);
+  const offset = zone._offsetAt(after);
   const wall = Math.floor((after + offset) / 1000) * 1000;
   const first = walk(p, zone, policy, wall + 1000, after);
   // When `after` is in the first pass of a repeated time (the clock goes back by `drop` within
   // `drop`), runs in the second pass at wall times before `after`'s are still ahead: search
   // from the change too.
-  const drop = offset - zone.offsetAt(after + MAX_SHIFT);
-  if (p.fixed || drop <= 0 || zone.offsetAt(after + drop) === offset) return first;
-  const change = zone.transitionAfter(after, after + drop);
+  const drop = offset - zone._offsetAt(after + MAX_SHIFT);
+  if (p._fixed || drop <= 0 || zone._offsetAt(after + drop) === offset) return first;
+  const change = zone._transitionAfter(after, after + drop);
   if (first !== null && first < change) return first;
-  const second = walk(p, zone, policy, change + zone.offsetAt(change), change - 1);
+  const second = walk(p, zone, policy, change + zone._offsetAt(change), change - 1);
   return first === null || (second !== null && second < first) ? second : first;
 }
 
@@ -54,35 +54,35 @@ function walk(p: CronPattern, zone: ZoneOffsets, policy: DstPolicy, from: number
     // A wall time may lie up to a day past the range's ends; `within` checks the instants.
     if (local === null || local > MAX_EPOCH_MS + MS_PER_DAY) return null;
     at = local + 1000;
-    const before = zone.offsetAt(local - MS_PER_DAY);
-    const later = zone.offsetAt(local + MS_PER_DAY);
-    if (before === later && zone.offsetAt(local - before) === before) {
+    const before = zone._offsetAt(local - MS_PER_DAY);
+    const later = zone._offsetAt(local + MS_PER_DAY);
+    if (before === later && zone._offsetAt(local - before) === before) {
       // The common case: one offset all around, one instant.
       if (local - before > after) return within(local - before);
       continue;
     }
-    let earliest = Number.POSITIVE_INFINITY;
-    let best = Number.POSITIVE_INFINITY;
-    let lo = Number.POSITIVE_INFINITY;
-    let hi = Number.NEGATIVE_INFINITY;
-    for (const offset of [before, later, zone.offsetAt(local)]) {
+    let earliest = Infinity;
+    let best = Infinity;
+    let lo = Infinity;
+    let hi = -Infinity;
+    for (const offset of [before, later, zone._offsetAt(local)]) {
       const instant = local - offset;
       lo = Math.min(lo, instant);
       hi = Math.max(hi, instant);
-      if (zone.offsetAt(instant) !== offset) continue;
+      if (zone._offsetAt(instant) !== offset) continue;
       earliest = Math.min(earliest, instant);
       if (instant > after) best = Math.min(best, instant);
     }
-    if (earliest < Number.POSITIVE_INFINITY) {
+    if (earliest < Infinity) {
       // Happens once or twice; a fixed time runs only at its first occurrence.
-      const run = p.fixed ? earliest : best;
-      if (run > after && run < Number.POSITIVE_INFINITY) return within(run);
+      const run = p._fixed ? earliest : best;
+      if (run > after && run < Infinity) return within(run);
       continue;
     }
     // In a gap: it ends at the change inside (lo, hi].
-    const end = zone.transitionAfter(lo, hi);
-    const endLocal = end + zone.offsetAt(end);
-    if (p.fixed && policy === "shift" && end > after) {
+    const end = zone._transitionAfter(lo, hi);
+    const endLocal = end + zone._offsetAt(end);
+    if (p._fixed && policy === "shift" && end > after) {
       if (Math.floor(endLocal / MS_PER_DAY) === Math.floor(local / MS_PER_DAY)) return within(end);
       // A gap across midnight: this day's times are dropped, the next day's may still shift.
       continue;

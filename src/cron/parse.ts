@@ -6,44 +6,44 @@ import { type FieldSpec, NEAREST, fail, parseField } from "./field.ts";
  * For the time fields and months, `t[v]` is the first allowed value at or after `v`, or -1.
  */
 export interface CronPattern {
-  readonly seconds: Int8Array;
-  readonly minutes: Int8Array;
-  readonly hours: Int8Array;
+  readonly _seconds: Int8Array;
+  readonly _minutes: Int8Array;
+  readonly _hours: Int8Array;
   /** Indexed by month 1-12 (`[13]` is -1). */
-  readonly months: Int8Array;
+  readonly _months: Int8Array;
   /** Bit d-1 set: day of month d is listed. */
-  readonly days: number;
+  readonly _days: number;
   /** Bit d-1 set: `dW`, the weekday nearest to day d. */
-  readonly nearest: number;
+  readonly _nearest: number;
   /** `L` in day-of-month: the last day. */
-  readonly lastDay: boolean;
+  readonly _lastDay: boolean;
   /** `LW`: the last weekday (Monday-Friday) of the month. */
-  readonly lastWeekday: boolean;
+  readonly _lastWeekday: boolean;
   /** Per weekday (0 = Sunday), which occurrences match: bit n-1 for the n-th, 32 for the last; null for `*`. */
-  readonly weekdays: Uint8Array | null;
+  readonly _weekdays: Uint8Array | null;
   /** Day-of-month is `*`: only day-of-week counts. Otherwise either may match (OR), unless `and`. */
-  readonly starDays: boolean;
+  readonly _starDays: boolean;
   /** A `+` before day-of-week: both must match. */
-  readonly and: boolean;
+  readonly _and: boolean;
   /**
    * No `*`, `?` or step in seconds, minutes or hours: a fixed local time for DST (Vixie's rule,
    * croner's `fixedTimeRule: "no-wildcard"`).
    */
-  readonly fixed: boolean;
+  readonly _fixed: boolean;
   /** The day mask of the month asked about last (year * 12 + month), shared by every search. */
-  cacheKey: number;
-  cacheMask: number;
+  _cacheKey: number;
+  _cacheMask: number;
 }
 
-const NICKNAMES = new Map([
-  ["@yearly", "0 0 1 1 *"],
-  ["@annually", "0 0 1 1 *"],
-  ["@monthly", "0 0 1 * *"],
-  ["@weekly", "0 0 * * 0"],
-  ["@daily", "0 0 * * *"],
-  ["@midnight", "0 0 * * *"],
-  ["@hourly", "0 * * * *"],
-]);
+const NICKNAMES = new Map(Object.entries({
+  "@yearly": "0 0 1 1 *",
+  "@annually": "0 0 1 1 *",
+  "@monthly": "0 0 1 * *",
+  "@weekly": "0 0 * * 0",
+  "@daily": "0 0 * * *",
+  "@midnight": "0 0 * * *",
+  "@hourly": "0 * * * *",
+}));
 
 const spec = (name: string, min: number, max: number, names?: string): FieldSpec => ({ name, min, max, names });
 const SECOND = spec("second", 0, 59);
@@ -72,14 +72,14 @@ export function parseCron(pattern: string, withSeconds: boolean): CronPattern {
   let six = withSeconds;
   if (text.startsWith("@")) {
     const expanded = NICKNAMES.get(text.toLowerCase());
-    if (expanded === undefined) throw new SyntaxError(`unknown nickname ${show(text)} (@yearly, @annually, @monthly, @weekly, @daily, @midnight, @hourly)`);
+    if (expanded === undefined) throw new SyntaxError(`unknown nickname ${show(text)}`);
     text = expanded;
     six = false;
   }
   // `?` is `*` everywhere, as in croner.
   const fields = text.replace(/\?/g, "*").split(/\s+/);
   if (fields.length !== (six ? 6 : 5)) {
-    throw new SyntaxError(`needs ${six ? "6 fields (second minute hour" : "5 fields (minute hour"} day-of-month month day-of-week), got ${fields.length}`);
+    throw new SyntaxError(`needs ${six ? 6 : 5} fields, got ${fields.length}`);
   }
   if (!six) fields.unshift("0");
   const [second, minute, hour, dom, month, dow] = fields as [string, string, string, string, string, string];
@@ -111,19 +111,19 @@ export function parseCron(pattern: string, withSeconds: boolean): CronPattern {
   parseField(weekdayText, WEEKDAY, (v, mark) => void (weekdays[v % 7] = (weekdays[v % 7] as number) | mark));
 
   return {
-    seconds,
-    minutes,
-    hours,
-    months,
-    days,
-    nearest,
-    lastDay: rest.length < items.length,
-    lastWeekday,
-    weekdays: weekdayText === "*" ? null : weekdays,
-    starDays: rest.join(",") === "*",
-    and,
-    fixed: !/[*/]/.test(second + minute + hour),
-    cacheKey: -1,
-    cacheMask: 0,
+    _seconds: seconds,
+    _minutes: minutes,
+    _hours: hours,
+    _months: months,
+    _days: days,
+    _nearest: nearest,
+    _lastDay: rest.length < items.length,
+    _lastWeekday: lastWeekday,
+    _weekdays: weekdayText === "*" ? null : weekdays,
+    _starDays: rest.join(",") === "*",
+    _and: and,
+    _fixed: !/[*/]/.test(second + minute + hour),
+    _cacheKey: -1,
+    _cacheMask: 0,
   };
 }

@@ -9,39 +9,39 @@ import { RunChain } from "./run-chain.ts";
  * (a {@link RunChain} per DST policy), so jobs sharing a pattern share next-time computations.
  */
 export class CronEngine {
-  readonly pattern: CronPattern;
-  private readonly zone: ZoneOffsets;
+  readonly #pattern: CronPattern;
+  readonly #zone: ZoneOffsets;
   // Recent runs per policy, shared by every job on this pattern.
-  private readonly shiftRuns = new RunChain();
-  private readonly skipRuns: RunChain;
-  private fires: boolean | undefined;
+  readonly #shiftRuns = new RunChain();
+  readonly #skipRuns: RunChain;
+  #fires: boolean | undefined;
 
   constructor(pattern: string, zone: ZoneOffsets, withSeconds: boolean) {
-    this.pattern = parseCron(pattern, withSeconds);
-    this.zone = zone;
+    this.#pattern = parseCron(pattern, withSeconds);
+    this.#zone = zone;
     // The policies differ only for fixed times in zones with gaps.
-    this.skipRuns = this.pattern.fixed && zone.fixedOffset === null ? new RunChain() : this.shiftRuns;
+    this.#skipRuns = this.#pattern._fixed && zone._fixedOffset === null ? new RunChain() : this.#shiftRuns;
   }
 
   /** The first run strictly after `after`, under a DST policy. */
   next(after: number, policy: DstPolicy): number | null {
-    const chain = policy === "skip" ? this.skipRuns : this.shiftRuns;
-    const known = chain.lookup(after);
+    const chain = policy === "skip" ? this.#skipRuns : this.#shiftRuns;
+    const known = chain._lookup(after);
     if (known !== undefined) return known;
-    const result = this.compute(after, policy);
-    chain.record(after, result);
+    const result = this._compute(after, policy);
+    chain._record(after, result);
     return result;
   }
 
   /** Whether the pattern runs at all after `from` (computed once per engine). */
-  firesAfter(from: number): boolean {
-    this.fires ??= this.compute(from, "shift") !== null;
-    return this.fires;
+  _firesAfter(from: number): boolean {
+    this.#fires ??= this._compute(from, "shift") !== null;
+    return this.#fires;
   }
 
   /** The first run strictly after `after`, computed afresh (what {@link next} remembers). */
-  compute(after: number, policy: DstPolicy): number | null {
-    return Number.isFinite(after) ? nextRun(this.pattern, this.zone, after, policy) : null;
+  _compute(after: number, policy: DstPolicy): number | null {
+    return Number.isFinite(after) ? nextRun(this.#pattern, this.#zone, after, policy) : null;
   }
 }
 

@@ -1,9 +1,10 @@
+import { bad, oneOf } from "../check.ts";
 import { SchedulerError, show } from "../errors.ts";
 import { reasonOf, reading } from "../option-values.ts";
 import { requireZone } from "../time/zoned.ts";
 import type { ZoneOffsets } from "../time/zone-offsets.ts";
 import { internCron, type CronEngine } from "./cron-engine.ts";
-import type { DstPolicy, JobDefinition, Schedule, ScheduleDescription } from "./definition.ts";
+import type { DstPolicy, JobDefinition, Schedule } from "./definition.ts";
 
 /** Options of {@link cronJob}. */
 export interface CronJobOptions {
@@ -17,9 +18,6 @@ export interface CronJobOptions {
 
 /** Patterns are checked against this instant for "ever fires" (there is no year field). */
 const CHECK_FROM = Date.UTC(2000, 0, 1);
-
-/** Longer than any IANA zone name. */
-const MAX_ZONE_NAME = 255;
 
 /** `CRON_TZ=Zone ` or `TZ=Zone ` at the start of an expression. */
 const ZONE_PREFIX = /^\s*(?:CRON_TZ|TZ)=(\S*)\s+/;
@@ -46,27 +44,17 @@ const ZONE_PREFIX = /^\s*(?:CRON_TZ|TZ)=(\S*)\s+/;
  * @example cronJob("0 30 9 * * MON-FRI", { withSeconds: true })
  */
 export function cronJob(expression: string, options: CronJobOptions = {}): JobDefinition {
-  if (typeof expression !== "string") {
-    throw new SchedulerError("CronJobParse", `cronJob expression must be a string, got ${show(expression)}`);
-  }
+  if (typeof expression !== "string") bad("CronJobParse", "cronJob expression", "a string", expression);
   const withSeconds = reading("CronJobParse", "cronJob options", () => options?.withSeconds ?? false);
-  if (typeof withSeconds !== "boolean") {
-    throw new SchedulerError("CronJobParse", `cronJob withSeconds must be true or false, got ${show(withSeconds)}`);
-  }
+  oneOf(withSeconds, [true, false], "CronJobParse", "cronJob withSeconds");
   const prefix = ZONE_PREFIX.exec(expression);
   const pattern = prefix === null ? expression.trim() : expression.slice(prefix[0].length).trim();
-  const prefixName = prefix === null ? null : prefix[1] ?? "";
-  // No zone name is this long: refuse it before it is looked up (and remembered).
-  if (prefixName !== null && prefixName.length > MAX_ZONE_NAME) {
-    throw new SchedulerError("WithLocationInvalid", `time zone ${show(prefixName)} is not an IANA zone this runtime knows`);
-  }
-  const prefixZone = prefixName === null ? null : requireZone(prefixName);
+  // An unknown or overlong name is refused without being remembered (see zoneOffsets).
+  const prefixZone = prefix === null ? null : requireZone(prefix[1] ?? "");
 
   // Wrong on its own: check now, in the prefix zone or UTC (the compiled zone is checked again).
   const checked = engineFor(pattern, prefixZone ?? requireZone("UTC"), withSeconds, expression);
-  if (!checked.firesAfter(CHECK_FROM)) {
-    throw new SchedulerError("CronJobInvalid", `cron expression ${show(expression)} never fires (no date matches it)`);
-  }
+  if (!checked._firesAfter(CHECK_FROM)) neverFires(expression, CHECK_FROM);
 
   return {
     type: "cron",
@@ -81,36 +69,21 @@ export function cronJob(expression: string, options: CronJobOptions = {}): JobDe
 }
 
 /**
- * A compiled cron schedule. Stateless (the run memo is on the shared engine), so jobs on the
- * same pattern share it and a batch of them due together reads one hot object.
+ * Jobs with the same engine, policy and expression share one schedule: 10,000 jobs, one object.
+ * Stateless (the run memo is on the shared engine), so a batch of them due together reads one
+ * hot object; its description is frozen, being shared.
  */
-class CronSchedule implements Schedule {
-  constructor(
-    private readonly engine: CronEngine,
-    private readonly policy: DstPolicy,
-    private readonly expression: string,
-    private readonly withSeconds: boolean,
-    private readonly timeZone: string,
-  ) {}
+const schedules = new WeakMap<CronEngine, Map<string, Schedule>>();
 
-  next(after: number): number | null {
-    return this.engine.next(after, this.policy);
-  }
-
-  get description(): ScheduleDescription {
-    return { type: "cron", expression: this.expression, withSeconds: this.withSeconds, timeZone: this.timeZone };
-  }
-}
-
-/** Jobs with the same engine, policy and expression share one schedule: 10,000 jobs, one object. */
-const schedules = new WeakMap<CronEngine, Map<string, CronSchedule>>();
-
-function scheduleFor(engine: CronEngine, policy: DstPolicy, expression: string, withSeconds: boolean, timeZone: string): CronSchedule {
+function scheduleFor(engine: CronEngine, policy: DstPolicy, expression: string, withSeconds: boolean, timeZone: string): Schedule {
   let byKey = schedules.get(engine);
   if (byKey === undefined) schedules.set(engine, (byKey = new Map()));
   const key = `${policy}\u0000${expression}`;
   let schedule = byKey.get(key);
-  if (schedule === undefined) byKey.set(key, (schedule = new CronSchedule(engine, policy, expression, withSeconds, timeZone)));
+  if (schedule === undefined) {
+    const description = Object.freeze({ type: "cron", expression, withSeconds, timeZone } as const);
+    byKey.set(key, (schedule = { next: (after) => engine.next(after, policy), description }));
+  }
   return schedule;
 }
 
@@ -121,17 +94,16 @@ function engineFor(pattern: string, zone: ZoneOffsets, withSeconds: boolean, exp
     const reason = reasonOf(error);
     throw new SchedulerError(
       "CronJobParse",
-      `cron expression ${show(expression)} is not a valid ${withSeconds ? "6-field (with seconds)" : "5-field"} pattern: ${reason}`,
+      `cron expression ${show(expression)} is invalid: ${reason}`,
       { cause: error },
     );
   }
 }
 
 function checkFires(engine: CronEngine, from: number, policy: DstPolicy, expression: string): void {
-  if (engine.next(from, policy) === null) {
-    throw new SchedulerError(
-      "CronJobInvalid",
-      `cron expression ${show(expression)} never fires after ${show(new Date(from))}`,
-    );
-  }
+  if (engine.next(from, policy) === null) neverFires(expression, from);
+}
+
+function neverFires(expression: string, from: number): never {
+  throw new SchedulerError("CronJobInvalid", `cron expression ${show(expression)} never fires after ${show(new Date(from))}`);
 }

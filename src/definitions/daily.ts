@@ -1,20 +1,14 @@
 import { mod } from "../time/civil.ts";
-import type { AtTime, JobDefinition, ScheduleContext, ScheduleDescription, TimeCodes } from "./definition.ts";
-import { checkAtTimes, checkInterval } from "./time-checks.ts";
+import type { AtTime, JobDefinition, ScheduleContext, ScheduleDescription } from "./definition.ts";
+import { checkAtTimes, checkInterval, timeCodes } from "./time-checks.ts";
 import { WallClockSchedule, type TimesOfDay } from "./wall-clock.ts";
 
-const CODES: TimeCodes = {
-  hours: "DailyJobHours",
-  minutesSeconds: "DailyJobMinutesSeconds",
-  zeroInterval: "DailyJobZeroInterval",
-  atTimesNil: "DailyJobAtTimesNil",
-  atTimeNil: "DailyJobAtTimeNil",
-};
+const CODES = timeCodes("Daily");
 
 /** Every `interval`-th day counted from the anchor's day. */
 class DailySchedule extends WallClockSchedule {
-  nextDay(fromDay: number): number {
-    return fromDay + mod(this.anchorDay - fromDay, this.interval);
+  _nextDay(fromDay: number): number {
+    return fromDay + mod(this._anchorDay - fromDay, this.interval);
   }
 
   protected describe(atTimes: readonly AtTime[], timeZone: string): ScheduleDescription {

@@ -100,5 +100,5 @@ export interface TimeCodes {
   readonly zeroInterval: SchedulerErrorCode;
   readonly atTimesNil: SchedulerErrorCode;
   /** An entry of atTimes that is not an {@link AtTime} (gocron's `*AtTimeNil`). */
-  readonly atTimeNil?: SchedulerErrorCode;
+  readonly atTimeNil: SchedulerErrorCode;
 }

@@ -1,14 +1,7 @@
 import { MAX_DATE_MS } from "../clock.ts";
-import { SchedulerError, show } from "../errors.ts";
+import { bad, int } from "../check.ts";
 import type { JobDefinition, Schedule } from "./definition.ts";
 import { inRange } from "./duration.ts";
-
-function checkBound(ms: unknown, what: string): number {
-  if (typeof ms !== "number" || !Number.isInteger(ms) || ms < 1 || ms > MAX_DATE_MS) {
-    throw new SchedulerError("DurationRandomJobPositive", `durationRandomJob ${what} must be a whole number of ms from 1 to ${MAX_DATE_MS}, got ${show(ms)}`);
-  }
-  return ms;
-}
 
 /**
  * Runs again after a wait drawn uniformly from [minMs, maxMs] (whole ms, from 1 to 8.64e15),
@@ -18,11 +11,9 @@ function checkBound(ms: unknown, what: string): number {
  * @example scheduler.newJob(durationRandomJob(60_000, 120_000), task) // every 1-2 minutes
  */
 export function durationRandomJob(minMs: number, maxMs: number): JobDefinition {
-  const min = checkBound(minMs, "minimum");
-  const max = checkBound(maxMs, "maximum");
-  if (min > max) {
-    throw new SchedulerError("DurationRandomJobMinMax", `durationRandomJob minimum ${min} ms is above maximum ${max} ms`);
-  }
+  const min = int(minMs, 1, MAX_DATE_MS, "DurationRandomJobPositive", "durationRandomJob minMs");
+  const max = int(maxMs, 1, MAX_DATE_MS, "DurationRandomJobPositive", "durationRandomJob maxMs");
+  if (min > max) bad("DurationRandomJobMinMax", "durationRandomJob maxMs", `>= minMs ${min}`, max);
   return {
     type: "durationRandom",
     compile(context): Schedule {

@@ -1,4 +1,5 @@
 import { MAX_DATE_MS } from "../clock.ts";
+import { bad, int } from "../check.ts";
 import { SchedulerError, show } from "../errors.ts";
 import type { JobDefinition, Schedule } from "./definition.ts";
 
@@ -8,12 +9,11 @@ import type { JobDefinition, Schedule } from "./definition.ts";
  * (seconds for milliseconds) than a wish to run every millisecond.
  */
 export function checkInterval(ms: unknown, what: string): number {
-  if (typeof ms !== "number" || !Number.isFinite(ms) || !Number.isInteger(ms) || ms > MAX_DATE_MS) {
-    throw new SchedulerError("DurationJobIntervalInvalid", `${what} must be a whole number of ms from 1 to ${MAX_DATE_MS}, got ${show(ms)}`);
+  // Zero and negative integers have their own codes; anything else out of range is Invalid.
+  if (Number.isInteger(ms) && (ms as number) <= 0) {
+    bad(ms === 0 ? "DurationJobIntervalZero" : "DurationJobIntervalNegative", what, "above 0", ms);
   }
-  if (ms === 0) throw new SchedulerError("DurationJobIntervalZero", `${what} must be above 0 ms, got 0`);
-  if (ms < 0) throw new SchedulerError("DurationJobIntervalNegative", `${what} must be above 0 ms, got ${ms}`);
-  return ms;
+  return int(ms, 1, MAX_DATE_MS, "DurationJobIntervalInvalid", what);
 }
 
 /** `t` when a Date can hold it, else null: a schedule past the Date range has no next run. */
@@ -30,7 +30,7 @@ export function inRange(t: number): number | null {
  * @example scheduler.newJob(durationJob(30_000), task) // every 30 s
  */
 export function durationJob(intervalMs: number): JobDefinition {
-  const interval = checkInterval(intervalMs, "durationJob interval");
+  const interval = checkInterval(intervalMs, "durationJob intervalMs");
   return {
     type: "duration",
     compile(context): Schedule {
@@ -47,7 +47,7 @@ export function durationJob(intervalMs: number): JobDefinition {
         // Its first run would fall past the last instant a Date can hold: it could never run.
         throw new SchedulerError(
           anchor === context.now ? "DurationJobIntervalInvalid" : "WithStartAtInvalid",
-          `durationJob(${interval}) from ${show(new Date(anchor))} never runs before the end of the Date range`,
+          `durationJob(${interval}) from ${show(new Date(anchor))} never runs in the Date range`,
         );
       }
       return {

@@ -1,25 +1,13 @@
 import { SchedulerError, show } from "../errors.ts";
 import { civilFromDays, daysFromCivil, daysInMonth, mod } from "../time/civil.ts";
-import type { AtTime, JobDefinition, Schedule, ScheduleContext, ScheduleDescription, TimeCodes } from "./definition.ts";
-import { checkAtTimes, checkIntegerList, checkInterval } from "./time-checks.ts";
+import type { AtTime, JobDefinition, Schedule, ScheduleContext, ScheduleDescription } from "./definition.ts";
+import { checkAtTimes, checkIntegerList, checkInterval, timeCodes } from "./time-checks.ts";
 import { WallClockSchedule, type TimesOfDay } from "./wall-clock.ts";
 
-const CODES: TimeCodes = {
-  hours: "MonthlyJobHours",
-  minutesSeconds: "MonthlyJobMinutesSeconds",
-  zeroInterval: "MonthlyJobZeroInterval",
-  atTimesNil: "MonthlyJobAtTimesNil",
-  atTimeNil: "MonthlyJobAtTimeNil",
-};
+const CODES = timeCodes("Monthly");
 
 /** The Gregorian calendar repeats every 400 years. */
 const CYCLE_MONTHS = 4_800;
-
-/** "2026-02" for the month a day number is in. */
-function monthName(day: number): string {
-  const { year, month } = civilFromDays(day);
-  return `${year}-${String(month).padStart(2, "0")}`;
-}
 
 function gcd(a: number, b: number): number {
   while (b !== 0) [a, b] = [b, a % b];
@@ -29,43 +17,46 @@ function gcd(a: number, b: number): number {
 /** The given days of every `interval`-th month counted from the anchor's month. */
 class MonthlySchedule extends WallClockSchedule {
   /** The anchor's month as year * 12 + month - 1. */
-  private readonly anchorMonth: number;
+  readonly #anchorMonth: number;
   /** Selected months repeat their lengths after this many of them, so searching further is futile. */
-  private readonly maxMonths: number;
+  readonly #maxMonths: number;
 
-  constructor(context: ScheduleContext, times: TimesOfDay, interval: number, private readonly days: readonly number[]) {
+  readonly #days: readonly number[];
+
+  constructor(context: ScheduleContext, times: TimesOfDay, interval: number, days: readonly number[]) {
     super(context, times, interval);
-    const anchor = civilFromDays(this.anchorDay);
-    this.anchorMonth = anchor.year * 12 + anchor.month - 1;
-    this.maxMonths = CYCLE_MONTHS / gcd(interval, CYCLE_MONTHS) + 1;
+    this.#days = days;
+    const anchor = civilFromDays(this._anchorDay);
+    this.#anchorMonth = anchor.year * 12 + anchor.month - 1;
+    this.#maxMonths = CYCLE_MONTHS / gcd(interval, CYCLE_MONTHS) + 1;
   }
 
-  nextDay(fromDay: number): number | null {
+  _nextDay(fromDay: number): number | null {
     const n = this.interval;
     const date = civilFromDays(fromDay);
     let month = date.year * 12 + date.month - 1;
     let minDay = date.day;
-    const phase = mod(month - this.anchorMonth, n);
+    const phase = mod(month - this.#anchorMonth, n);
     if (phase !== 0) {
       month += n - phase;
       minDay = 1;
     }
-    for (let i = 0; i < this.maxMonths; i++, month += n, minDay = 1) {
+    for (let i = 0; i < this.#maxMonths; i++, month += n, minDay = 1) {
       const year = Math.floor(month / 12);
       const m = month - year * 12 + 1;
       const length = daysInMonth(year, m);
-      let best = Number.POSITIVE_INFINITY;
-      for (const d of this.days) {
+      let best = Infinity;
+      for (const d of this.#days) {
         const day = d > 0 ? d : length + 1 + d;
         if (day >= minDay && day >= 1 && day <= length && day < best) best = day;
       }
-      if (best !== Number.POSITIVE_INFINITY) return daysFromCivil(year, m, best);
+      if (best !== Infinity) return daysFromCivil(year, m, best);
     }
     return null;
   }
 
   protected describe(atTimes: readonly AtTime[], timeZone: string): ScheduleDescription {
-    return { type: "monthly", interval: this.interval, days: this.days, atTimes, timeZone };
+    return { type: "monthly", interval: this.interval, days: this.#days, atTimes, timeZone };
   }
 }
 
@@ -83,25 +74,16 @@ class MonthlySchedule extends WallClockSchedule {
  */
 export function monthlyJob(interval: number, days: readonly number[], atTimes: readonly AtTime[]): JobDefinition {
   const n = checkInterval(interval, CODES, "monthlyJob");
-  const monthDays = Object.freeze(checkIntegerList(
-    days,
-    (d) => d !== 0 && d >= -31 && d <= 31,
-    "MonthlyJobDaysNil",
-    "MonthlyJobDays",
-    "monthlyJob days (1..31, or -1..-31 from the end of the month)",
-  ));
+  // 1..31, or -1..-31 counted from the end of the month
+  const monthDays = checkIntegerList(days, -31, 31, "MonthlyJobDaysNil", "MonthlyJobDays", "monthlyJob days");
   const times = checkAtTimes(atTimes, CODES, "monthlyJob");
   return {
     type: "monthly",
     compile(context): Schedule {
       const schedule = new MonthlySchedule(context, times, n, monthDays);
-      const anchorDay = schedule.anchorDay;
       // No selected month ever has one of the days (or the first one is past year 275760).
-      if (schedule.nextDay(anchorDay) === null || schedule.next(Math.max(context.now, context.anchor)) === null) {
-        throw new SchedulerError(
-          "MonthlyJobDays",
-          `monthlyJob days ${show(monthDays)} never occur in the months that interval ${n} selects (counted from ${monthName(anchorDay)})`,
-        );
+      if (schedule._nextDay(schedule._anchorDay) === null || schedule.next(Math.max(context.now, context.anchor)) === null) {
+        throw new SchedulerError("MonthlyJobDays", `monthlyJob days ${show(monthDays)} never occur every ${n} months from ${show(new Date(context.anchor))}`);
       }
       return schedule;
     },

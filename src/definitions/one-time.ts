@@ -1,5 +1,6 @@
-import { SchedulerError, show } from "../errors.ts";
-import { dateMs, inDateRange, reading } from "../option-values.ts";
+import { bad, instant, INSTANT, int } from "../check.ts";
+import { show } from "../errors.ts";
+import { reading } from "../option-values.ts";
 import type { JobDefinition, Schedule } from "./definition.ts";
 
 /** Instants one job may list: each run scans them, and a description echoes them. */
@@ -31,10 +32,7 @@ export function oneTimeJob(at: "immediately" | Date | number | readonly (Date | 
     type: "oneTime",
     compile(context): Schedule {
       if (last < context.now) {
-        throw new SchedulerError(
-          "OneTimeJobStartDateTimePast",
-          `every oneTimeJob instant is in the past (latest ${show(new Date(last))}, now ${show(new Date(context.now))})`,
-        );
+        bad("OneTimeJobStartDateTimePast", "oneTimeJob's last instant", `now (${show(new Date(context.now))}) or later`, new Date(last));
       }
       const after = (t: number, inclusive: boolean): number | null => {
         for (const ms of instants) if (inclusive ? ms >= t : ms > t) return ms;
@@ -52,21 +50,13 @@ export function oneTimeJob(at: "immediately" | Date | number | readonly (Date | 
 /** The instants as epoch ms, sorted, without duplicates. */
 function checkInstants(at: unknown): number[] {
   const list: readonly unknown[] = Array.isArray(at) ? at : [at];
-  const length = list.length;
-  if (length === 0) throw new SchedulerError("OneTimeJobStartDateTimeInvalid", "oneTimeJob needs \"immediately\", a Date or a non-empty array of Dates");
-  if (length > MAX_INSTANTS) {
-    throw new SchedulerError("OneTimeJobStartDateTimeInvalid", `oneTimeJob takes at most ${MAX_INSTANTS} instants, got ${show(length)}`);
-  }
+  const length = int(list.length, 1, MAX_INSTANTS, "OneTimeJobStartDateTimeInvalid", "oneTimeJob's instant count");
   const seen = new Set<number>();
   // Index by index: map() would skip holes and leave them in the result.
   for (let i = 0; i < length; i++) {
-    const value = list[i];
-    const ms = typeof value === "number" ? value : dateMs(value);
-    if (!Number.isFinite(ms) || !inDateRange(ms)) {
-      const shown = i in list ? show(value) : "a hole";
-      throw new SchedulerError("OneTimeJobStartDateTimeInvalid", `oneTimeJob instant ${shown} is not a valid Date or epoch ms within the Date range (|t| <= 8.64e15)`);
-    }
-    seen.add(ms === 0 ? 0 : ms); // -0 and 0 are one instant
+    const what = `oneTimeJob instant ${i}`;
+    if (!(i in list)) bad("OneTimeJobStartDateTimeInvalid", what, INSTANT, undefined, "a hole");
+    seen.add(instant(list[i], "OneTimeJobStartDateTimeInvalid", what, true) || 0); // -0 and 0 are one instant
   }
   return [...seen].sort((a, b) => a - b);
 }

@@ -5,43 +5,47 @@
  */
 export class RunChain {
   /** Every `after` from here on is covered by `runs` (or by `ended`). */
-  private from = Number.NaN;
+  #from = NaN;
   /** Consecutive runs, ascending; runs[0] is the first run after `from`. */
-  private runs: number[] = [];
+  #runs: number[] = [];
   /** True when there is no run after the last one in `runs`. */
-  private ended = false;
+  #ended = false;
 
-  constructor(private readonly capacity = 32) {}
+  readonly #capacity: number;
+
+  constructor(capacity = 32) {
+    this.#capacity = capacity;
+  }
 
   /** The remembered answer for `after`: a run, `null` for "none", `undefined` for unknown. */
-  lookup(after: number): number | null | undefined {
-    if (!(after >= this.from)) return undefined;
-    const runs = this.runs;
+  _lookup(after: number): number | null | undefined {
+    if (!(after >= this.#from)) return undefined;
+    const runs = this.#runs;
     // Scan from the end: jobs moving in step ask about the latest runs.
     for (let k = runs.length - 1; k >= 0; k--) {
       if ((runs[k] as number) <= after) {
         if (k < runs.length - 1) return runs[k + 1] as number;
-        return this.ended ? null : undefined;
+        return this.#ended ? null : undefined;
       }
     }
-    return runs.length > 0 ? (runs[0] as number) : this.ended ? null : undefined;
+    return runs.length > 0 ? (runs[0] as number) : this.#ended ? null : undefined;
   }
 
   /** Remembers that the first run after `after` is `result`. */
-  record(after: number, result: number | null): void {
-    const last = this.runs[this.runs.length - 1];
-    if (last !== undefined && after === last && !this.ended) {
+  _record(after: number, result: number | null): void {
+    const last = this.#runs[this.#runs.length - 1];
+    if (last !== undefined && after === last && !this.#ended) {
       // Extends the chain: `result` is the run right after the last one.
       if (result === null) {
-        this.ended = true;
+        this.#ended = true;
         return;
       }
-      this.runs.push(result);
-      if (this.runs.length > this.capacity) this.from = this.runs.shift() as number;
+      this.#runs.push(result);
+      if (this.#runs.length > this.#capacity) this.#from = this.#runs.shift() as number;
       return;
     }
-    this.from = after;
-    this.runs = result === null ? [] : [result];
-    this.ended = result === null;
+    this.#from = after;
+    this.#runs = result === null ? [] : [result];
+    this.#ended = result === null;
   }
 }

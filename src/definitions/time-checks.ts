@@ -1,21 +1,25 @@
-import { SchedulerError, type SchedulerErrorCode, show } from "../errors.ts";
+import { bad, int, obj } from "../check.ts";
+import type { SchedulerErrorCode } from "../errors.ts";
 import { reading } from "../option-values.ts";
-import type { AtTime, TimeCodes } from "./definition.ts";
+import type { TimeCodes } from "./definition.ts";
 import type { TimesOfDay } from "./wall-clock.ts";
 
 /** Input checks shared by daily, weekly and monthly jobs; each family passes its codes. */
 
-/** An interval in days, weeks or months: a positive integer. */
-export function checkInterval(interval: unknown, codes: TimeCodes, family: string): number {
-  if (typeof interval !== "number" || !Number.isSafeInteger(interval) || interval < 1) {
-    throw new SchedulerError(codes.zeroInterval, `${family} interval must be a whole number above 0, got ${show(interval)}`);
-  }
-  return interval;
+/** A family's codes, e.g. `DailyJobHours` for "Daily". */
+export function timeCodes(family: "Daily" | "Weekly" | "Monthly"): TimeCodes {
+  return {
+    hours: `${family}JobHours`,
+    minutesSeconds: `${family}JobMinutesSeconds`,
+    zeroInterval: `${family}JobZeroInterval`,
+    atTimesNil: `${family}JobAtTimesNil`,
+    atTimeNil: `${family}JobAtTimeNil`,
+  };
 }
 
-/** A field of an AtTime: an integer in [0, max]. */
-function inRange(value: unknown, max: number): boolean {
-  return typeof value === "number" && Number.isInteger(value) && value >= 0 && value <= max;
+/** An interval in days, weeks or months: a positive integer. */
+export function checkInterval(interval: unknown, codes: TimeCodes, family: string): number {
+  return int(interval, 1, Number.MAX_SAFE_INTEGER, codes.zeroInterval, `${family} interval`);
 }
 
 /**
@@ -23,67 +27,31 @@ function inRange(value: unknown, max: number): boolean {
  * one distinct time, else sorted with duplicates dropped.
  */
 export function checkAtTimes(atTimes: unknown, codes: TimeCodes, family: string): TimesOfDay {
-  return reading(codes.atTimesNil, `${family} atTimes`, () => readAtTimes(atTimes, codes, family));
-}
-
-function readAtTimes(atTimes: unknown, codes: TimeCodes, family: string): TimesOfDay {
-  if (!Array.isArray(atTimes) || atTimes.length === 0) {
-    throw new SchedulerError(codes.atTimesNil, `${family} needs a non-empty array of atTime(...), got ${show(atTimes)}`);
-  }
-  const seconds: number[] = [];
-  for (const at of atTimes as unknown[]) {
-    if (at === null || typeof at !== "object") {
-      throw new SchedulerError(codes.atTimeNil ?? codes.atTimesNil, `${family} atTimes entry ${show(at)} is not an atTime(...)`);
-    }
-    const { hours, minutes, seconds: secs } = at as Partial<AtTime>;
-    if (!inRange(hours, 23)) {
-      throw new SchedulerError(codes.hours, `${family} atTime hours must be a whole number 0-23, got ${show(hours)}`);
-    }
-    if (!inRange(minutes, 59) || !inRange(secs, 59)) {
-      throw new SchedulerError(
-        codes.minutesSeconds,
-        `${family} atTime minutes and seconds must be whole numbers 0-59, got ${show(minutes)}:${show(secs)}`,
-      );
-    }
-    seconds.push((hours as number) * 3600 + (minutes as number) * 60 + (secs as number));
-  }
-  const sorted = sortedUnique(seconds);
-  return sorted.length === 1 ? (sorted[0] as number) : Object.freeze(sorted);
-}
-
-/** `values` sorted ascending, without duplicates (a fresh array). */
-function sortedUnique(values: readonly number[]): number[] {
-  return values.length === 1 ? [values[0] as number] : [...new Set(values)].sort((a, b) => a - b);
+  return reading(codes.atTimesNil, `${family} atTimes`, () => {
+    const seconds = list(atTimes, codes.atTimesNil, `${family} atTimes`, "atTime(...)", (at) => {
+      const { hours, minutes, seconds: secs } = obj(at, codes.atTimeNil, `${family} atTime`) as { [k: string]: unknown };
+      const what = `${family} atTime `;
+      return int(hours, 0, 23, codes.hours, `${what}hours`) * 3600
+        + int(minutes, 0, 59, codes.minutesSeconds, `${what}minutes`) * 60 + int(secs, 0, 59, codes.minutesSeconds, `${what}seconds`);
+    });
+    return seconds.length === 1 ? (seconds[0] as number) : Object.freeze(seconds);
+  });
 }
 
 /**
- * A list of small integers (weekdays, days of the month): non-empty, each allowed, returned
- * sorted with duplicates dropped.
+ * A list of small integers (weekdays, days of the month): non-empty, each an integer from `min`
+ * to `max` (never 0 when `min` is negative), returned sorted with duplicates dropped.
  */
-export function checkIntegerList(
-  values: unknown,
-  allowed: (value: number) => boolean,
-  nilCode: SchedulerErrorCode,
-  badCode: SchedulerErrorCode,
-  what: string,
-): number[] {
-  return reading(nilCode, what, () => readIntegerList(values, allowed, nilCode, badCode, what));
+export function checkIntegerList(values: unknown, min: number, max: number, nilCode: SchedulerErrorCode, badCode: SchedulerErrorCode, what: string): readonly number[] {
+  const rule = min < 0 ? `integers from ${min} to ${max} but 0` : `integers from ${min} to ${max}`;
+  return Object.freeze(reading(nilCode, what, () => list(values, nilCode, what, rule, (v) => {
+    if (v === 0 && min < 0) bad(badCode, what, rule, v);
+    return int(v, min, max, badCode, what);
+  })));
 }
 
-function readIntegerList(
-  values: unknown,
-  allowed: (value: number) => boolean,
-  nilCode: SchedulerErrorCode,
-  badCode: SchedulerErrorCode,
-  what: string,
-): number[] {
-  if (!Array.isArray(values) || values.length === 0) {
-    throw new SchedulerError(nilCode, `${what} must be a non-empty array, got ${show(values)}`);
-  }
-  for (const value of values as unknown[]) {
-    if (typeof value !== "number" || !Number.isInteger(value) || !allowed(value)) {
-      throw new SchedulerError(badCode, `${what} has ${show(value)}, which is out of range`);
-    }
-  }
-  return sortedUnique(values as number[]);
+/** A non-empty array of `rule`, each mapped by `check`; sorted ascending, without duplicates. */
+function list(values: unknown, nilCode: SchedulerErrorCode, what: string, rule: string, check: (value: unknown) => number): number[] {
+  if (!Array.isArray(values) || values.length === 0) bad(nilCode, what, `a non-empty array of ${rule}`, values);
+  return [...new Set(Array.from(values as unknown[], check))].sort((a, b) => a - b);
 }

@@ -35,7 +35,7 @@ export interface DayRule {
    * The first day (day number: days since 1970-01-01 in local time) at or after `fromDay` on
    * which the job runs, or `null` when there is none within the family's own horizon.
    */
-  nextDay(fromDay: number): number | null;
+  _nextDay(fromDay: number): number | null;
 }
 
 /** Days searched at most, so a schedule whose times are always skipped cannot spin. */
@@ -60,30 +60,30 @@ export function nextWallClockTime(
   days: DayRule,
 ): number | null {
   if (!(Math.abs(after) < MAX_EPOCH_MS)) return null;
-  const afterDay = Math.floor((after + zone.offsetAt(after)) / MS_PER_DAY);
+  const afterDay = Math.floor((after + zone._offsetAt(after)) / MS_PER_DAY);
   const count = timesCount(times);
   // No earlier day can have a later run: only a shift past midnight could, and those are dropped.
-  let day = days.nextDay(afterDay);
+  let day = days._nextDay(afterDay);
   for (let searched = 0; day !== null && day <= MAX_DAY && searched < MAX_DAYS_SEARCHED; searched++) {
     const midnight = day * MS_PER_DAY;
     for (let i = 0; i < count; i++) {
       const local = midnight + timeAt(times, i) * 1000;
       const instant = localToEpoch(zone, local, policy);
       if (instant === null || instant <= after) continue;
-      const actualLocal = instant + zone.offsetAt(instant);
+      const actualLocal = instant + zone._offsetAt(instant);
       // Shifted out of its own day (a gap across midnight): croner skips those too.
       if (actualLocal !== local && Math.floor(actualLocal / MS_PER_DAY) !== day) continue;
       // Times are sorted and instants within a day never decrease, so the first is the earliest.
       return instant;
     }
-    day = days.nextDay(day + 1);
+    day = days._nextDay(day + 1);
   }
   return null;
 }
 
 /** The local day number of an instant in a zone. */
 export function localDay(zone: ZoneOffsets, epochMs: number): number {
-  return Math.floor((epochMs + zone.offsetAt(epochMs)) / MS_PER_DAY);
+  return Math.floor((epochMs + zone._offsetAt(epochMs)) / MS_PER_DAY);
 }
 
 /**
@@ -97,15 +97,15 @@ export abstract class WallClockSchedule implements Schedule, DayRule {
   readonly zone: ZoneOffsets;
   readonly policy: DstPolicy;
   /** The local day of the anchor: intervals count days, weeks or months from it. */
-  readonly anchorDay: number;
+  readonly _anchorDay: number;
 
   constructor(context: ScheduleContext, readonly times: TimesOfDay, readonly interval: number) {
     this.zone = requireZone(context.timeZone);
     this.policy = context.dstPolicy === "skip" ? "skip" : "shift";
-    this.anchorDay = localDay(this.zone, context.anchor);
+    this._anchorDay = localDay(this.zone, context.anchor);
   }
 
-  abstract nextDay(fromDay: number): number | null;
+  abstract _nextDay(fromDay: number): number | null;
 
   /** The family's description, given the parts every family shares. */
   protected abstract describe(atTimes: readonly AtTime[], timeZone: string): ScheduleDescription;

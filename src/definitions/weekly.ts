@@ -1,42 +1,39 @@
 import { mod, weekdayOfDays } from "../time/civil.ts";
-import type { AtTime, JobDefinition, ScheduleContext, ScheduleDescription, TimeCodes } from "./definition.ts";
-import { checkAtTimes, checkIntegerList, checkInterval } from "./time-checks.ts";
+import type { AtTime, JobDefinition, ScheduleContext, ScheduleDescription } from "./definition.ts";
+import { checkAtTimes, checkIntegerList, checkInterval, timeCodes } from "./time-checks.ts";
 import { WallClockSchedule, type TimesOfDay } from "./wall-clock.ts";
 
-const CODES: TimeCodes = {
-  hours: "WeeklyJobHours",
-  minutesSeconds: "WeeklyJobMinutesSeconds",
-  zeroInterval: "WeeklyJobZeroInterval",
-  atTimesNil: "WeeklyJobAtTimesNil",
-  atTimeNil: "WeeklyJobAtTimeNil",
-};
+const CODES = timeCodes("Weekly");
 
 /** The given weekdays of every `interval`-th Sunday-start week counted from the anchor's week. */
 class WeeklySchedule extends WallClockSchedule {
   /** Sunday (day number) of the anchor's week. */
-  private readonly anchorWeek: number;
+  readonly #anchorWeek: number;
 
-  constructor(context: ScheduleContext, times: TimesOfDay, interval: number, private readonly weekdays: readonly number[]) {
+  readonly #weekdays: readonly number[];
+
+  constructor(context: ScheduleContext, times: TimesOfDay, interval: number, weekdays: readonly number[]) {
     super(context, times, interval);
-    this.anchorWeek = this.anchorDay - weekdayOfDays(this.anchorDay);
+    this.#weekdays = weekdays;
+    this.#anchorWeek = this._anchorDay - weekdayOfDays(this._anchorDay);
   }
 
-  nextDay(fromDay: number): number {
+  _nextDay(fromDay: number): number {
     const n = this.interval;
     const weekday = weekdayOfDays(fromDay);
     let weekStart = fromDay - weekday;
-    const phase = mod((weekStart - this.anchorWeek) / 7, n);
+    const phase = mod((weekStart - this.#anchorWeek) / 7, n);
     if (phase === 0) {
-      for (const d of this.weekdays) if (d >= weekday) return weekStart + d;
+      for (const d of this.#weekdays) if (d >= weekday) return weekStart + d;
       weekStart += 7 * n;
     } else {
       weekStart += 7 * (n - phase);
     }
-    return weekStart + (this.weekdays[0] as number);
+    return weekStart + (this.#weekdays[0] as number);
   }
 
   protected describe(atTimes: readonly AtTime[], timeZone: string): ScheduleDescription {
-    return { type: "weekly", interval: this.interval, weekdays: this.weekdays, atTimes, timeZone };
+    return { type: "weekly", interval: this.interval, weekdays: this.#weekdays, atTimes, timeZone };
   }
 }
 
@@ -50,13 +47,8 @@ class WeeklySchedule extends WallClockSchedule {
  */
 export function weeklyJob(interval: number, weekdays: readonly number[], atTimes: readonly AtTime[]): JobDefinition {
   const n = checkInterval(interval, CODES, "weeklyJob");
-  const days = Object.freeze(checkIntegerList(
-    weekdays,
-    (d) => d >= 0 && d <= 6,
-    "WeeklyJobDaysOfTheWeekNil",
-    "WeeklyJobDaysOfTheWeek",
-    "weeklyJob weekdays (0 = Sunday ... 6 = Saturday)",
-  ));
+  // 0 = Sunday ... 6 = Saturday
+  const days = checkIntegerList(weekdays, 0, 6, "WeeklyJobDaysOfTheWeekNil", "WeeklyJobDaysOfTheWeek", "weeklyJob weekdays");
   const times = checkAtTimes(atTimes, CODES, "weeklyJob");
   return {
     type: "weekly",

@@ -54,13 +54,7 @@ export function weekdayOfDays(days: number): number {
   return mod(days + 4, 7);
 }
 
-export function isLeapYear(year: number): boolean {
-  return (year % 4 === 0 && year % 100 !== 0) || year % 400 === 0;
-}
-
-const MONTH_LENGTHS = [31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31] as const;
-
-/** Days in `month` (1-12) of `year`. */
+/** Days in a month (1-12) of a proleptic Gregorian year: the distance to the next month's first day. */
 export function daysInMonth(year: number, month: number): number {
-  return month === 2 && isLeapYear(year) ? 29 : (MONTH_LENGTHS[month - 1] ?? Number.NaN);
+  return daysFromCivil(year, month + 1, 1) - daysFromCivil(year, month, 1);
 }

@@ -25,59 +25,59 @@ export const MAX_CLOCK_CHANGE_MS = 30 * MS_PER_HOUR;
  */
 export class ZoneOffsets {
   readonly timeZone: string;
-  private readonly format: Intl.DateTimeFormat | null;
-  private readonly fixed: number | null;
+  readonly #format: Intl.DateTimeFormat | null;
+  readonly #fixed: number | null;
   /** Hour index -> offset (ms) at the start of that hour. Bounded, oldest evicted first. */
-  private readonly starts = new Map<number, number>();
+  readonly #starts = new Map<number, number>();
   /** The instant the offset changes, for hours that contain a change. */
-  private readonly transitions = new Map<number, number>();
+  readonly #transitions = new Map<number, number>();
   // The hour looked at last: most calls in a batch land in the same hour.
-  private lastHour = Number.NaN;
-  private lastBefore = 0;
-  private lastAfter = 0;
-  private lastTransition = Number.POSITIVE_INFINITY;
+  #lastHour = NaN;
+  #lastBefore = 0;
+  #lastAfter = 0;
+  #lastTransition = Infinity;
 
   constructor(timeZone: string, format: Intl.DateTimeFormat | null, fixed: number | null) {
     this.timeZone = timeZone;
-    this.format = format;
-    this.fixed = fixed;
+    this.#format = format;
+    this.#fixed = fixed;
   }
 
   /** The offset (ms) when the zone never changes it (UTC, Etc/GMT+5), else `null`. */
-  get fixedOffset(): number | null {
-    return this.fixed;
+  get _fixedOffset(): number | null {
+    return this.#fixed;
   }
 
   /** The zone's offset from UTC (ms, east positive) at `epochMs`: local = epochMs + offset. */
-  offsetAt(epochMs: number): number {
-    if (this.fixed !== null) return this.fixed;
+  _offsetAt(epochMs: number): number {
+    if (this.#fixed !== null) return this.#fixed;
     const hour = Math.floor(epochMs / MS_PER_HOUR);
-    if (hour !== this.lastHour) this.loadHour(hour);
-    return epochMs < this.lastTransition ? this.lastBefore : this.lastAfter;
+    if (hour !== this.#lastHour) this.#loadHour(hour);
+    return epochMs < this.#lastTransition ? this.#lastBefore : this.#lastAfter;
   }
 
   /**
    * The first instant in (lo, hi] whose offset differs from the offset at `lo`, or `hi` when
    * there is none. Used for the end of a DST gap.
    */
-  transitionAfter(lo: number, hi: number): number {
+  _transitionAfter(lo: number, hi: number): number {
     // Bisection ends only on finite bounds (this is false for NaN and infinities).
     if (!(hi - lo < 2 ** 53)) return hi;
-    const before = this.offsetAt(lo);
+    const before = this._offsetAt(lo);
     while (hi - lo > 1) {
       const mid = Math.floor((lo + hi) / 2);
-      if (this.offsetAt(mid) === before) lo = mid;
+      if (this._offsetAt(mid) === before) lo = mid;
       else hi = mid;
     }
     return hi;
   }
 
-  private loadHour(hour: number): void {
+  #loadHour(hour: number): void {
     const start = hour * MS_PER_HOUR;
-    const before = this.startOffset(hour);
-    const after = this.startOffset(hour + 1);
-    let transition = Number.POSITIVE_INFINITY;
-    const known = before !== after ? this.transitions.get(hour) : undefined;
+    const before = this.#startOffset(hour);
+    const after = this.#startOffset(hour + 1);
+    let transition = Infinity;
+    const known = before !== after ? this.#transitions.get(hour) : undefined;
     if (known !== undefined) transition = known;
     else if (before !== after) {
       // Offsets change on whole seconds; bisect over seconds with Intl itself (once per hour:
@@ -86,50 +86,45 @@ export class ZoneOffsets {
       let hi = lo + MS_PER_HOUR / 1000;
       while (hi - lo > 1) {
         const mid = Math.floor((lo + hi) / 2);
-        if (this.intlOffset(mid * 1000) === before) lo = mid;
+        if (this.#intlOffset(mid * 1000) === before) lo = mid;
         else hi = mid;
       }
       transition = hi * 1000;
-      if (this.transitions.size >= MAX_CACHED_HOURS) this.transitions.clear();
-      this.transitions.set(hour, transition);
+      if (this.#transitions.size >= MAX_CACHED_HOURS) this.#transitions.clear();
+      this.#transitions.set(hour, transition);
     }
-    this.lastHour = hour;
-    this.lastBefore = before;
-    this.lastAfter = after;
-    this.lastTransition = transition;
+    this.#lastHour = hour;
+    this.#lastBefore = before;
+    this.#lastAfter = after;
+    this.#lastTransition = transition;
   }
 
-  private startOffset(hour: number): number {
-    const cached = this.starts.get(hour);
+  #startOffset(hour: number): number {
+    const cached = this.#starts.get(hour);
     if (cached !== undefined) return cached;
-    const offset = this.intlOffset(hour * MS_PER_HOUR);
-    if (this.starts.size >= MAX_CACHED_HOURS) {
-      const oldest = this.starts.keys().next().value;
-      if (oldest !== undefined) this.starts.delete(oldest);
+    const offset = this.#intlOffset(hour * MS_PER_HOUR);
+    if (this.#starts.size >= MAX_CACHED_HOURS) {
+      const oldest = this.#starts.keys().next().value;
+      if (oldest !== undefined) this.#starts.delete(oldest);
     }
-    this.starts.set(hour, offset);
+    this.#starts.set(hour, offset);
     return offset;
   }
 
   /** Offset at a whole-second instant, straight from Intl. */
-  private intlOffset(epochMs: number): number {
-    const format = this.format;
+  #intlOffset(epochMs: number): number {
+    const format = this.#format;
     if (format === null) return 0;
     // Past the range of Date (or NaN), keep the offset at the nearest end rather than throw.
     const at = epochMs < MAX_EPOCH_MS ? (epochMs > -MAX_EPOCH_MS ? epochMs : -MAX_EPOCH_MS) : MAX_EPOCH_MS;
-    let year = 0, month = 1, day = 1, hour = 0, minute = 0, second = 0, bc = false;
-    for (const part of format.formatToParts(at)) {
-      switch (part.type) {
-        case "year": year = Number(part.value); break;
-        case "month": month = Number(part.value); break;
-        case "day": day = Number(part.value); break;
-        case "hour": hour = Number(part.value) % 24; break; // some engines print 24 for midnight
-        case "minute": minute = Number(part.value); break;
-        case "second": second = Number(part.value); break;
-        case "era": bc = part.value.startsWith("B"); break;
-      }
-    }
-    const local = utcMs(bc ? 1 - year : year, month, day, hour, minute, second);
+    const p: Record<string, string> = {};
+    for (const { type, value } of format.formatToParts(at)) p[type] = value;
+    const year = Number(p["year"]);
+    // Wall-clock fields read as if they were UTC, in ms. Plain arithmetic, not `Date`: near the
+    // ends of the Date range a local time can lie past them (+14:00 at the last instant).
+    // Some engines print hour 24 for midnight.
+    const local = daysFromCivil(p["era"]?.startsWith("B") ? 1 - year : year, Number(p["month"]), Number(p["day"])) * MS_PER_DAY
+      + ((Number(p["hour"]) % 24 * 60 + Number(p["minute"])) * 60 + Number(p["second"])) * 1000;
     return local - Math.floor(at / 1000) * 1000;
   }
 }
@@ -137,13 +132,6 @@ export class ZoneOffsets {
 /** At most this many hour starts are kept per zone (about 170 days' worth). */
 const MAX_CACHED_HOURS = 4096;
 
-/**
- * Wall-clock fields read as if they were UTC, in ms. Plain arithmetic, not `Date`: near the ends
- * of the Date range a local time can lie past them (+14:00 at the last instant).
- */
-function utcMs(year: number, month: number, day: number, hour: number, minute: number, second: number): number {
-  return daysFromCivil(year, month, day) * MS_PER_DAY + ((hour * 60 + minute) * 60 + second) * 1000;
-}
 
 /**
  * Longer than any zone name (the longest IANA name, America/Argentina/ComodRivadavia, has 32
@@ -161,7 +149,7 @@ const zones = new Map<string, ZoneOffsets>();
  * know the zone (or the name is longer than {@link MAX_ZONE_NAME_LENGTH}). One
  * `Intl.DateTimeFormat` per zone name.
  */
-export function zoneOffsets(timeZone: string): ZoneOffsets | null {
+export function zoneOffsets(timeZone: unknown): ZoneOffsets | null {
   if (typeof timeZone !== "string" || timeZone === "" || timeZone.length > MAX_ZONE_NAME_LENGTH) return null;
   const cached = zones.get(timeZone);
   if (cached !== undefined) return cached;

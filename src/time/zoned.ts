@@ -1,5 +1,5 @@
 import type { DstPolicy } from "../definitions/definition.ts";
-import { SchedulerError, show } from "../errors.ts";
+import { bad } from "../check.ts";
 import {
   daysFromCivil,
   MAX_EPOCH_MS,
@@ -37,7 +37,7 @@ export function isValidTimeZone(timeZone: string): boolean {
 export function localTimeZone(): string {
   try {
     const zone = new Intl.DateTimeFormat().resolvedOptions().timeZone;
-    if (typeof zone === "string" && zone !== "" && isValidTimeZone(zone)) return zone;
+    if (zoneOffsets(zone) !== null) return zone;
   } catch {
     // Some embedded runtimes ship Intl without zone data.
   }
@@ -45,18 +45,14 @@ export function localTimeZone(): string {
 }
 
 /** The zone's offset cache, or a `WithLocationInvalid` error naming the bad zone. */
-export function requireZone(timeZone: string): ZoneOffsets {
-  const zone = zoneOffsets(timeZone);
-  if (zone === null) {
-    throw new SchedulerError("WithLocationInvalid", `time zone ${show(timeZone)} is not an IANA zone this runtime knows`);
-  }
-  return zone;
+export function requireZone(timeZone: unknown): ZoneOffsets {
+  return zoneOffsets(timeZone) ?? bad("WithLocationInvalid", "timeZone", "an IANA zone this runtime knows", timeZone);
 }
 
 /** The wall clock in `timeZone` at an instant (seconds truncated, like a clock display). */
 export function wallClock(epochMs: number, timeZone: string): WallClock {
   const zone = requireZone(timeZone);
-  return wallClockOfLocal(epochMs + zone.offsetAt(epochMs));
+  return wallClockOfLocal(epochMs + zone._offsetAt(epochMs));
 }
 
 /** Splits "local ms" (wall time read as if it were UTC) into fields. */
@@ -99,9 +95,7 @@ export function fromWallClock(
   policy: DstPolicy,
 ): number | null {
   const fields = [year, month, day, hour, minute, second];
-  if (!fields.every(Number.isInteger)) {
-    throw new SchedulerError("NewJobDefinitionInvalid", `fromWallClock needs integer fields, got ${show(fields)}`);
-  }
+  if (!fields.every(Number.isInteger)) bad("NewJobDefinitionInvalid", "fromWallClock's fields", "integers", fields);
   const local =
     daysFromCivil(year, month, day) * MS_PER_DAY + hour * MS_PER_HOUR + minute * MS_PER_MINUTE + second * MS_PER_SECOND;
   return localToEpoch(requireZone(timeZone), local, policy);
@@ -115,24 +109,24 @@ export function localToEpoch(zone: ZoneOffsets, local: number, policy: DstPolicy
   if (!(Math.abs(local) < MAX_EPOCH_MS - 2 * MS_PER_DAY)) return null;
   // Every real offset is within +-1 day (at most 15:56, Asia/Manila's LMT) and changes are days
   // apart (test/time/clock-changes.test.ts), so the offsets a day either side bracket the answer.
-  const before = zone.offsetAt(local - MS_PER_DAY);
-  const after = zone.offsetAt(local + MS_PER_DAY);
+  const before = zone._offsetAt(local - MS_PER_DAY);
+  const after = zone._offsetAt(local + MS_PER_DAY);
   if (before === after) {
     const instant = local - before;
-    if (zone.offsetAt(instant) === before) return instant;
+    if (zone._offsetAt(instant) === before) return instant;
   }
   let best: number | null = null;
-  let lo = Number.POSITIVE_INFINITY;
-  let hi = Number.NEGATIVE_INFINITY;
-  for (const offset of [before, after, zone.offsetAt(local)]) {
+  let lo = Infinity;
+  let hi = -Infinity;
+  for (const offset of [before, after, zone._offsetAt(local)]) {
     const candidate = local - offset;
     lo = Math.min(lo, candidate);
     hi = Math.max(hi, candidate);
     // Valid when the zone really has this offset then; twice valid = repeated time, keep the first.
-    if (zone.offsetAt(candidate) === offset && (best === null || candidate < best)) best = candidate;
+    if (zone._offsetAt(candidate) === offset && (best === null || candidate < best)) best = candidate;
   }
   if (best !== null) return best;
   // In a gap: no instant has this wall time. The gap ends at the transition inside (lo, hi].
   if (policy === "skip" || !(lo < hi)) return null;
-  return zone.transitionAfter(lo, hi);
+  return zone._transitionAfter(lo, hi);
 }

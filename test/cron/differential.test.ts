@@ -32,7 +32,7 @@ const TRANSITIONS = new Map(
     const zone = zoneOffsets(timeZone)!;
     const out: number[] = [];
     for (let t = FROM; t < TO; t += 86_400_000) {
-      if (zone.offsetAt(t) !== zone.offsetAt(t + 86_400_000)) out.push(zone.transitionAfter(t, t + 86_400_000));
+      if (zone._offsetAt(t) !== zone._offsetAt(t + 86_400_000)) out.push(zone._transitionAfter(t, t + 86_400_000));
     }
     return [timeZone, out];
   }),

@@ -8,7 +8,7 @@ import { zoneOffsets } from "../../src/time/zone-offsets.ts";
 export const usesValueStep = (pattern: string): boolean => /(^|[\s,])\d+\/\d/.test(pattern);
 
 export function oracle(pattern: string, timeZone: string, withSeconds: boolean): Cron {
-  const fixed = zoneOffsets(timeZone)?.fixedOffset ?? null;
+  const fixed = zoneOffsets(timeZone)?._fixedOffset ?? null;
   return new Cron(pattern, {
     paused: true,
     mode: pattern.trimStart().startsWith("@") ? "5-part" : withSeconds ? "6-part" : "5-part",

@@ -34,7 +34,7 @@ describe("durations are whole milliseconds from 1 to 8.64e15 (issue 10, items 3 
   });
 
   it("the message says whole milliseconds and names the value", () => {
-    expect(() => durationJob(0.5)).toThrow(/whole number of ms from 1 to 8640000000000000, got 0\.5/);
+    expect(() => durationJob(0.5)).toThrow(/intervalMs must be an integer from 1 to 8640000000000000, got 0\.5/);
   });
 
   const randomInvalid: Array<[string, unknown, unknown]> = [

@@ -12,11 +12,11 @@ describe("RunChain", () => {
     const chain = new RunChain(8);
     let computed = 0;
     const next = (after: number): number | null => {
-      const known = chain.lookup(after);
+      const known = chain._lookup(after);
       if (known !== undefined) return known;
       computed++;
       const result = truth(after);
-      chain.record(after, result);
+      chain._record(after, result);
       return result;
     };
     // 50 jobs walk the same runs in step: each run is computed once.
@@ -37,15 +37,15 @@ describe("RunChain", () => {
 
   it("knows nothing before its start, and nothing past its end unless the end was seen", () => {
     const chain = new RunChain();
-    expect(chain.lookup(5)).toBeUndefined();
-    chain.record(100, 110);
-    expect(chain.lookup(99)).toBeUndefined();
-    expect(chain.lookup(100)).toBe(110);
-    expect(chain.lookup(109.9)).toBe(110);
-    expect(chain.lookup(110)).toBeUndefined();
-    chain.record(110, null);
-    expect(chain.lookup(110)).toBeNull();
-    expect(chain.lookup(5_000)).toBeNull();
-    expect(chain.lookup(105)).toBe(110);
+    expect(chain._lookup(5)).toBeUndefined();
+    chain._record(100, 110);
+    expect(chain._lookup(99)).toBeUndefined();
+    expect(chain._lookup(100)).toBe(110);
+    expect(chain._lookup(109.9)).toBe(110);
+    expect(chain._lookup(110)).toBeUndefined();
+    chain._record(110, null);
+    expect(chain._lookup(110)).toBeNull();
+    expect(chain._lookup(5_000)).toBeNull();
+    expect(chain._lookup(105)).toBe(110);
   });
 });

@@ -1,12 +1,12 @@
 import { describe, expect, it } from "vitest";
 import { DueQueue, type Queued } from "../../src/due-queue.ts";
 
-const item = (name: string): Queued & { name: string } => ({ name, dueAt: 0, slot: null, slotIndex: 0 });
+const item = (name: string): Queued & { name: string } => ({ name, dueAt: 0, slot: null, _slotIndex: 0 });
 
 /** The names drainDue visits at `now`, or undefined when nothing was due. */
 function drain(q: DueQueue<ReturnType<typeof item>>, now: number): string[] | undefined {
   const names: string[] = [];
-  return q.drainDue(now, (x, into) => into.push(x.name), names) ? names : undefined;
+  return q._drainDue(now, (x, into) => into.push(x.name), names) ? names : undefined;
 }
 
 describe("DueQueue", () => {
@@ -50,7 +50,7 @@ describe("DueQueue", () => {
     q.add(b, 1000);
     q.add(c, 1000);
     const seen: string[] = [];
-    q.drainDue(1000, (x) => {
+    q._drainDue(1000, (x) => {
       seen.push(x.name);
       if (x === a) {
         q.remove(b); // a task removing another job due in the same batch

@@ -280,7 +280,7 @@ describe("messages stay short whatever they echo (issue 10, item 12)", () => {
     } catch (error) {
       message = (error as Error).message;
     }
-    expect(message).toContain("tag 0 is 0");
+    expect(message).toContain("tags[0] must be a string, got 0");
     expect(message.length).toBeLessThan(200);
   });
 

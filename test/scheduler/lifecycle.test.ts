@@ -271,7 +271,7 @@ describe("a definition that throws", () => {
     expect(flakyRuns).toBe(2);
     expect(steadyRuns).toBe(5);
     expect(scheduler.jobs().map((j) => j.name)).not.toContain("flaky");
-    expect(errors).toEqual(['[isocron] the schedule of job "flaky" threw; the job gets no further runs']);
+    expect(errors).toEqual(['[isocron] job "flaky": its schedule threw; no further runs']);
     await scheduler.shutdown();
   });
 });

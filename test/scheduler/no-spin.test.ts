@@ -44,8 +44,8 @@ describe("the dispatch loop never spins (issue 10, item 3)", () => {
       expect(good).toBe(5);
       expect(scheduler.jobs().map((j) => j.name)).toEqual(["good"]);
       expect(errors).toHaveLength(1);
-      expect(errors[0]).toContain('the schedule of job "bad" gave ');
-      expect(errors[0]).toContain("the job gets no further runs");
+      expect(errors[0]).toContain('job "bad": its schedule gave ');
+      expect(errors[0]).toContain("no further runs");
       if (what !== "an earlier instant") expect(errors[0]).toContain(shown === "2000" ? String(T0 + 2000) : shown);
       await scheduler.shutdown();
     });

@@ -43,7 +43,7 @@ describe("an elector or locker outage is logged once, not once per run (issue 10
     locker.down = true;
     await clock.advance(3000);
     expect(lines).toEqual([
-      "warn [isocron] the locker failed (ECONNREFUSED 127.0.0.1:6379); runs that need it are skipped until it answers again",
+      "warn [isocron] the locker failed (ECONNREFUSED 127.0.0.1:6379); skipping its runs until it answers",
     ]);
     // Every skipped run is still reported, per run.
     expect(lockErrors).toEqual(["a", "b", "a", "b", "a", "b"]);
@@ -51,8 +51,8 @@ describe("an elector or locker outage is logged once, not once per run (issue 10
     locker.down = false;
     await clock.advance(2000);
     expect(lines).toEqual([
-      "warn [isocron] the locker failed (ECONNREFUSED 127.0.0.1:6379); runs that need it are skipped until it answers again",
-      "info [isocron] the locker answers again; 6 run(s) were skipped while it failed",
+      "warn [isocron] the locker failed (ECONNREFUSED 127.0.0.1:6379); skipping its runs until it answers",
+      "info [isocron] the locker answers again; 6 run(s) skipped",
     ]);
     expect(runs).toBe(2 + 4);
     // A second outage is a second warning.
@@ -74,8 +74,8 @@ describe("an elector or locker outage is logged once, not once per run (issue 10
     elector.down = false;
     await clock.advance(1000);
     expect(lines).toEqual([
-      "warn [isocron] the elector failed (no answer within 3000 ms); runs are skipped until it answers again",
-      "info [isocron] the elector answers again; 5 run(s) were skipped while it failed",
+      "warn [isocron] the elector failed (no answer within 3000 ms); skipping its runs until it answers",
+      "info [isocron] the elector answers again; 5 run(s) skipped",
     ]);
     expect(runs).toBe(1);
     await scheduler.shutdown();

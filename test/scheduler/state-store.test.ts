@@ -74,7 +74,7 @@ describe("state store", () => {
     scheduler.start();
     await clock.advance(2000);
     expect(runs).toBe(2);
-    expect(errors[0]).toBe('[isocron] stateStore.load failed for job "j"');
+    expect(errors[0]).toBe('[isocron] job "j": stateStore.load failed');
     expect(errors).toContain("[isocron] stateStore.save failed");
     await scheduler.shutdown();
   });

@@ -122,7 +122,7 @@ describe("newJob rejects bad input when the job is created", () => {
       expect(error).toBeInstanceOf(SchedulerError);
       expect(error).toBeInstanceOf(Error);
       expect((error as SchedulerError).name).toBe("SchedulerError");
-      expect((error as SchedulerError).message).toBe("[isocron] WithLimitedRunsZero: limitedRuns must be an integer above 0, got 0");
+      expect((error as SchedulerError).message).toBe("[isocron] WithLimitedRunsZero: limitedRuns must be an integer >= 1, got 0");
     }
   });
 

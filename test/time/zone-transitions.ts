@@ -32,13 +32,13 @@ export function offsetReader(zone: string): (at: number) => number {
  * its reversal both inside one `step` are missed: choose `step` below the shortest DST period.
  */
 export function transitions(zone: string, from: number, to: number, step: number): Transition[] {
-  const offsetAt = offsetReader(zone);
+  const _offsetAt = offsetReader(zone);
   const out: Transition[] = [];
   let lo = from;
-  let before = offsetAt(lo);
+  let before = _offsetAt(lo);
   while (lo < to) {
     const hi = Math.min(lo + step, to);
-    const atHi = offsetAt(hi);
+    const atHi = _offsetAt(hi);
     if (atHi === before) {
       lo = hi;
       continue;
@@ -48,10 +48,10 @@ export function transitions(zone: string, from: number, to: number, step: number
     let b = hi;
     while (b - a > DAY) {
       const mid = a + Math.floor((b - a) / 2 / DAY) * DAY;
-      if (offsetAt(mid) === before) a = mid;
+      if (_offsetAt(mid) === before) a = mid;
       else b = mid;
     }
-    const after = offsetAt(b);
+    const after = _offsetAt(b);
     out.push({ zone, at: b, before, after });
     lo = b;
     before = after;

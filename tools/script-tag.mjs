@@ -1,0 +1,44 @@
+// The script-tag bundle (dist/isocron.iife.js): src/index.ts minified as ESM, then wrapped as
+// `var isocron=(()=>{...;return{Scheduler:x,...}})();`. The global is a plain object of the
+// exports: esbuild's own IIFE format (`globalName`) adds a CommonJS-style namespace (getters,
+// `__esModule`, helpers) that costs about 230 bytes min+gz and gives a script tag nothing.
+// Property names starting with `_` are internal to the core (a job record's bookkeeping, the
+// cron pattern's caches; never a user's option, a public member or a key of user data) and are
+// shortened here (`mangleProps`): about 170 bytes min+gz. The ESM build keeps them as written.
+// Used by tools/build.mjs and tools/bundle-report.mjs, so both measure the same bytes.
+import { build } from "esbuild";
+
+/**
+ * Builds the bundle in memory: `{ code, metafile, esm, map }` (`esm` and `map`, the ESM build
+ * before wrapping and its source map, only with `{ sourcemap: "external" }` in `extra`).
+ * `root` is the package directory.
+ */
+export async function scriptTagBundle(root, extra = {}) {
+  const result = await build({
+    absWorkingDir: root,
+    entryPoints: ["src/index.ts"],
+    outfile: "isocron.js",
+    bundle: true,
+    write: false,
+    format: "esm",
+    platform: "browser",
+    target: "es2022",
+    minify: true,
+    legalComments: "none",
+    mangleProps: /^_/,
+    metafile: true,
+    logLevel: "warning",
+    ...extra,
+  });
+  const file = (ext) => result.outputFiles.find((f) => f.path.endsWith(ext));
+  const esm = file(".js").text;
+  const tail = /export\s*\{([^}]*)\};?\s*$/.exec(esm);
+  if (tail === null) throw new Error("script-tag bundle: no export list at the end of the ESM build");
+  const exports = tail[1].split(",").map((item) => {
+    const [local, exported = local] = item.trim().split(/\s+as\s+/);
+    return `${exported}:${local}`;
+  });
+  const code = `"use strict";var isocron=(()=>{${esm.slice(0, tail.index)}return{${exports.join(",")}}})();\n`;
+  const map = file(".map");
+  return { code, metafile: result.metafile, esm, map: map === undefined ? undefined : JSON.parse(map.text) };
+}
