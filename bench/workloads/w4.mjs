@@ -6,6 +6,7 @@ import { builtinModules } from "node:module";
 import { join, resolve, sep } from "node:path";
 import { gzipSync } from "node:zlib";
 import { build } from "esbuild";
+import { scriptTagBundle } from "../../tools/script-tag.mjs";
 import { root } from "../lib/isocron-bundle.mjs";
 
 const target = "es2022";
@@ -42,10 +43,9 @@ const coreAsImport = {
 export async function run({ peers }) {
   const rows = [];
   if (peers.includes("isocron")) {
-    rows.push({
-      peer: "isocron", entry: "script tag (src/index.ts as IIFE, dependencies inside)",
-      ...(await bundle({ entryPoints: ["src/index.ts"], format: "iife", globalName: "isocron", platform: "browser" })),
-    });
+    // Built exactly as tools/build.mjs builds dist/isocron.iife.js (one wrapper, no IIFE helpers).
+    const { code } = await scriptTagBundle(root);
+    rows.push({ peer: "isocron", entry: "script tag (src/index.ts, dependencies inside)", ...sizes(Buffer.from(code)), nodeImports: [] });
     const built = join(root, "dist/isocron.iife.js");
     if (existsSync(built)) rows.push({ peer: "isocron", entry: "dist/isocron.iife.js (npm run build)", ...sizes(readFileSync(built)) });
     for (const name of readdirSync(join(root, "adapters")).sort()) {
