@@ -3,21 +3,12 @@ import { DurableObjectElector } from "../../adapters/cloudflare/index.ts";
 import { SchedulerError } from "../../src/errors.ts";
 import { FakeClock } from "../../src/fake-clock.ts";
 import { durationJob, Scheduler } from "../../src/index.ts";
-import { hostileServer, refusingUrl, until } from "./hostile-server.ts";
+import { hostileServers, refusingUrl, until } from "./hostile-server.ts";
 import type { HostileServer, Mode } from "./hostile-server.ts";
 
 const TOKEN = "secret-token-5f2e9";
 const START = Date.UTC(2026, 0, 1);
-const servers: HostileServer[] = [];
-afterEach(async () => {
-  await Promise.all(servers.splice(0).map((s) => s.close()));
-});
-
-async function server(mode: Mode): Promise<HostileServer> {
-  const s = await hostileServer(mode);
-  servers.push(s);
-  return s;
-}
+const server = hostileServers();
 
 function elector(url: string, clock: FakeClock, extra: Record<string, unknown> = {}): DurableObjectElector {
   return new DurableObjectElector({ url, token: TOKEN, name: "faults", instanceId: "me", ttlMs: 30_000, clock, ...extra });

@@ -3,6 +3,7 @@
 import { createServer } from "node:http";
 import type { IncomingMessage, ServerResponse } from "node:http";
 import type { AddressInfo } from "node:net";
+import { afterEach } from "vitest";
 
 /**
  * - `lease`: answers like the Worker's lease routes, always granting (fence 1, 2, ...).
@@ -136,4 +137,17 @@ export async function until(condition: () => boolean, ms = 5_000): Promise<void>
     if (Date.now() > end) throw new Error(`condition not met within ${ms} ms: ${condition.toString()}`);
     await new Promise((resolve) => setTimeout(resolve, 5));
   }
+}
+
+/** A `server(mode)` for one test file: every server it starts is closed after each test. */
+export function hostileServers(): (mode: Mode) => Promise<HostileServer> {
+  const open: HostileServer[] = [];
+  afterEach(async () => {
+    await Promise.all(open.splice(0).map((s) => s.close()));
+  });
+  return async (mode) => {
+    const s = await hostileServer(mode);
+    open.push(s);
+    return s;
+  };
 }

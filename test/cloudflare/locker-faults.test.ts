@@ -3,22 +3,13 @@ import { DurableObjectLocker } from "../../adapters/cloudflare/index.ts";
 import { SchedulerError } from "../../src/errors.ts";
 import { FakeClock } from "../../src/fake-clock.ts";
 import { durationJob, Scheduler } from "../../src/index.ts";
-import { hostileServer, until } from "./hostile-server.ts";
+import { hostileServers, until } from "./hostile-server.ts";
 import type { HostileServer, Mode } from "./hostile-server.ts";
 
 const TOKEN = "secret-token-5f2e9";
 const START = Date.UTC(2026, 0, 1);
 const S = 1_000;
-const servers: HostileServer[] = [];
-afterEach(async () => {
-  await Promise.all(servers.splice(0).map((s) => s.close()));
-});
-
-async function server(mode: Mode): Promise<HostileServer> {
-  const s = await hostileServer(mode);
-  servers.push(s);
-  return s;
-}
+const server = hostileServers();
 
 /** A scheduler with one every-10-s singleton job behind a DurableObjectLocker at `url`. */
 function setup(url: string) {
