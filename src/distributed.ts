@@ -23,6 +23,11 @@ export interface LockOptions {
   ttlMs: number;
   /** Aborts the attempt, e.g. on shutdown. */
   signal?: AbortSignal;
+  /**
+   * The asking scheduler's `instanceId` (the scheduler always passes it), for the locker to
+   * record who holds the occurrence. Optional so lockers written before it keep working.
+   */
+  holder?: string;
 }
 
 /**

@@ -159,6 +159,10 @@ export interface SchedulerOptions {
   monitor?: Monitor;
   /** Runs kept per job for `job.history()`: a whole number from 0 (off) to 1,000. @default 20 */
   historySize?: number;
-  /** This instance's name, recorded in history: 1 to 200 characters. @default a random UUID */
+  /**
+   * This instance's name, 1 to 200 characters: recorded in history and passed to the locker as
+   * the lock's holder. @default the elector's `instanceId` when it has a string one of 1 to 200
+   * characters (so history, locks and the leader lease name the same instance), else a random UUID
+   */
   instanceId?: string;
 }

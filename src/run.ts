@@ -266,7 +266,7 @@ export class Run extends RunAbort implements TaskContext {
     try {
       // The lock is keyed by the runId: `<name>@<scheduled epoch ms>`, or a fresh key for runNow.
       const answer = lock
-        ? await (backend as Locker).lock(this.runId, { ttlMs: env.config.lockTtlMs, signal: this.signal })
+        ? await (backend as Locker).lock(this.runId, { ttlMs: env.config.lockTtlMs, signal: this.signal, holder: env.config.instanceId })
         : await (backend as Elector).isLeader(this.signal);
       env._outages.answered(backend, kind);
       if (lock) return [answer as Lock | null, answer === null ? ["locked"] : null];

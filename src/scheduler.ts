@@ -66,7 +66,7 @@ export class Scheduler {
     });
   }
 
-  /** This instance's name (option `instanceId`, else a random UUID), recorded in history. */
+  /** This instance's name (option `instanceId`, else the elector's, else a random UUID), recorded in history and as lock holder. */
   get instanceId(): string {
     return this.#config.instanceId;
   }

@@ -18,13 +18,13 @@ const SCHEDULER_KEYS = new Set(
 const JOB_KEYS = new Set(
   "name tags id singletonMode limitedRuns startAt stopAt signal on locker intervalFromCompletion missedRuns timeoutMs retry jitterMs dstPolicy".split(" "),
 );
-const RETRY_KEYS = new Set(["attempts", "delayMs", "backoff", "maxDelayMs", "jitter", "when"]);
+const RETRY_KEYS = new Set("attempts delayMs backoff maxDelayMs jitter when".split(" "));
 const LEVELS = ["debug", "info", "warn", "error"] as const;
 const MODES: readonly LimitMode[] = ["reschedule", "wait"];
 const DST: readonly DstPolicy[] = ["shift", "skip"];
 const SAFE = Number.MAX_SAFE_INTEGER;
 
-const silent: Logger = { debug() {}, info() {}, warn() {}, error() {} };
+const silent = Object.fromEntries(LEVELS.map((level) => [level, () => {}])) as unknown as Logger;
 
 /** Scheduler options with defaults applied; everything checked. */
 export interface SchedulerConfig {
@@ -85,7 +85,10 @@ function checkScheduler(o: SchedulerOptions): SchedulerConfig {
   const stateStore = o.stateStore === undefined ? undefined : obj(o.stateStore, "WithOptionInvalid", "stateStore", "load", "save");
   const monitor = o.monitor === undefined ? undefined : obj(o.monitor, "WithOptionInvalid", "monitor");
   const historySize = int(o.historySize, 0, 1000, "WithHistorySizeInvalid", "historySize", 20);
-  const instanceId = o.instanceId === undefined ? uuid() : text(o.instanceId, "WithInstanceIdInvalid", "instanceId", 200);
+  // None given: the elector's (a string of 1 to 200), so history, locks and the lease name one instance.
+  const own = (elector as { instanceId?: unknown } | null)?.instanceId;
+  const instanceId = o.instanceId !== undefined ? text(o.instanceId, "WithInstanceIdInvalid", "instanceId", 200)
+    : typeof own == "string" && own && own.length < 201 ? own : uuid();
   const globalJobOptions = o.globalJobOptions === undefined ? {} : snapshot<JobOptions>(o.globalJobOptions, "globalJobOptions");
   checkKeys(globalJobOptions, JOB_KEYS, "globalJobOptions");
   return { clock, timeZone, dstPolicy, stopTimeout, limit, globalJobOptions, elector, locker, lockTtlMs, logger, stateStore, monitor, historySize, instanceId };

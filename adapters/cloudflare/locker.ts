@@ -25,10 +25,13 @@ export type DurableObjectLockerOptions = LeaseConnection & {
 };
 
 const OWNER = "DurableObjectLocker";
+/** Longest `holder` (the scheduler's instanceId) a lock accepts: with `:` and a uuid, within MAX_HOLDER. */
+const MAX_LOCK_HOLDER = 200;
 
 /**
  * A {@link Locker} over a {@link LeaseObject}: one request per instance per occurrence. The
- * winner keeps the key until its TTL ends: `unlock()` sends nothing, so an instance whose
+ * lease's holder is `<the scheduler's instanceId>:<uuid>`, so an operator sees who holds an
+ * occurrence. The winner keeps the key until its TTL ends: `unlock()` sends nothing, so an instance whose
  * clock is late by less than the TTL finds the occurrence taken. A run still going after a
  * third of the TTL extends its lock (only while its token still holds it) until it ends.
  * A request that gets no answer within `timeoutMs` is cancelled and `lock()` rejects with
@@ -70,12 +73,17 @@ export class DurableObjectLocker implements Locker {
     if (typeof options !== "object" || options === null) {
       throw new SchedulerError("LockerFailed", `${OWNER}: lock needs an options object with ttlMs, got ${show(options)}`);
     }
-    const { ttlMs, signal } = options;
+    const { ttlMs, signal, holder } = options;
     if (signal !== undefined && !isAbortSignal(signal)) {
       throw new SchedulerError("LockerFailed", `${OWNER}: signal must be an AbortSignal, got ${show(signal)}`);
     }
+    if (holder !== undefined && (typeof holder !== "string" || holder.length === 0 || holder.length > MAX_LOCK_HOLDER)) {
+      throw new SchedulerError("LockerFailed", `${OWNER}: holder must be a string of 1 to ${MAX_LOCK_HOLDER} characters, got ${show(holder)}`);
+    }
     const name = this.#prefix + key;
-    const token = uuid();
+    // The lease's holder names the asking instance for an operator; the uuid keeps it unique
+    // per lock (a resend is recognised by it, and a shared instanceId never shares a lock).
+    const token = holder === undefined ? uuid() : `${holder}:${uuid()}`;
     const problem = leaseArgsProblem(name, token) ?? ttlProblem(ttlMs);
     if (problem !== null) throw new SchedulerError("LockerFailed", `${OWNER}: ${problem}`);
     // A third of the TTL at most: the first extension, due at a third, must find the lock alive.

@@ -23,6 +23,21 @@ export interface UpstashLockerOptions extends UpstashConnection {
 
 const OWNER = "UpstashLocker";
 const KNOWN = [...CONNECTION_KEYS, "prefix", "ttlMs", "timeoutMs", "clock"] as const;
+/** Longest `holder` (the scheduler's instanceId, at most 200 characters) a lock accepts. */
+const MAX_HOLDER = 200;
+
+/**
+ * The value stored under a lock key: `<holder>:<random token>` when the scheduler names itself
+ * (so an operator's `GET` shows who holds the occurrence), else the random token alone. The
+ * random part keeps it unguessable, and its `isocron-` prefix keeps it from looking numeric.
+ */
+function lockValue(holder: unknown, random: string): string {
+  if (holder === undefined) return random;
+  if (typeof holder !== "string" || holder.length === 0 || holder.length > MAX_HOLDER) {
+    throw new SchedulerError("LockerFailed", `${OWNER}: holder must be a string of 1 to ${MAX_HOLDER} characters, got ${show(holder)}`);
+  }
+  return `${holder}:${random}`;
+}
 
 /**
  * Takes the key for ARGV[1] unless another token holds it. Idempotent: when the client resends
@@ -42,8 +57,9 @@ return 0`;
 /**
  * A {@link Locker} on Upstash Redis: every instance schedules every job, and one instance runs
  * each occurrence. Costs one command per instance per occurrence (an `EVAL` of a short script
- * that sets the key with a random token unless it is taken, and recognises its own token when
- * the client resends it); a run that ends within a third of the TTL costs nothing more (the key
+ * that sets the key to a token, `<holder>:<random>` with the scheduler's `instanceId` as the
+ * holder, unless it is taken, and recognises its own token when the client resends it); a
+ * run that ends within a third of the TTL costs nothing more (the key
  * is kept until it expires, so a late instance never runs the occurrence again); a longer run
  * extends its lock every third of the TTL with a script that checks the token. Only the exact
  * expected replies count: anything else is a `LockerFailed` error.
@@ -76,15 +92,17 @@ export class UpstashLocker implements Locker {
     }
     const ttlMs = Math.min(MAX_TIMER_MS, Math.max(3, Math.round(requested)));
     const fullKey = this.#prefix + key;
-    const token = randomToken();
+    const random = randomToken();
+    const token = lockValue(options.holder, random);
     const what = `${OWNER} could not take lock ${JSON.stringify(fullKey)}`;
-    const secrets = [...this.#backend.secrets, token];
+    // The random part on its own too: an echoed body may show the holder JSON-escaped.
+    const secrets = [...this.#backend.secrets, token, random];
     const reply = await callRedis((context) => this.#backend.eval(ACQUIRE, [fullKey], [token, String(ttlMs)], context), {
       code: "LockerFailed", what, clock: this.#clock, timeoutMs: Math.min(this.#timeoutMs, ttlMs), signal: options.signal, secrets,
     });
     if (reply === 0) return null;
     if (reply !== token) throw new SchedulerError("LockerFailed", `${what}: unexpected reply ${replyShape(reply)}`);
-    return new UpstashLock(fullKey, token, ttlMs, this.#clock, this.#backend);
+    return new UpstashLock(fullKey, token, random, ttlMs, this.#clock, this.#backend);
   }
 }
 
@@ -105,6 +123,7 @@ class UpstashLock implements Lock {
   constructor(
     private readonly key: string,
     private readonly token: string,
+    private readonly random: string,
     private readonly ttlMs: number,
     private readonly clock: Clock,
     private readonly backend: Backend,
@@ -127,7 +146,7 @@ class UpstashLock implements Lock {
         clock: this.clock,
         timeoutMs: Math.max(1, Math.floor(this.ttlMs / 3)),
         signal: stop.signal,
-        secrets: [...this.backend.secrets, this.token],
+        secrets: [...this.backend.secrets, this.token, this.random],
       });
     } catch {
       reply = undefined; // a failed extension is retried a third of the TTL later, while the key may live

@@ -56,6 +56,12 @@ export class TestLeaseObject extends LeaseObject {
     this.ctx.storage.sql.exec("DELETE FROM isocron_leases WHERE name = ?", name);
   }
 
+  /** The stored holder of a lease, or null when there is none (what an operator would see). */
+  peek(name: string): string | null {
+    const rows = this.ctx.storage.sql.exec<{ holder: string }>("SELECT holder FROM isocron_leases WHERE name = ?", name).toArray();
+    return rows[0]?.holder ?? null;
+  }
+
   /**
    * Calls a lease method as if the object's clock read `now`, so tests can pin exact instants.
    * The lease methods are synchronous, so nothing else runs while Date.now is swapped.
@@ -94,11 +100,13 @@ async function rpcElect(env: Env, name: string, n: number): Promise<unknown> {
 
 async function rpcLock(env: Env, key: string, n: number): Promise<unknown> {
   const lockers = Array.from({ length: n }, () => new DurableObjectLocker({ namespace: env.LEASES, name: "rpc-locks" }));
-  const locks = await Promise.all(lockers.map((l) => l.lock(key, { ttlMs: 30_000 })));
+  // Every instance names the same holder: the lock must still go to one of them only.
+  const locks = await Promise.all(lockers.map((l) => l.lock(key, { ttlMs: 30_000, holder: "rpc-node" })));
   const won = locks.filter((lock) => lock !== null);
   await Promise.all(won.map((lock) => lock?.unlock()));
-  const again = await lockers[0]?.lock(key, { ttlMs: 30_000 });
-  return { winners: won.length, fence: won[0]?.fencingToken, takenAfterUnlock: again === null };
+  const again = await lockers[0]?.lock(key, { ttlMs: 30_000, holder: "rpc-node" });
+  const holder = await (env.LEASES.getByName("rpc-locks") as unknown as { peek(name: string): Promise<string | null> }).peek(key);
+  return { winners: won.length, fence: won[0]?.fencingToken, takenAfterUnlock: again === null, holder };
 }
 
 /** Calls the lease object over RPC with missing or hostile arguments, as a careless caller could. */

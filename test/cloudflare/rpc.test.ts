@@ -48,8 +48,8 @@ describe("RPC transport inside workerd", () => {
     expect(after).toEqual({ held: true, remainingMs: 1000, fence: 1 });
   });
 
-  test("of 25 lockers asking at once one wins; after unlock the key stays taken", async () => {
+  test("of 25 lockers asking at once, all naming one holder, one wins; after unlock the key stays taken; the lease names the holder", async () => {
     const result = await get("/test/rpc-lock?name=job@1767225600000&n=25");
-    expect(result).toEqual({ winners: 1, fence: 1, takenAfterUnlock: true });
+    expect(result).toEqual({ winners: 1, fence: 1, takenAfterUnlock: true, holder: expect.stringMatching(/^rpc-node:[0-9a-f-]{36}$/) });
   });
 });

@@ -142,6 +142,26 @@ export function runLockerContract(name: string, harness: LockerHarness): void {
       await current?.unlock();
     });
 
+    it("holder: five instances naming the same holder (a shared instanceId), asking at once: exactly one wins", async () => {
+      const key = freshKey("same-holder");
+      const lockers = await Promise.all([1, 2, 3, 4, 5].map(() => harness.newLocker()));
+      const locks = await Promise.all(lockers.map((locker) => locker.lock(key, { ttlMs: T, holder: "node-a" })));
+      expect(locks.filter((lock) => lock !== null)).toHaveLength(1);
+      // The same holder again on the winner's locker: still taken.
+      expect(await lockers[0]?.lock(key, { ttlMs: T, holder: "node-a" })).toBeNull();
+      await Promise.all(locks.map((lock) => lock?.unlock()));
+    });
+
+    it("holder: a long run with a holder keeps its lock past the TTL (its extensions recognise it)", async () => {
+      const key = freshKey("holder-extend");
+      const [a, b] = await Promise.all([harness.newLocker(), harness.newLocker()]);
+      const lock = await a.lock(key, { ttlMs: T, holder: 'nœud "a":1' });
+      expect(lock).not.toBeNull();
+      for (let i = 0; i < 3; i += 1) await advance(T * 0.5); // 1.5 TTLs while the task runs
+      expect(await b.lock(key, { ttlMs: T, holder: "node-b" })).toBeNull();
+      await lock?.unlock();
+    });
+
     it.skipIf(!harness.drop)("wrong owner: a lock that lost its key cannot extend or unlock the new owner's", async () => {
       const key = freshKey("stale-extend");
       const [a, b, c] = await Promise.all([harness.newLocker(), harness.newLocker(), harness.newLocker()]);

@@ -11,10 +11,13 @@ import { T0, recordingMonitor, setup } from "./helpers.ts";
 /** A locker that grants keys per a script and records what it was asked. */
 class ScriptedLocker implements Locker {
   readonly asked: Array<{ key: string; ttlMs: number }> = [];
+  /** `options.holder` of each call, in order. */
+  readonly holders: unknown[] = [];
   unlocked = 0;
   constructor(private readonly answer: (key: string) => "grant" | "deny" | "fail") {}
   async lock(key: string, options: LockOptions): Promise<Lock | null> {
     this.asked.push({ key, ttlMs: options.ttlMs });
+    this.holders.push(options.holder);
     const a = this.answer(key);
     if (a === "fail") throw new Error("redis down");
     if (a === "deny") return null;
@@ -151,6 +154,78 @@ describe("elector", () => {
     expect(runs).toBe(1);
     expect(heard).toEqual(["lease service down", "lease service down"]);
     await scheduler.shutdown();
+  });
+});
+
+describe("instanceId: the holder of locks, shared with the elector", () => {
+  const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-4[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}$/;
+
+  it("every lock call carries holder = the scheduler's explicit instanceId (scheduled runs and runNow, job lockers too)", async () => {
+    const locker = new ScriptedLocker(() => "grant");
+    const own = new ScriptedLocker(() => "grant");
+    const { clock, scheduler } = setup({ locker, instanceId: "node-7" });
+    const job = scheduler.newJob(durationJob(1000), () => {}, { name: "h" });
+    scheduler.newJob(durationJob(1000), () => {}, { name: "o", locker: own });
+    scheduler.start();
+    await clock.advance(2000);
+    await job.runNow();
+    expect(scheduler.instanceId).toBe("node-7");
+    expect(locker.holders).toEqual(["node-7", "node-7", "node-7"]);
+    expect(own.holders).toEqual(["node-7", "node-7"]);
+    await scheduler.shutdown();
+  });
+
+  it("without the option, holder is the default (random UUID) instanceId, the same on every call", async () => {
+    const locker = new ScriptedLocker(() => "grant");
+    const { clock, scheduler } = setup({ locker });
+    scheduler.newJob(durationJob(1000), () => {}, { name: "d" });
+    scheduler.start();
+    await clock.advance(2000);
+    expect(scheduler.instanceId).toMatch(UUID);
+    expect(locker.holders).toEqual([scheduler.instanceId, scheduler.instanceId]);
+    expect(setup({ locker }).scheduler.instanceId).not.toBe(scheduler.instanceId);
+    await scheduler.shutdown();
+  });
+
+  it("with no instanceId option, the elector's instanceId is the scheduler's: history, locks and lease name one instance", async () => {
+    const elector = { instanceId: "node-a", isLeader: async () => true };
+    expect(new Scheduler({ elector }).instanceId).toBe("node-a");
+    const locker = new ScriptedLocker(() => "grant");
+    const { clock, scheduler } = setup({ elector, locker });
+    const job = scheduler.newJob(durationJob(1000), () => {}, { name: "a" });
+    scheduler.start();
+    await clock.advance(1000);
+    expect(scheduler.instanceId).toBe("node-a");
+    expect(locker.holders).toEqual(["node-a"]);
+    expect(job.history().map((r) => r.instanceId)).toEqual(["node-a"]);
+    expect(elector.instanceId).toBe("node-a");
+    await scheduler.shutdown();
+  });
+
+  it("an explicit instanceId wins over a different elector's, with no error; the elector keeps its own", async () => {
+    const elector = { instanceId: "node-a", isLeader: async () => true };
+    const locker = new ScriptedLocker(() => "grant");
+    const { clock, scheduler } = setup({ elector, locker, instanceId: "node-b" });
+    scheduler.newJob(durationJob(1000), () => {}, { name: "b" });
+    scheduler.start();
+    await clock.advance(1000);
+    expect(scheduler.instanceId).toBe("node-b");
+    expect(locker.holders).toEqual(["node-b"]);
+    expect(elector.instanceId).toBe("node-a");
+    await scheduler.shutdown();
+  });
+
+  it("an elector instanceId that is not a string of 1 to 200 characters is ignored: a random UUID, no error", () => {
+    for (const instanceId of [42, "", "x".repeat(201), null, { toString: () => "node-a" }]) {
+      const scheduler = new Scheduler({ elector: { instanceId, isLeader: async () => true } as Elector });
+      expect(scheduler.instanceId).toMatch(UUID);
+    }
+    expect(new Scheduler({ elector: { instanceId: "y".repeat(200), isLeader: async () => true } as Elector }).instanceId).toBe("y".repeat(200));
+  });
+
+  it("an elector whose instanceId getter throws is WithOptionInvalid, not a raw error", () => {
+    const elector = { isLeader: async () => true, get instanceId(): string { throw new Error("boom"); } };
+    expect(() => new Scheduler({ elector })).toThrow(expect.objectContaining({ code: "WithOptionInvalid" }));
   });
 });
 

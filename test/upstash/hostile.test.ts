@@ -70,6 +70,45 @@ describe("Upstash adapters against a hostile network (url + token: the adapter's
     expect(await restLocker().locker.lock("reset@1", { ttlMs: 5_000 })).toBeNull();
   });
 
+  it("a lost answer with a holder: the resend still recognises its own <holder>:<token> and wins; the value names the holder", async () => {
+    const { locker } = restLocker();
+    let first = true;
+    faults.setFault(() => (first ? ((first = false), "reset-after") : "pass"));
+    const lock = await locker.lock("reset-holder@1", { ttlMs: 5_000, holder: "node-a" });
+    faults.setFault("pass");
+    expect(lock).not.toBeNull();
+    expect(String(await env.proxy.direct.command(["GET", "isocron:lock:reset-holder@1"]))).toMatch(/^node-a:isocron-[0-9a-f]{32}$/);
+    expect(await restLocker().locker.lock("reset-holder@1", { ttlMs: 5_000, holder: "node-a" })).toBeNull();
+  });
+
+  it("a server that echoes the request body (a holder JSON-escaped in it): no message, cause or stack holds the random token", async () => {
+    const sent: string[] = [];
+    const echo = createServer((req, res) => {
+      const chunks: Buffer[] = [];
+      req.on("data", (chunk: Buffer) => chunks.push(chunk));
+      req.on("end", () => {
+        const body = Buffer.concat(chunks).toString("utf8");
+        const args = JSON.parse(body) as string[];
+        sent.push(String(args[4])); // EVAL script numkeys key TOKEN ttl
+        res.writeHead(400, { "content-type": "application/json" }).end(JSON.stringify({ error: `ERR cannot run ${body}` }));
+      });
+    });
+    await new Promise<void>((resolve) => echo.listen(0, "127.0.0.1", resolve));
+    try {
+      const url = `http://127.0.0.1:${(echo.address() as AddressInfo).port}`;
+      const holder = 'nœud "a"\\1';
+      const error = await rejection(new UpstashLocker({ url, token: "echo-auth-secret-77" }).lock("echo-body@1", { ttlMs: 5_000, holder }));
+      expect(error.code).toBe("LockerFailed");
+      const [token] = sent;
+      expect(token?.startsWith(`${holder}:isocron-`)).toBe(true);
+      expect(exposed(error)).toContain("cannot run");
+      expect(exposed(error)).not.toContain(token?.slice(holder.length + 1));
+      expect(exposed(error)).not.toMatch(TOKEN_SHAPE);
+    } finally {
+      await new Promise((resolve) => echo.close(resolve));
+    }
+  });
+
   it("the same with an @upstash/redis client: its own retry finds its own token and wins", async () => {
     const { redis } = env.proxy.newClient();
     const token = (redis as unknown as { client: { headers: Record<string, string> } }).client.headers.authorization?.slice(7) ?? "";
