@@ -82,7 +82,9 @@ function httpCall(options: Record<string, unknown>, invalidCode: SchedulerErrorC
   if (options.fetch !== undefined && typeof options.fetch !== "function") {
     throw new SchedulerError(invalidCode, `fetch must be a function, got ${show(options.fetch)}`);
   }
-  const send = (options.fetch as Fetch | undefined) ?? ((url, init) => fetch(url, init));
+  // The default fetch refuses redirects itself too, whatever init says: one would carry the
+  // token and the lock's holder to another host.
+  const send = (options.fetch as Fetch | undefined) ?? ((url, init) => fetch(url, { ...init, redirect: "manual" }));
   // Checked without echoing it: the token is a secret.
   if (typeof token !== "string" || token.length === 0 || /[\s\0]/.test(token)) {
     throw new SchedulerError(invalidCode, "token must be a non-empty string without whitespace (the Worker's API_TOKEN)");

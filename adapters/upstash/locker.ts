@@ -65,7 +65,8 @@ return 0`;
  * expected replies count: anything else is a `LockerFailed` error.
  *
  * @example
- * const locker = new UpstashLocker({ url: process.env.UPSTASH_REDIS_REST_URL, token: process.env.UPSTASH_REDIS_REST_TOKEN });
+ * // url and token from your environment (UPSTASH_REDIS_REST_URL, UPSTASH_REDIS_REST_TOKEN)
+ * const locker = new UpstashLocker({ url, token });
  * const scheduler = new Scheduler({ locker });
  */
 export class UpstashLocker implements Locker {
