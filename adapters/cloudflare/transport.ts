@@ -2,7 +2,7 @@ import type { Clock } from "../../src/clock.ts";
 import { SchedulerError, show } from "../../src/errors.ts";
 import type { SchedulerErrorCode } from "../../src/errors.ts";
 import { untilAborted } from "../shared/until-aborted.ts";
-import { Deadline } from "./deadline.ts";
+import { Deadline } from "../shared/deadline.ts";
 import { HttpFailure, parseBaseUrl, postJson } from "./http-call.ts";
 import type { Fetch } from "./http-call.ts";
 import { isLeaseResult } from "./lease-protocol.ts";

@@ -1,5 +1,6 @@
 import type { Clock } from "../../src/clock.ts";
 import { SchedulerError, show, type SchedulerErrorCode } from "../../src/errors.ts";
+import { Deadline } from "../shared/deadline.ts";
 
 /** Longest piece of server-supplied text kept in a message (a hostile server may send megabytes). */
 const MAX_TEXT = 300;
@@ -67,33 +68,25 @@ export interface CallContext {
  */
 export function callRedis<T>(operation: (context: CallContext) => Promise<T>, options: CallOptions): Promise<T> {
   const { code, what, clock, timeoutMs, signal, secrets = [] } = options;
-  const controller = new AbortController();
+  // The shared deadline: its signal aborts (cancelling the request) on the timeout or the caller's abort.
+  const deadline = new Deadline(clock, timeoutMs, signal);
   let lastNoted: unknown;
   return new Promise<T>((resolve, reject) => {
-    let settled = false;
-    const finish = (settle: () => void, cancel: unknown = undefined) => {
-      if (settled) return;
-      settled = true;
-      clock.clearTimer(timer);
-      signal?.removeEventListener("abort", onAbort);
-      if (cancel !== undefined) controller.abort(cancel);
+    const finish = (settle: () => void): void => {
+      deadline.end();
+      deadline.signal.removeEventListener("abort", onAbort);
       settle();
     };
-    const onAbort = () => {
-      const error = new SchedulerError(code, `${what}: aborted`, { cause: signal?.reason });
-      finish(() => reject(error), error);
-    };
-    const onTimeout = () => {
+    const onAbort = (): void => {
+      if (!deadline.timedOut) return finish(() => reject(new SchedulerError(code, `${what}: aborted`, { cause: signal?.reason })));
       const last = lastNoted === undefined ? "" : ` (last error: ${failure(code, "", lastNoted, secrets).message.replace(/^\[isocron\] \w+: : /, "")})`;
-      const error = new SchedulerError(code, `${what}: no answer within ${timeoutMs} ms${last}`);
-      finish(() => reject(error), error);
+      finish(() => reject(new SchedulerError(code, `${what}: no answer within ${timeoutMs} ms${last}`)));
     };
-    const timer = clock.setTimer(onTimeout, timeoutMs);
-    if (signal?.aborted) return onAbort();
-    signal?.addEventListener("abort", onAbort, { once: true });
+    if (deadline.signal.aborted) return onAbort();
+    deadline.signal.addEventListener("abort", onAbort, { once: true });
     let pending: Promise<T>;
     try {
-      pending = operation({ signal: controller.signal, note: (error) => void (lastNoted = error) });
+      pending = operation({ signal: deadline.signal, note: (error) => void (lastNoted = error) });
     } catch (error) {
       return finish(() => reject(failure(code, what, error, secrets)));
     }
