@@ -77,6 +77,11 @@ export class OpsHost extends LoggingHost {
     }, { name: "flaky", retry: { attempts: 3, delayMs: 5, jitter: false } });
   }
 
+  /** How many admin event streams are open, for tests that wait for one or see it end. */
+  streams(): number {
+    return this.eventStreams;
+  }
+
   /** Overwrites the job's stored history with text that is not JSON, as a damaged row would read. */
   damage(job: string): void {
     this.ctx.storage.sql.exec("UPDATE isocron_history SET runs = '[{\"runId\":' WHERE job = ?", job);

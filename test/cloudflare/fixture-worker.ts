@@ -1,6 +1,8 @@
 // The example Worker plus what only tests need: a lease object that can drop a key, and
 // routes that exercise the RPC transport from inside workerd.
-import { DurableObjectElector, DurableObjectLocker } from "../../adapters/cloudflare/index.ts";
+import { DurableObjectElector, DurableObjectLocker, HostAdminSource } from "../../adapters/cloudflare/index.ts";
+import type { SchedulerHostStub } from "../../adapters/cloudflare/index.ts";
+import type { AdminEvent } from "../../adapters/hono/source.ts";
 import { LeaseObject } from "../../adapters/cloudflare/durable.ts";
 import { FakeClock } from "../../src/fake-clock.ts";
 import worker from "../../worker/index.ts";
@@ -136,6 +138,33 @@ async function rpcHostile(env: Env): Promise<unknown> {
   return { errors, after: await stub.acquire!("n", "other", 1000) };
 }
 
+/**
+ * `/test/source/<binding>/<name>?run=<job>&events=<n>`: subscribes to the host's events
+ * through HostAdminSource, starts a run of `job` once the stream is open, and answers the
+ * first `n` events (or what came within 5 s) and the errors heard.
+ */
+async function sourceEvents(env: TestEnv, url: URL): Promise<Response> {
+  const [, , , binding = "", name = ""] = url.pathname.split("/");
+  const host = env[binding]!.getByName(name) as unknown as SchedulerHostStub & { streams(): Promise<number> };
+  const errors: string[] = [];
+  const source = new HostAdminSource({ host, onError: (e) => void errors.push(e.message) });
+  const want = Number(url.searchParams.get("events") ?? "1");
+  const events: AdminEvent[] = [];
+  let done!: () => void;
+  const all = new Promise<void>((resolve) => (done = resolve));
+  const stop = source.subscribe((event) => {
+    events.push(event);
+    if (events.length >= want) done();
+  });
+  const deadline = Date.now() + 5_000;
+  while ((await host.streams()) === 0 && Date.now() < deadline) await new Promise((r) => setTimeout(r, 10));
+  const job = url.searchParams.get("run");
+  const ran = job === null ? null : await source.runJob(job);
+  await Promise.race([all, new Promise((r) => setTimeout(r, Math.max(0, deadline - Date.now())))]);
+  stop();
+  return Response.json({ ran, events, errors });
+}
+
 export default {
   ...worker,
   async fetch(request: Request, env: Env, ctx: unknown): Promise<Response> {
@@ -146,6 +175,7 @@ export default {
     if (url.pathname === "/test/rpc-lock") return Response.json(await rpcLock(env, name, n));
     if (url.pathname === "/test/rpc-hostile") return Response.json(await rpcHostile(env));
     if (url.pathname.startsWith("/test/host/")) return host(env as TestEnv, url);
+    if (url.pathname.startsWith("/test/source/")) return sourceEvents(env as TestEnv, url);
     return worker.fetch(request, env, ctx as never);
   },
 };
