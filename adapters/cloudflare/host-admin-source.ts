@@ -21,7 +21,8 @@ export interface SchedulerHostStub {
   adminRun(name: string): Promise<boolean>;
   pauseJob(name: string): Promise<boolean>;
   resumeJob(name: string): Promise<boolean>;
-  adminEvents(cursor: EventCursor, ms: number): Promise<ReadableStream<Uint8Array>>;
+  adminEvents(cursor: EventCursor, ms: number, id: string): Promise<ReadableStream<Uint8Array>>;
+  adminEventsEnd(id: string): Promise<boolean>;
 }
 
 /** Options of {@link HostAdminSource}. */
@@ -119,7 +120,10 @@ export class HostAdminSource implements AdminSource {
    */
   subscribe(listener: (event: AdminEvent) => void): () => void {
     const reader = new EventReader(
-      (cursor) => this.#call("adminEvents", (h) => h.adminEvents(cursor, this.#streamMs)),
+      {
+        open: (cursor, id) => this.#call("adminEvents", (h) => h.adminEvents(cursor, this.#streamMs, id)),
+        end: (id) => this.#call("adminEventsEnd", (h) => h.adminEventsEnd(id)),
+      },
       listener,
       {
         clock: this.#clock,

@@ -24,6 +24,7 @@ export interface JobFacts {
 export function adminJob(job: Job, facts: JobFacts): AdminJob {
   const { live, stored, history } = facts;
   const storedNext = stored?.nextRun ?? null;
+  const runs = history.filter((run) => run.outcome !== "skipped");
   return {
     id: job.name,
     name: job.name,
@@ -31,9 +32,10 @@ export function adminJob(job: Job, facts: JobFacts): AdminJob {
     schedule: job.schedule,
     scheduleText: scheduleText(job.schedule),
     nextRuns: live ? job.nextRuns(ADMIN_NEXT_RUNS).map((d) => d.getTime()) : storedNext === null || stored?.paused === true ? [] : [storedNext],
-    lastRun: live ? (job.lastRun()?.getTime() ?? null) : (stored?.lastRun ?? null),
+    // As isocron/hono shows a Scheduler's jobs: the newest run's start, else what the job knows.
+    lastRun: runs[0]?.startedAt ?? (live ? (job.lastRun()?.getTime() ?? null) : (stored?.lastRun ?? null)),
     lastOutcome: history[0]?.outcome ?? null,
-    recentDurationsMs: history.filter((run) => run.outcome !== "skipped").map((run) => run.durationMs).reverse(),
+    recentDurationsMs: runs.map((run) => run.durationMs).reverse(),
     running: job.isRunning(),
     paused: live ? job.isPaused() : stored?.paused === true,
   };

@@ -1,4 +1,5 @@
 import type { Clock } from "../../src/clock.ts";
+import { uuid } from "../../src/uuid.ts";
 import type { AdminEvent } from "../hono/source.ts";
 import type { EventCursor, EventLine } from "./host-events.ts";
 
@@ -9,8 +10,13 @@ const MIN_GAP_MS = 1_000;
 /** Longest wait before reopening after failures (doubling from 1 s). */
 const MAX_BACKOFF_MS = 30_000;
 
-/** How an {@link EventReader} opens a stream: rejects on failure or timeout. */
-export type OpenStream = (cursor: EventCursor) => Promise<ReadableStream<Uint8Array>>;
+/** How an {@link EventReader} opens a stream named `id` and ends it; both reject on failure or timeout. */
+export interface StreamCalls {
+  open(cursor: EventCursor, id: string): Promise<ReadableStream<Uint8Array>>;
+  end(id: string): Promise<unknown>;
+}
+
+const noop = (): void => undefined;
 
 const isLine = (value: unknown): value is EventLine => {
   if (typeof value !== "object" || value === null) return false;
@@ -38,7 +44,7 @@ export interface ReaderLimits {
  * read. {@link stop} cancels the stream, which ends it in the host too.
  */
 export class EventReader {
-  readonly #open: OpenStream;
+  readonly #calls: StreamCalls;
   readonly #listener: (event: AdminEvent) => void;
   readonly #clock: Clock;
   readonly #maxStreamMs: number;
@@ -48,10 +54,12 @@ export class EventReader {
   #failures = 0;
   #openedAt = Number.NEGATIVE_INFINITY;
   #reader: ReadableStreamDefaultReader<Uint8Array> | null = null;
+  /** The id of the stream being read, or being opened. */
+  #id: string | null = null;
   #timer: unknown = null;
 
-  constructor(open: OpenStream, listener: (event: AdminEvent) => void, limits: ReaderLimits) {
-    this.#open = open;
+  constructor(calls: StreamCalls, listener: (event: AdminEvent) => void, limits: ReaderLimits) {
+    this.#calls = calls;
     this.#listener = listener;
     this.#clock = limits.clock;
     this.#maxStreamMs = limits.maxStreamMs;
@@ -60,32 +68,45 @@ export class EventReader {
     void this.#run();
   }
 
-  /** Stops for good: the open stream is cancelled, no other is opened. */
+  /**
+   * Stops for good: the open stream is cancelled and the host told to end it (a cancel alone
+   * may not reach it over RPC), no other is opened.
+   */
   stop(): void {
     if (this.#stopped) return;
     this.#stopped = true;
     if (this.#timer !== null) this.#clock.clearTimer(this.#timer);
     this.#timer = null;
-    this.#reader?.cancel().catch(() => undefined);
+    this.#reader?.cancel().catch(noop);
+    if (this.#id !== null) this.#calls.end(this.#id).catch((error: unknown) => this.#onError(error));
   }
 
   async #run(): Promise<void> {
     this.#timer = null;
     if (this.#stopped) return;
     this.#openedAt = this.#clock.now();
+    const id = uuid();
+    this.#id = id;
+    let endedByHost = false;
     try {
-      const stream = await this.#open(this.#cursor);
+      const stream = await this.#calls.open(this.#cursor, id);
       if (this.#stopped) {
-        await stream.cancel().catch(() => undefined);
+        // stop() has told the host to end it already.
+        await stream.cancel().catch(noop);
         return;
       }
       this.#failures = 0;
-      await this.#read(stream.getReader());
+      endedByHost = await this.#read(stream.getReader());
     } catch (error) {
       // The host could not be reached, refused the stream, or sent something unreadable.
       this.#failures++;
       if (!this.#stopped) this.#onError(error);
+    } finally {
+      this.#id = null;
     }
+    if (this.#stopped) return;
+    // A stream given up on (late, broken, overdue) may still be open in the host: end it there.
+    if (!endedByHost) this.#calls.end(id).catch(noop);
     this.#next();
   }
 
@@ -96,16 +117,21 @@ export class EventReader {
     this.#timer = this.#clock.setTimer(() => void this.#run(), delay);
   }
 
-  async #read(reader: ReadableStreamDefaultReader<Uint8Array>): Promise<void> {
+  /** Reads the stream to its end; true when the host ended it, false when it was given up on. */
+  async #read(reader: ReadableStreamDefaultReader<Uint8Array>): Promise<boolean> {
     this.#reader = reader;
     const decoder = new TextDecoder();
+    let overdue = false;
     // The host ends each stream on time; one that does not is given up on.
-    const guard = this.#clock.setTimer(() => void reader.cancel().catch(() => undefined), this.#maxStreamMs);
+    const guard = this.#clock.setTimer(() => {
+      overdue = true;
+      reader.cancel().catch(noop);
+    }, this.#maxStreamMs);
     let pending = "";
     try {
       for (;;) {
         const { done, value } = await reader.read();
-        if (done || this.#stopped) return;
+        if (done || this.#stopped) return !overdue;
         pending += decoder.decode(value, { stream: true });
         let end: number;
         while ((end = pending.indexOf("\n")) >= 0) {
@@ -115,7 +141,7 @@ export class EventReader {
         if (pending.length > MAX_EVENT_LINE) throw new Error("event line too long");
       }
     } catch (error) {
-      await reader.cancel().catch(() => undefined);
+      await reader.cancel().catch(noop);
       throw error;
     } finally {
       this.#clock.clearTimer(guard);

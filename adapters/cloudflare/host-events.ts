@@ -1,3 +1,5 @@
+import { systemClock } from "../../src/clock.ts";
+import type { Clock } from "../../src/clock.ts";
 import { SchedulerError, show } from "../../src/errors.ts";
 import { uuid } from "../../src/uuid.ts";
 import type { AdminEvent } from "../hono/source.ts";
@@ -34,8 +36,8 @@ const encoder = new TextEncoder();
 const bad = (what: string, value: unknown): SchedulerError =>
   new SchedulerError("HostAdminOptionsInvalid", `adminEvents: ${what}, got ${show(value)}`);
 
-/** The cursor and lifetime of an `adminEvents` call, checked: RPC callers may send anything. */
-export function checkStreamArgs(cursor: unknown, ms: unknown): { cursor: EventCursor; ms: number } {
+/** The cursor, lifetime and id of an `adminEvents` call, checked: RPC callers may send anything. */
+export function checkStreamArgs(cursor: unknown, ms: unknown, id: unknown): { cursor: EventCursor; ms: number; id: string } {
   if (typeof cursor !== "object" || cursor === null) throw bad("cursor must be an object with since", cursor);
   const { since, instance, seq } = cursor as Record<string, unknown>;
   if (typeof since !== "number" || !Number.isFinite(since)) throw bad("cursor.since must be an epoch ms", since);
@@ -44,13 +46,18 @@ export function checkStreamArgs(cursor: unknown, ms: unknown): { cursor: EventCu
   if (typeof ms !== "number" || !Number.isFinite(ms) || ms < MIN_STREAM_MS || ms > MAX_STREAM_MS) {
     throw bad(`ms must be a number of ms in [${MIN_STREAM_MS}, ${MAX_STREAM_MS}]`, ms);
   }
-  return { cursor: { since, instance: instance as string | undefined, seq: seq as number | undefined }, ms };
+  if (!isStreamId(id)) throw bad("id must be 1 to 64 letters, digits and dashes", id);
+  return { cursor: { since, instance: instance as string | undefined, seq: seq as number | undefined }, ms, id };
 }
+
+/** What names a stream: chosen by its reader (a uuid), so the reader can end it by name. */
+export const isStreamId = (id: unknown): id is string => typeof id === "string" && /^[A-Za-z0-9-]{1,64}$/.test(id);
 
 /** One open stream: its controller and the timer that ends it. */
 interface Outlet {
+  readonly id: string;
   readonly controller: ReadableStreamDefaultController<Uint8Array>;
-  timer: ReturnType<typeof setTimeout> | undefined;
+  timer: unknown;
 }
 
 /**
@@ -60,16 +67,22 @@ interface Outlet {
  * `adminEvents`. Every buffer is bounded: at most {@link MAX_EVENT_STREAMS} streams, each
  * holding at most {@link MAX_QUEUED_EVENTS} unread events (a reader that falls behind has its
  * stream closed, and picks up from the {@link REPLAY_EVENTS} kept when it reopens). A stream
- * ends when its reader cancels it (the dashboard's client went) and in any case after its
- * lifetime, so a reader that vanished without a word keeps the object awake no longer than
- * that.
+ * ends when its reader closes it by its id or cancels it (the dashboard's client went), and
+ * in any case after its lifetime, so a reader that vanished without a word keeps the object
+ * awake no longer than that.
  */
 export class HostEvents {
   /** Names this object instance: sequence numbers restart with a new one. */
   readonly instance = uuid();
   #seq = 0;
   readonly #recent: EventLine[] = [];
-  readonly #outlets = new Set<Outlet>();
+  readonly #outlets = new Map<string, Outlet>();
+  readonly #clock: Clock;
+
+  /** `clock` times the streams' lifetimes. */
+  constructor(clock: Clock = systemClock) {
+    this.#clock = clock;
+  }
 
   /** How many streams are open. */
   get streams(): number {
@@ -82,14 +95,16 @@ export class HostEvents {
     this.#recent.push(line);
     if (this.#recent.length > REPLAY_EVENTS) this.#recent.shift();
     const bytes = encoder.encode(`${JSON.stringify(line)}\n`);
-    for (const outlet of [...this.#outlets]) this.#send(outlet, bytes);
+    for (const outlet of [...this.#outlets.values()]) this.#send(outlet, bytes);
   }
 
   /**
-   * A new stream of the events from `cursor` on (the kept ones first), ending after `ms`.
-   * Throws `HostAdminFailed` when {@link MAX_EVENT_STREAMS} are open already.
+   * A new stream named `id` of the events from `cursor` on (the kept ones first), ending
+   * after `ms`. Throws `HostAdminFailed` when {@link MAX_EVENT_STREAMS} are open already or
+   * one named `id` is.
    */
-  open(cursor: EventCursor, ms: number): ReadableStream<Uint8Array> {
+  open(cursor: EventCursor, ms: number, id: string): ReadableStream<Uint8Array> {
+    if (this.#outlets.has(id)) throw new SchedulerError("HostAdminFailed", `adminEvents: a stream named ${show(id)} is open already`);
     if (this.#outlets.size >= MAX_EVENT_STREAMS) {
       throw new SchedulerError("HostAdminFailed", `adminEvents: ${MAX_EVENT_STREAMS} event streams are open already`);
     }
@@ -99,10 +114,10 @@ export class HostEvents {
     return new ReadableStream<Uint8Array>(
       {
         start: (controller) => {
-          const opened: Outlet = { controller, timer: undefined };
+          const opened: Outlet = { id, controller, timer: undefined };
           outlet = opened;
-          this.#outlets.add(opened);
-          opened.timer = setTimeout(() => this.#end(opened), ms);
+          this.#outlets.set(id, opened);
+          opened.timer = this.#clock.setTimer(() => this.#end(opened), ms);
           for (const line of missed) this.#send(opened, encoder.encode(`${JSON.stringify(line)}\n`));
         },
         // The reader went (the dashboard's client disconnected, or the Worker stopped reading).
@@ -114,9 +129,15 @@ export class HostEvents {
     );
   }
 
-  /** Ends every stream (their readers reopen elsewhere, e.g. after a code update). */
-  closeAll(): void {
-    for (const outlet of [...this.#outlets]) this.#end(outlet);
+  /**
+   * Ends the stream named `id`; false when none is open. Its reader says so when it goes:
+   * workerd does not always pass a cancel of an idle stream back over RPC.
+   */
+  close(id: string): boolean {
+    const outlet = this.#outlets.get(id);
+    if (outlet === undefined) return false;
+    this.#end(outlet);
+    return true;
   }
 
   #send(outlet: Outlet, bytes: Uint8Array): void {
@@ -138,7 +159,8 @@ export class HostEvents {
 
   /** Forgets `outlet`; false when it was gone already. */
   #drop(outlet: Outlet): boolean {
-    clearTimeout(outlet.timer);
-    return this.#outlets.delete(outlet);
+    this.#clock.clearTimer(outlet.timer);
+    if (this.#outlets.get(outlet.id) !== outlet) return false;
+    return this.#outlets.delete(outlet.id);
   }
 }

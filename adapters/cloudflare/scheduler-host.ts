@@ -5,7 +5,7 @@ import type { AdminJob, AdminJobDetail } from "../hono/source.ts";
 import { DEFAULT_HISTORY_SIZE, HistoryTable } from "./history-table.ts";
 import { adminJob, adminJobDetail } from "./host-admin-view.ts";
 import type { JobFacts } from "./host-admin-view.ts";
-import { checkStreamArgs, HostEvents } from "./host-events.ts";
+import { checkStreamArgs, HostEvents, isStreamId } from "./host-events.ts";
 import type { EventCursor } from "./host-events.ts";
 import { both, eventMonitor } from "./host-monitor-tmp.ts";
 import { DurableObjectStateStore } from "./state-store.ts";
@@ -224,15 +224,22 @@ export abstract class SchedulerHost<Env = unknown> extends DurableObject<Env> {
   }
 
   /**
-   * A stream of the scheduler's admin events from `cursor` on, as newline-delimited JSON
-   * ({@link HostEvents} says how it is bounded), ending after `ms` (1 s to 15 min) or when
-   * its reader cancels it. The jobs run here, so their events are here: `HostAdminSource`
-   * reads this stream from the Worker and reopens it when it ends.
+   * A stream named `id` (the reader's choice) of the scheduler's admin events from `cursor`
+   * on, as newline-delimited JSON ({@link HostEvents} says how it is bounded), ending after
+   * `ms` (1 s to 15 min), at {@link adminEventsEnd}, or when its reader cancels it. The jobs
+   * run here, so their events are here: `HostAdminSource` reads this stream from the Worker
+   * and reopens it when it ends. A stream keeps this object awake while it lasts, so it ends
+   * on time even when its reader vanished; an object with no stream open may hibernate.
    */
-  adminEvents(cursor: EventCursor, ms: number): ReadableStream<Uint8Array> {
-    const args = checkStreamArgs(cursor, ms);
+  adminEvents(cursor: EventCursor, ms: number, id: string): ReadableStream<Uint8Array> {
+    const args = checkStreamArgs(cursor, ms, id);
     void this.scheduler; // built, so its monitor publishes
-    return this.#events.open(args.cursor, args.ms);
+    return this.#events.open(args.cursor, args.ms, args.id);
+  }
+
+  /** Ends the event stream named `id` (its reader went); false when none is open. */
+  adminEventsEnd(id: string): boolean {
+    return isStreamId(id) && this.#events.close(id);
   }
 
   /** How many admin event streams are open (each keeps this object awake while it lasts). */
