@@ -11,9 +11,8 @@ import { MAX_STREAM_MS, MIN_STREAM_MS } from "./host-events.ts";
 import type { EventCursor } from "./host-events.ts";
 
 /**
- * The RPC methods of a {@link SchedulerHost} stub that the admin uses, e.g.
- * `env.SCHEDULER.getByName("main")`. Written structurally so the stub from
- * @cloudflare/workers-types fits.
+ * The RPC methods of a {@link SchedulerHost} stub that the admin uses. Written structurally so
+ * the stub from @cloudflare/workers-types fits.
  */
 export interface SchedulerHostStub {
   adminJobs(): Promise<readonly AdminJob[]>;
@@ -25,10 +24,24 @@ export interface SchedulerHostStub {
   adminEventsEnd(id: string): Promise<boolean>;
 }
 
+/**
+ * A Durable Object namespace bound to a {@link SchedulerHost} subclass (`env.SCHEDULER`).
+ * Written structurally so a `DurableObjectNamespace<YourHost>` fits.
+ */
+export interface SchedulerHostNamespace {
+  getByName(name: string): SchedulerHostStub;
+}
+
 /** Options of {@link HostAdminSource}. */
 export interface HostAdminSourceOptions {
-  /** The scheduler host's stub, e.g. `env.SCHEDULER.getByName("main")`. */
-  readonly host: SchedulerHostStub;
+  /**
+   * The scheduler host's namespace binding, e.g. `env.SCHEDULER`. Each call gets its stub
+   * from it, so one source (and the `adminApp` around it) can serve every request of the
+   * Worker: a stub belongs to the request that made it.
+   */
+  readonly namespace: SchedulerHostNamespace;
+  /** The host instance's name, as the Worker's other routes reach it. @default "main" */
+  readonly name?: string;
   /**
    * How long one call to the host may take before it fails with `HostAdminFailed` (the admin
    * API then answers 500); a stub call cannot be cancelled, so the source stops waiting.
@@ -49,6 +62,8 @@ export interface HostAdminSourceOptions {
 
 const OWNER = "HostAdminSource";
 const MAX_TIMEOUT_MS = 60_000;
+/** Longest host name: Durable Object names may be longer, but no host needs one. */
+const MAX_NAME = 256;
 
 /**
  * The admin dashboard's source (`adminApp` of `isocron/hono`) for a scheduler hosted in a
@@ -59,11 +74,12 @@ const MAX_TIMEOUT_MS = 60_000;
  * ends. Every call has a timeout; failures reject with `HostAdminFailed`.
  *
  * @example
- * const source = new HostAdminSource({ host: env.SCHEDULER.getByName("main") });
+ * const source = new HostAdminSource({ namespace: env.SCHEDULER });
  * app.route("/admin", adminApp(source, { token: env.ADMIN_TOKEN }));
  */
 export class HostAdminSource implements AdminSource {
-  readonly #host: SchedulerHostStub;
+  readonly #namespace: SchedulerHostNamespace;
+  readonly #name: string;
   readonly #timeoutMs: number;
   readonly #streamMs: number;
   readonly #clock: Clock;
@@ -73,10 +89,12 @@ export class HostAdminSource implements AdminSource {
     if (typeof options !== "object" || options === null) {
       throw new SchedulerError("HostAdminOptionsInvalid", `${OWNER} needs an options object with host, got ${show(options)}`);
     }
-    const { host, onError } = options;
-    // An RPC stub answers every property read with a function, so this is all one can check.
-    if ((typeof host !== "object" && typeof host !== "function") || host === null || typeof host.adminJobs !== "function") {
-      throw new SchedulerError("HostAdminOptionsInvalid", `${OWNER}: host must be a SchedulerHost stub, e.g. env.SCHEDULER.getByName("main"), got ${show(host)}`);
+    const { namespace, name = "main", onError } = options;
+    if (typeof namespace !== "object" || namespace === null || typeof namespace.getByName !== "function") {
+      throw new SchedulerError("HostAdminOptionsInvalid", `${OWNER}: namespace must be a Durable Object namespace binding with getByName(), e.g. env.SCHEDULER, got ${show(namespace)}`);
+    }
+    if (typeof name !== "string" || name.length === 0 || name.length > MAX_NAME) {
+      throw new SchedulerError("HostAdminOptionsInvalid", `${OWNER}: name must be a string of 1 to ${MAX_NAME} characters, got ${show(name)}`);
     }
     if (onError !== undefined && typeof onError !== "function") {
       throw new SchedulerError("HostAdminOptionsInvalid", `${OWNER}: onError must be a function, got ${show(onError)}`);
@@ -87,7 +105,8 @@ export class HostAdminSource implements AdminSource {
     }
     this.#timeoutMs = checkTimeout(options.timeoutMs, 10_000, MAX_TIMEOUT_MS, "HostAdminOptionsInvalid", OWNER);
     this.#clock = checkClock(options.clock, systemClock, "HostAdminOptionsInvalid", OWNER);
-    this.#host = host;
+    this.#namespace = namespace;
+    this.#name = name;
     this.#streamMs = streamMs;
     this.#onError = onError;
   }
@@ -144,7 +163,7 @@ export class HostAdminSource implements AdminSource {
   /** One RPC call, failing with `HostAdminFailed` after `timeoutMs` or when the host throws. */
   async #call<T>(method: string, call: (host: SchedulerHostStub) => Promise<T>): Promise<T> {
     const deadline = new Deadline(this.#clock, this.#timeoutMs);
-    const pending = Promise.resolve().then(() => call(this.#host));
+    const pending = Promise.resolve().then(() => call(this.#namespace.getByName(this.#name)));
     try {
       return await untilAborted(pending, deadline.signal);
     } catch (error) {

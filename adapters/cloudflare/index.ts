@@ -10,5 +10,5 @@ export { hasBearer } from "./auth.ts";
 export type { LeaseConnection, LeaseNamespace, LeaseResult, LeaseStub } from "./types.ts";
 export { DurableObjectStateStore } from "./state-store.ts";
 export { HostAdminSource } from "./host-admin-source.ts";
-export type { HostAdminSourceOptions, SchedulerHostStub } from "./host-admin-source.ts";
+export type { HostAdminSourceOptions, SchedulerHostNamespace, SchedulerHostStub } from "./host-admin-source.ts";
 export type { EventCursor } from "./host-events.ts";

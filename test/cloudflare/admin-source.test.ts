@@ -60,7 +60,9 @@ function fakeHost(overrides: Partial<Record<keyof SchedulerHostStub, (...args: a
     calls.push(name);
     return fn(...args);
   }])) as unknown as SchedulerHostStub;
-  return { host, calls, streams, ended, refuseNext: (n: number) => void (refuse = n) };
+  const names: string[] = [];
+  const namespace = { getByName: (name: string) => (names.push(name), host) };
+  return { host, namespace, names, calls, streams, ended, refuseNext: (n: number) => void (refuse = n) };
 }
 
 const event = (at: number, type = "paused"): AdminEvent => ({ type: "paused", jobId: "j", name: "j", at, ...(type === "paused" ? {} : { type }) }) as AdminEvent;
@@ -68,24 +70,25 @@ const line = (seq: number, at: number, instance = "i-1"): string => `${JSON.stri
 
 describe("HostAdminSource", () => {
   test("bad options throw HostAdminOptionsInvalid", () => {
-    const { host } = fakeHost();
+    const { namespace } = fakeHost();
     const bad = [
-      undefined, null, {}, { host: null }, { host: "main" }, { host, timeoutMs: 0 }, { host, timeoutMs: 60_001 },
-      { host, streamMs: 999 }, { host, streamMs: 15 * 60_000 + 1 }, { host, streamMs: "300000" }, { host, onError: "log" },
-      { host, clock: { now: () => 0 } },
+      undefined, null, {}, { namespace: null }, { namespace: "SCHEDULER" }, { namespace: {} }, { namespace, name: "" }, { namespace, name: 7 },
+      { namespace, name: "x".repeat(257) }, { namespace, timeoutMs: 0 }, { namespace, timeoutMs: 60_001 },
+      { namespace, streamMs: 999 }, { namespace, streamMs: 15 * 60_000 + 1 }, { namespace, streamMs: "300000" }, { namespace, onError: "log" },
+      { namespace, clock: { now: () => 0 } },
     ];
     for (const options of bad) {
       expect(() => new HostAdminSource(options as never), JSON.stringify(options)).toThrowError(
         expect.objectContaining({ code: "HostAdminOptionsInvalid" }) as never,
       );
     }
-    expect(() => new HostAdminSource({ host, timeoutMs: 60_000, streamMs: 1_000 })).not.toThrow();
+    expect(() => new HostAdminSource({ namespace, timeoutMs: 60_000, streamMs: 1_000 })).not.toThrow();
   });
 
   test("each method calls its RPC method with the id and passes the answer on", async () => {
     const job = { id: "a", name: "a", history: [] };
-    const { host, calls } = fakeHost({ adminJobs: async () => [job], adminJob: async (id) => (id === "a" ? job : null), adminRun: async (id) => id === "a" });
-    const source = new HostAdminSource({ host });
+    const { namespace, names, calls } = fakeHost({ adminJobs: async () => [job], adminJob: async (id) => (id === "a" ? job : null), adminRun: async (id) => id === "a" });
+    const source = new HostAdminSource({ namespace });
     expect(await source.listJobs()).toEqual([job]);
     expect(await source.getJob("a")).toEqual(job);
     expect(await source.getJob("b")).toBeNull();
@@ -94,11 +97,15 @@ describe("HostAdminSource", () => {
     expect(await source.pauseJob("a")).toBe(true);
     expect(await source.resumeJob("a")).toBe(true);
     expect(calls).toEqual(["adminJobs", "adminJob", "adminJob", "adminRun", "adminRun", "pauseJob", "resumeJob"]);
+    // A stub per call (a stub belongs to the request that made it), of the host named "main".
+    expect(names).toEqual(Array(7).fill("main"));
+    await new HostAdminSource({ namespace, name: "other" }).listJobs();
+    expect(names.at(-1)).toBe("other");
   });
 
   test("no answer within timeoutMs rejects with HostAdminFailed; so does a throwing host or a malformed answer", async () => {
     const clock = new FakeClock(T0);
-    const { host } = fakeHost({
+    const { namespace } = fakeHost({
       adminJobs: never,
       adminJob: async () => {
         throw new Error("SchedulerError: [isocron] JobNotFound: inner");
@@ -108,7 +115,7 @@ describe("HostAdminSource", () => {
         throw new Error("Durable Object reset because its code was updated.");
       },
     });
-    const source = new HostAdminSource({ host, timeoutMs: 2_000, clock });
+    const source = new HostAdminSource({ namespace, timeoutMs: 2_000, clock });
     const listed = caught(source.listJobs());
     await clock.advance(1_999);
     expect(await Promise.race([listed, "pending"])).toBe("pending");
@@ -126,8 +133,8 @@ describe("HostAdminSource", () => {
 
   test("events: the first stream starts at subscribe time; each line reaches the listener; the next stream goes on from the last seen", async () => {
     const clock = new FakeClock(T0);
-    const { host, streams, ended } = fakeHost();
-    const source = new HostAdminSource({ host, clock, streamMs: 60_000 });
+    const { namespace, streams, ended } = fakeHost();
+    const source = new HostAdminSource({ namespace, clock, streamMs: 60_000 });
     const seen: AdminEvent[] = [];
     const stop = source.subscribe((e) => void seen.push(e));
     await clock.flush();
@@ -159,9 +166,9 @@ describe("HostAdminSource", () => {
 
   test("events: failures back off 1 s, 2 s, 4 s and are reported to onError; a stream that opens resets it", async () => {
     const clock = new FakeClock(T0);
-    const { host, calls, streams, refuseNext } = fakeHost();
+    const { namespace, calls, streams, refuseNext } = fakeHost();
     const errors: SchedulerError[] = [];
-    const source = new HostAdminSource({ host, clock, onError: (e) => void errors.push(e) });
+    const source = new HostAdminSource({ namespace, clock, onError: (e) => void errors.push(e) });
     refuseNext(3);
     const stop = source.subscribe(() => undefined);
     const opens = (): number => calls.filter((c) => c === "adminEvents").length;
@@ -184,10 +191,10 @@ describe("HostAdminSource", () => {
 
   test("events: a malformed or overlong line breaks the stream off (cancelled, reported) and it is reopened; a throwing listener does not", async () => {
     const clock = new FakeClock(T0);
-    const { host, streams, ended } = fakeHost();
+    const { namespace, streams, ended } = fakeHost();
     const errors: string[] = [];
     const seen: number[] = [];
-    const source = new HostAdminSource({ host, clock, onError: (e) => void errors.push(e.message) });
+    const source = new HostAdminSource({ namespace, clock, onError: (e) => void errors.push(e.message) });
     const stop = source.subscribe((e) => {
       seen.push(e.at);
       throw new Error("listener failed");
@@ -216,7 +223,7 @@ describe("HostAdminSource", () => {
     let slow = true;
     const late: FakeStream[] = [];
     const base = fakeHost();
-    const { host, streams } = fakeHost({
+    const { namespace, streams } = fakeHost({
       adminEventsEnd: (id) => base.host.adminEventsEnd(id),
       adminEvents: async (cursor, ms, id) => {
         if (!slow) return base.host.adminEvents(cursor, ms, id);
@@ -228,7 +235,7 @@ describe("HostAdminSource", () => {
       },
     });
     void streams;
-    const source = new HostAdminSource({ host, clock, timeoutMs: 2_000, streamMs: 10_000 });
+    const source = new HostAdminSource({ namespace, clock, timeoutMs: 2_000, streamMs: 10_000 });
     const stop = source.subscribe(() => undefined);
     await clock.advance(2_000); // the first open timed out: backoff 1 s
     await clock.advance(1_000); // the late stream arrives; the second open succeeds

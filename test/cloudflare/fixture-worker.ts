@@ -1,7 +1,7 @@
 // The example Worker plus what only tests need: a lease object that can drop a key, and
 // routes that exercise the RPC transport from inside workerd.
 import { DurableObjectElector, DurableObjectLocker, HostAdminSource } from "../../adapters/cloudflare/index.ts";
-import type { SchedulerHostStub } from "../../adapters/cloudflare/index.ts";
+import type { SchedulerHostNamespace, SchedulerHostStub } from "../../adapters/cloudflare/index.ts";
 import type { AdminEvent } from "../../adapters/hono/source.ts";
 import { LeaseObject } from "../../adapters/cloudflare/durable.ts";
 import { FakeClock } from "../../src/fake-clock.ts";
@@ -155,7 +155,8 @@ async function sourceEvents(env: TestEnv, url: URL): Promise<Response> {
   const [, , , binding = "", name = ""] = url.pathname.split("/");
   const host = env[binding]!.getByName(name) as unknown as SchedulerHostStub & { streams(): Promise<number> };
   const errors: string[] = [];
-  const source = new HostAdminSource({ host, onError: (e) => void errors.push(e.message) });
+  const namespace = env[binding] as unknown as SchedulerHostNamespace;
+  const source = new HostAdminSource({ namespace, name, onError: (e) => void errors.push(e.message) });
   const want = Number(url.searchParams.get("events") ?? "1");
   const events: AdminEvent[] = [];
   let done!: () => void;
