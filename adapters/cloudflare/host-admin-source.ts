@@ -189,8 +189,19 @@ const isBoolean = (value: unknown): boolean => typeof value === "boolean";
 const fail = (method: string, why: string, cause: unknown): SchedulerError =>
   new SchedulerError("HostAdminFailed", `${OWNER}: ${method} failed: ${why}`, { cause });
 
-/** Our own messages (thrown in the host, carried over RPC) without their prefix; else the error's text, cut short. */
+/**
+ * Why a call failed, fit for an API answer: our own messages (thrown in the host, carried over
+ * RPC) without their prefix; of anything else only its name, as its message may carry
+ * anything (the raw error stays in `cause`).
+ */
 function hostReason(error: unknown): string {
   const ours = error instanceof Error ? /^(?:SchedulerError: )?\[isocron\] ([\s\S]*)$/.exec(error.message) : null;
-  return ours !== null ? (ours[1] as string) : reasonOf(error);
+  if (ours !== null) return ours[1] as string;
+  let name = "an error";
+  try {
+    if (error instanceof Error) name = String(error.name).slice(0, 100);
+  } catch {
+    // an unreadable error is just "an error"
+  }
+  return `the host threw ${name}`;
 }
