@@ -50,8 +50,9 @@ export interface HostAdminSourceOptions {
   readonly timeoutMs?: number;
   /**
    * How long one event stream from the host lasts before it ends and the next is opened
-   * (1 s to 15 min). It bounds how long a stream whose reader vanished without cancelling
-   * can keep the host awake. @default 300_000
+   * (1 s to 15 min). It bounds how long a stream whose reader vanished keeps the host awake
+   * and holds one of its 32 places: a Worker request that ended with its client cannot tell
+   * the host any more. Reopening costs one call per subscriber per `streamMs`. @default 60_000
    */
   readonly streamMs?: number;
   /** Hears each failure of an event stream (the source reopens it after a backoff). @default none */
@@ -99,7 +100,7 @@ export class HostAdminSource implements AdminSource {
     if (onError !== undefined && typeof onError !== "function") {
       throw new SchedulerError("HostAdminOptionsInvalid", `${OWNER}: onError must be a function, got ${show(onError)}`);
     }
-    const streamMs = options.streamMs ?? 300_000;
+    const streamMs = options.streamMs ?? 60_000;
     if (typeof streamMs !== "number" || !Number.isFinite(streamMs) || streamMs < MIN_STREAM_MS || streamMs > MAX_STREAM_MS) {
       throw new SchedulerError("HostAdminOptionsInvalid", `${OWNER}: streamMs must be a number of ms in [${MIN_STREAM_MS}, ${MAX_STREAM_MS}], got ${show(streamMs)}`);
     }

@@ -10,6 +10,8 @@ export const TOKEN = "test-token-7c1d0a2b";
 /** The dashboard's secret (ADMIN_TOKEN): a token of its own, at least 16 characters. */
 export const ADMIN_TOKEN = "admin-token-5e8f31c9d2";
 export const COMPATIBILITY_DATE = "2026-04-01";
+/** As wrangler.toml sets them. */
+export const COMPATIBILITY_FLAGS = ["enable_request_signal"];
 
 /** `import text from "./file?raw"` is the file's text, as isocron/hono embeds its page (wrangler.toml has the same rule). */
 const rawText: Plugin = {
@@ -74,6 +76,7 @@ export async function startWorker(options: WorkerOptions = {}): Promise<Miniflar
     scriptPath,
     modulesRoot: dirname(scriptPath),
     compatibilityDate: COMPATIBILITY_DATE,
+    compatibilityFlags: COMPATIBILITY_FLAGS,
     durableObjects: Object.fromEntries(
       Object.entries({ LEASES: "LeaseObject", SCHEDULER: "IsocronScheduler", ...options.durableObjects }).map(([binding, className]) => [
         binding,
