@@ -144,8 +144,15 @@ export class HostEvents {
     const room = outlet.controller.desiredSize;
     // Full: the reader is not keeping up. Ending its stream bounds the memory; it reopens and
     // gets what it missed from the replay, as far as that reaches.
-    if (room !== null && room <= 0) this.#end(outlet);
-    else outlet.controller.enqueue(bytes);
+    if (room === null || room <= 0) {
+      this.#end(outlet);
+      return;
+    }
+    try {
+      outlet.controller.enqueue(bytes);
+    } catch {
+      this.#end(outlet); // closed or errored from the reader's side: forget it
+    }
   }
 
   #end(outlet: Outlet): void {
