@@ -1,0 +1,116 @@
+import AxeBuilder from "@axe-core/playwright";
+import type { Page } from "@playwright/test";
+import { TOKEN, expect, openDash, row, test } from "./fixture.ts";
+
+/** axe-core's serious and critical violations on the page as it is now (WCAG 2.x A/AA and best practice). */
+async function seriousViolations(page: Page) {
+  const { violations } = await new AxeBuilder({ page }).analyze();
+  return violations
+    .filter((v) => v.impact === "serious" || v.impact === "critical")
+    .map((v) => `${v.id}: ${v.help} (${v.nodes.map((n) => n.target.join(" ")).join(", ")})`);
+}
+
+for (const colorScheme of ["light", "dark"] as const) {
+  test(`axe finds no serious violation, ${colorScheme} scheme: table, history, token form`, async ({ page, dash }) => {
+    await page.emulateMedia({ colorScheme, reducedMotion: "reduce" });
+    // Every badge there is: a failure, a pause, a success, one never run.
+    dash.job("weekly-report").pause();
+    await dash.job("sync-invoices").runNow();
+    await expect.poll(() => dash.job("sync-invoices").history().length).toBe(1);
+    await openDash(page, dash);
+    await expect(row(page, "sync-invoices").locator(".badge")).toHaveText("Failed");
+    await expect(row(page, "heartbeat").locator(".badge")).toHaveText(/OK|Running/, { timeout: 6_000 });
+    await expect(row(page, "weekly-report").locator("td").nth(2).locator(".badge")).toHaveText("Paused");
+    expect(await seriousViolations(page)).toEqual([]);
+
+    await row(page, "sync-invoices").getByRole("button", { name: "sync-invoices", exact: true }).click();
+    await expect(page.locator("#runs tbody tr")).toHaveCount(1);
+    expect(await seriousViolations(page)).toEqual([]);
+    await page.keyboard.press("Escape");
+
+    await page.getByRole("button", { name: "Sign out" }).click();
+    await expect(page.locator("#login")).toBeVisible();
+    expect(await seriousViolations(page)).toEqual([]);
+  });
+}
+
+test("screen-reader labels: caption, column headers, action names, the sparkline as an image", async ({ page, dash }) => {
+  await openDash(page, dash);
+  const table = page.getByRole("table", { name: /^Jobs/ });
+  await expect(table.getByRole("columnheader")).toHaveText(["Job", "Schedule", "Next run", "Last run", "Recent durations", "Actions"]);
+  await expect(table.getByRole("row")).toHaveCount(5);
+  const heartbeat = row(page, "heartbeat");
+  await expect(heartbeat.getByRole("button", { name: "Run now heartbeat" })).toBeVisible();
+  await expect(heartbeat.getByRole("button", { name: "Pause heartbeat" })).toBeVisible();
+  await expect(heartbeat.getByRole("img")).toHaveAccessibleName(/^\d+ runs?: \d+ ms to \d+ ms, latest \d+ ms$/, { timeout: 6_000 });
+  // One polite live region, and it starts silent.
+  await expect(page.locator("[aria-live]")).toHaveCount(1);
+  await expect(page.locator("#live")).toHaveAttribute("aria-live", "polite");
+});
+
+test.describe("on a phone", () => {
+  test.use({ viewport: { width: 390, height: 844 }, hasTouch: true, isMobile: true });
+
+  test("the table fits with no sideways scroll, and its buttons work by touch", async ({ page, dash }) => {
+    await openDash(page, dash);
+    await expect(page.locator("#jobs tbody tr")).toHaveCount(4);
+    const widths = await page.evaluate(() => [document.documentElement.scrollWidth, document.documentElement.clientWidth]);
+    expect(widths[0]).toBeLessThanOrEqual(widths[1]!);
+    for (const name of ["heartbeat", "nightly-backup", "weekly-report", "sync-invoices"]) {
+      for (const label of [name, `Run now ${name}`, `Pause ${name}`]) {
+        const box = (await row(page, name).getByRole("button", { name: label, exact: true }).boundingBox())!;
+        expect(box.x).toBeGreaterThanOrEqual(0);
+        expect(box.x + box.width).toBeLessThanOrEqual(390);
+        // Big enough for a finger.
+        if (label !== name) expect(box.height).toBeGreaterThanOrEqual(44);
+      }
+    }
+    const report = row(page, "weekly-report");
+    await report.getByRole("button", { name: "Pause weekly-report" }).tap();
+    await expect(report.getByText("Paused")).toBeVisible();
+    await report.getByRole("button", { name: "weekly-report", exact: true }).tap();
+    const dialog = page.getByRole("dialog", { name: "History of weekly-report" });
+    await expect(dialog).toBeVisible();
+    const box = (await dialog.boundingBox())!;
+    expect(box.x).toBeGreaterThanOrEqual(0);
+    expect(box.x + box.width).toBeLessThanOrEqual(390);
+    await dialog.getByRole("button", { name: "Close" }).tap();
+    await expect(dialog).toBeHidden();
+    expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(390);
+  });
+});
+
+test("a wrong token shows the token form and no data", async ({ page, dash }) => {
+  const calls: number[] = [];
+  page.on("response", (r) => {
+    if (r.url().includes("/api/")) calls.push(r.status());
+  });
+  await openDash(page, dash, "not-the-token");
+  await expect(page.locator("#login")).toBeVisible();
+  await expect(page.locator("#login-error")).toHaveText("The token was not accepted. Enter it again.");
+  await expect(page.locator("#board")).toBeHidden();
+  await expect(page.locator("#jobs tbody tr")).toHaveCount(0);
+  const text = await page.locator("body").innerText();
+  for (const name of ["heartbeat", "nightly-backup", "weekly-report", "sync-invoices"]) expect(text).not.toContain(name);
+  expect(page.url()).toBe(dash.url);
+  expect(await page.evaluate(() => sessionStorage.length)).toBe(0);
+  expect(calls).toEqual([401]);
+
+  // Then the right one, typed in.
+  await page.getByLabel("Admin token").fill(TOKEN);
+  await page.getByRole("button", { name: "Open" }).click();
+  await expect(page.locator("#jobs tbody tr")).toHaveCount(4);
+  await expect(page.locator("#login-error")).toBeHidden();
+});
+
+test("without any token the page asks for one and calls no API", async ({ page, dash }) => {
+  const calls: string[] = [];
+  page.on("request", (r) => {
+    if (r.url().includes("/api/")) calls.push(r.url());
+  });
+  await page.goto(dash.url);
+  await expect(page.locator("#login")).toBeVisible();
+  await expect(page.locator("#board")).toBeHidden();
+  await page.waitForTimeout(300);
+  expect(calls).toEqual([]);
+});
