@@ -1,6 +1,7 @@
 import AxeBuilder from "@axe-core/playwright";
 import type { Page } from "@playwright/test";
-import { TOKEN, expect, openDash, row, test } from "./fixture.ts";
+import { Scheduler } from "../../dist/index.js";
+import { TOKEN, expect, openDash, row, startDash, test, usualJobs } from "./fixture.ts";
 
 /** axe-core's serious and critical violations on the page as it is now (WCAG 2.x A/AA and best practice). */
 async function seriousViolations(page: Page) {
@@ -103,14 +104,34 @@ test("a wrong token shows the token form and no data", async ({ page, dash }) =>
   await expect(page.locator("#login-error")).toBeHidden();
 });
 
-test("without any token the page asks for one and calls no API", async ({ page, dash }) => {
-  const calls: string[] = [];
+test("without any token the page asks for one, showing no data", async ({ page, dash }) => {
+  const calls: (string | undefined)[] = [];
   page.on("request", (r) => {
-    if (r.url().includes("/api/")) calls.push(r.url());
+    if (r.url().includes("/api/")) calls.push(r.headers()["authorization"]);
   });
   await page.goto(dash.url);
   await expect(page.locator("#login")).toBeVisible();
+  await expect(page.locator("#login-error")).toBeHidden();
   await expect(page.locator("#board")).toBeHidden();
-  await page.waitForTimeout(300);
-  expect(calls).toEqual([]);
+  await expect(page.locator("#jobs tbody tr")).toHaveCount(0);
+  // It asked once, with no credentials (the server might not need any), and heard 401.
+  expect(calls).toEqual([undefined]);
+});
+
+test("served open (auth: false) on loopback, the page needs no token", async ({ page }) => {
+  const scheduler = new Scheduler();
+  usualJobs(scheduler);
+  const open = await startDash(scheduler, { auth: false, title: "Open <ops> board" });
+  try {
+    await page.goto(open.url);
+    await expect(page.locator("#jobs tbody tr")).toHaveCount(4);
+    await expect(page.locator("#login")).toBeHidden();
+    await expect(page.getByRole("button", { name: "Sign out" })).toBeHidden();
+    // adminApp's title is the page's heading too, as text.
+    await expect(page).toHaveTitle("Open <ops> board");
+    await expect(page.getByRole("heading", { level: 1 })).toHaveText("Open <ops> board");
+  } finally {
+    await scheduler.shutdown();
+    await open.close();
+  }
 });

@@ -57,7 +57,7 @@ test("run now on a failing job: its error appears in the open history without a 
   await expect(dialog).toBeHidden();
   await expect(sync.locator(".badge")).toHaveText("Failed");
   await expect(page.locator("#jobs caption")).toContainText("1 failing");
-  await expect(page.locator("#live")).toHaveText(`sync-invoices failed: ${FAILURE}`);
+  await expect(page.locator("#live")).toContainText(`sync-invoices failed: ${FAILURE}`);
   expect(navigations).toEqual([]);
   expect(dash.job("sync-invoices").history()).toMatchObject([{ outcome: "error", attempts: 1 }]);
 });

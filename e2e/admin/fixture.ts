@@ -25,11 +25,11 @@ export interface Dash {
 }
 
 /**
- * The usual jobs: one that runs every 2 s (so rows change under the tests' hands), two on
+ * The usual jobs: one that runs every second (so rows change under the tests' hands), two on
  * calendars that never fall due during a test, and one that fails whenever it is run.
  */
 export function usualJobs(scheduler: Scheduler): void {
-  scheduler.newJob(durationJob(2_000), () => new Promise((r) => setTimeout(r, 30)), { name: "heartbeat", tags: ["ops"] });
+  scheduler.newJob(durationJob(1_000), () => new Promise((r) => setTimeout(r, 30)), { name: "heartbeat", tags: ["ops"] });
   scheduler.newJob(dailyJob(1, [atTime(3, 0)]), () => {}, { name: "nightly-backup", tags: ["db", "backup"] });
   scheduler.newJob(weeklyJob(1, [1], [atTime(9, 0)]), () => {}, { name: "weekly-report", tags: ["mail"] });
   scheduler.newJob(cronJob("0 0 1 1 *"), () => {
@@ -38,10 +38,9 @@ export function usualJobs(scheduler: Scheduler): void {
 }
 
 /** Starts `scheduler` (already holding its jobs) behind adminApp on a free loopback port. */
-export async function startDash(scheduler: Scheduler): Promise<Dash> {
-  // strict: false lets "/isocron/" reach the sub-app's "/" (the page's relative URLs need the slash).
-  const root = new Hono({ strict: false });
-  root.route(MOUNT.slice(0, -1), adminApp(scheduler, { token: TOKEN }));
+export async function startDash(scheduler: Scheduler, options: Parameters<typeof adminApp>[1] = { token: TOKEN }): Promise<Dash> {
+  const root = new Hono();
+  root.route(MOUNT.slice(0, -1), adminApp(scheduler, options));
   let port = 0;
   let server: ServerType;
   const listen = () =>

@@ -69,7 +69,7 @@ test("the whole flow with the keyboard only", async ({ page, dash }) => {
   expect(await focused(page)).toMatchObject({ text: "Resume sync-invoices", visible: true });
   expect(dash.job("sync-invoices").isPaused()).toBe(true);
 
-  // The heartbeat's row changes every 2 s: its updates never take the focus away.
+  // The heartbeat's row changes every second: its updates never take the focus away.
   const runs = dash.job("heartbeat").history().length;
   await expect.poll(() => dash.job("heartbeat").history().length, { timeout: 6_000 }).toBeGreaterThan(runs);
   await page.waitForTimeout(300);

@@ -8,7 +8,7 @@ const png = new URL("../../docs/dashboard.png", import.meta.url).pathname;
 // Monday 2 March 2026, 09:41:10 in Berlin.
 const NOW = Date.UTC(2026, 2, 2, 8, 41, 10);
 
-test.use({ viewport: { width: 1120, height: 540 }, timezoneId: "Europe/Berlin", locale: "en-GB", colorScheme: "light" });
+test.use({ viewport: { width: 1120, height: 600 }, timezoneId: "Europe/Berlin", locale: "en-GB", colorScheme: "light" });
 
 test("docs/dashboard.png: the dashboard with a failing and a paused job", async ({ page }) => {
   // Six days of history; off the minute, so nothing is running at NOW.

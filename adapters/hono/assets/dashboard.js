@@ -29,10 +29,15 @@ function el(tag, cls, text) {
   return e;
 }
 
+let spoken = [];
 function say(text) {
-  // Cleared first so the same sentence twice is read twice.
+  // Cleared first so the same sentence twice is read twice; what comes meanwhile joins it.
+  if (spoken.push(text) > 1) return;
   $("live").textContent = "";
-  setTimeout(() => ($("live").textContent = text), 50);
+  setTimeout(() => {
+    $("live").textContent = spoken.join(". ");
+    spoken = [];
+  }, 50);
 }
 
 function notice(text) {
@@ -109,9 +114,13 @@ async function readText(res, cap) {
 }
 
 function request(path, method, signal) {
+  const headers = { accept: method ? "application/json" : "text/event-stream" };
+  // No token: the server may not need one (auth: false, or an authorize callback reading
+  // something else); a 401 then brings the form.
+  if (token) headers.authorization = "Bearer " + token;
   return fetch(path, {
     method,
-    headers: { authorization: "Bearer " + token, accept: method ? "application/json" : "text/event-stream" },
+    headers,
     cache: "no-store",
     redirect: "manual",
     signal,
@@ -305,7 +314,7 @@ async function refresh(id) {
 }
 
 function fail(error) {
-  if (error instanceof AuthError) ask("The token was not accepted. Enter it again.");
+  if (error instanceof AuthError) ask(token ? "The token was not accepted. Enter it again." : "");
   else notice("Could not reach the server: " + error.message);
 }
 
@@ -313,10 +322,11 @@ async function act(id, action, button) {
   if (button.dataset.busy) return;
   button.dataset.busy = "1";
   const name = jobs.get(id)?.name ?? id;
+  // Said first: the run's own events (a failure) may come before the answer.
+  if (action === "run") say(`Running ${name}`);
   try {
     await api(jobPath(id) + "/" + action, "POST");
     notice("");
-    if (action === "run") say(`${name}: run started`);
     await refresh(id);
   } catch (error) {
     if (error instanceof AuthError || !error.status) fail(error);
@@ -520,7 +530,7 @@ async function begin() {
   stop();
   const mine = session;
   $("login").hidden = true;
-  $("signout").hidden = false;
+  $("signout").hidden = !token;
   try {
     await loadAll();
   } catch (error) {
@@ -584,6 +594,7 @@ try {
 } catch {
   // no storage: only the address or the form
 }
-if (fromAddress) signIn(fromAddress);
-else if (kept) signIn(kept);
-else ask("");
+// The page's title (adminApp's `title` option) is its heading too.
+$("title").textContent = document.title;
+if (fromAddress || kept) signIn(fromAddress || kept);
+else begin();
