@@ -1,6 +1,6 @@
 import AxeBuilder from "@axe-core/playwright";
 import type { Page } from "@playwright/test";
-import { Scheduler } from "../../dist/index.js";
+import { Scheduler, durationJob } from "../../dist/index.js";
 import { TOKEN, expect, openDash, row, startDash, test, usualJobs } from "./fixture.ts";
 
 /** axe-core's serious and critical violations on the page as it is now (WCAG 2.x A/AA and best practice). */
@@ -121,11 +121,17 @@ test("without any token the page asks for one, showing no data", async ({ page, 
 test("served open (auth: false) on loopback, the page needs no token", async ({ page }) => {
   const scheduler = new Scheduler();
   usualJobs(scheduler);
+  // Job names are untrusted too.
+  const hostile = `<img src=x onerror="window.pwned=1">`;
+  scheduler.newJob(durationJob(3_600_000), () => {}, { name: hostile, tags: ["<b>tag</b>"] });
   const open = await startDash(scheduler, { auth: false, title: "Open <ops> board" });
   try {
     await page.goto(open.url);
-    await expect(page.locator("#jobs tbody tr")).toHaveCount(4);
+    await expect(page.locator("#jobs tbody tr")).toHaveCount(5);
     await expect(page.locator("#login")).toBeHidden();
+    await expect(row(page, hostile).locator(".tag")).toHaveText("<b>tag</b>");
+    await expect(page.locator("#jobs img, #jobs b")).toHaveCount(0);
+    expect(await page.evaluate(() => (window as { pwned?: number }).pwned)).toBeUndefined();
     await expect(page.getByRole("button", { name: "Sign out" })).toBeHidden();
     // adminApp's title is the page's heading too, as text.
     await expect(page).toHaveTitle("Open <ops> board");
