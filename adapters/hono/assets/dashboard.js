@@ -375,7 +375,11 @@ function fillHistory(job) {
       }
       const started = el("td");
       started.append(when(run.startedAt, false));
-      tr.append(started, outcome, el("td", "num", duration(run.durationMs)), el("td", "num", String(run.attempts)), error);
+      const attempts = el("td", "num");
+      const lab = el("span", "lab", "Attempts");
+      lab.setAttribute("aria-hidden", "true");
+      attempts.append(lab, String(run.attempts));
+      tr.append(started, outcome, el("td", "num", duration(run.durationMs)), attempts, error);
       return tr;
     }),
   );
