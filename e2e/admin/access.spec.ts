@@ -75,6 +75,11 @@ test.describe("on a phone", () => {
     const box = (await dialog.boundingBox())!;
     expect(box.x).toBeGreaterThanOrEqual(0);
     expect(box.x + box.width).toBeLessThanOrEqual(390);
+    // Its runs fit too: nothing to scroll sideways inside it either.
+    await dialog.getByRole("button", { name: "Run now" }).tap();
+    await expect(dialog.locator("#runs tbody tr")).toHaveCount(1);
+    const runs = await dialog.getByRole("region", { name: "Runs" }).evaluate((e) => [e.scrollWidth, e.clientWidth]);
+    expect(runs[0]).toBeLessThanOrEqual(runs[1]!);
     await dialog.getByRole("button", { name: "Close" }).tap();
     await expect(dialog).toBeHidden();
     expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(390);
