@@ -20,6 +20,7 @@ let stream = null;
 let openId = null;
 let opener = null;
 const pending = new Set();
+const reads = new Map();
 let flushTimer = 0;
 
 function el(tag, cls, text) {
@@ -253,7 +254,7 @@ function fillRow(tr, job) {
   tr.classList.toggle("failing", job.lastOutcome === "error" || job.lastOutcome === "timeout");
 }
 
-function showJob(job) {
+function showJob(job, flash) {
   jobs.set(job.id, job);
   let tr = rows.get(job.id);
   if (!tr) {
@@ -262,7 +263,7 @@ function showJob(job) {
     $("jobs").tBodies[0].append(tr);
   }
   fillRow(tr, job);
-  if (!matchMedia("(prefers-reduced-motion: reduce)").matches) {
+  if (flash && !matchMedia("(prefers-reduced-motion: reduce)").matches) {
     tr.classList.remove("flash");
     void tr.offsetWidth;
     tr.classList.add("flash");
@@ -295,19 +296,23 @@ async function loadAll() {
   const seen = new Set(list.map((j) => j.id));
   for (const id of [...rows.keys()]) if (!seen.has(id)) dropJob(id);
   for (const job of list) showJob(job);
-  // Keep the server's order.
-  $("jobs").tBodies[0].append(...list.map((j) => rows.get(j.id)));
+  // The server's order; rows move only when it changed (a moved row would lose the focus).
+  const body = $("jobs").tBodies[0];
+  if (list.some((j, i) => body.rows[i] !== rows.get(j.id))) body.append(...list.map((j) => rows.get(j.id)));
   if (openId !== null) refresh(openId);
 }
 
 /** Reads one job again (its row and, when open, its history); a 404 means it is gone. */
 async function refresh(id) {
   const mine = session;
+  // Only the latest read of a job is shown: an older answer arriving last would be stale.
+  const n = (reads.get(id) ?? 0) + 1;
+  reads.set(id, n);
   try {
     const job = await api(jobPath(id));
-    if (mine === session) showJob(job);
+    if (mine === session && reads.get(id) === n) showJob(job, true);
   } catch (error) {
-    if (mine !== session) return;
+    if (mine !== session || reads.get(id) !== n) return;
     if (error.status === 404) dropJob(id);
     else fail(error);
   }
