@@ -46,7 +46,13 @@ test("docs/dashboard.png: the dashboard with a failing and a paused job", async 
     await expect(row(page, "sync-invoices").locator("td").nth(3)).toContainText("Failed");
     await expect(row(page, "weekly-report").locator("td").nth(2)).toHaveText(/Paused/);
     await expect(row(page, "rotate-keys").locator("td").nth(3)).toHaveText(/Never run/);
+    await expect(row(page, "refresh-prices").locator("td").nth(2)).toHaveText(/09:45:00 in 3 min$/);
     await page.screenshot({ path: png, animations: "disabled", caret: "hide" });
+
+    // The relative times follow the page's clock, without a reload or a server event.
+    await page.clock.setFixedTime(NOW + 60_000);
+    await expect(row(page, "refresh-prices").locator("td").nth(2)).toHaveText(/09:45:00 in 2 min$/);
+    await expect(row(page, "heartbeat").locator("td").nth(3)).toHaveText(/09:40:57 1 min ago$/);
   } finally {
     // shutdown() waits on the fake clock: move it along.
     const down = scheduler.shutdown();
