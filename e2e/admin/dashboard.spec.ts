@@ -99,3 +99,9 @@ test("the event stream reconnects after the server goes away, and catches up", a
   dash.job("weekly-report").resume();
   await expect(row(page, "weekly-report").locator("td").nth(2).locator("time")).toBeVisible();
 });
+
+test("the mount path without its trailing slash works too, the fragment kept across the redirect", async ({ page, dash }) => {
+  await page.goto(`${dash.url.slice(0, -1)}#token=${TOKEN}`);
+  await expect(page.locator("#jobs tbody tr")).toHaveCount(4);
+  expect(page.url()).toBe(dash.url);
+});
