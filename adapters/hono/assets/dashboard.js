@@ -421,6 +421,7 @@ function onEvent(type, data) {
   if (!event || typeof event.jobId !== "string") return;
   const name = typeof event.name === "string" ? event.name : event.jobId;
   if (type === "removed") {
+    pending.delete(event.jobId);
     dropJob(event.jobId);
     say(`${name} was removed`);
     return;
