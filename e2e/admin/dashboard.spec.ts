@@ -1,3 +1,4 @@
+import { durationJob } from "../../dist/index.js";
 import { FAILURE, TOKEN, expect, openDash, row, test } from "./fixture.ts";
 
 test("the token in the fragment shows every job, and leaves the address bar", async ({ page, dash }) => {
@@ -104,4 +105,16 @@ test("the mount path without its trailing slash works too, the fragment kept acr
   await page.goto(`${dash.url.slice(0, -1)}#token=${TOKEN}`);
   await expect(page.locator("#jobs tbody tr")).toHaveCount(4);
   expect(page.url()).toBe(dash.url);
+});
+
+test("a job added on the server appears live, and goes when it is removed", async ({ page, dash }) => {
+  await openDash(page, dash);
+  await expect(page.locator("#jobs tbody tr")).toHaveCount(4);
+  const added = dash.scheduler.newJob(durationJob(3_600_000), () => {}, { name: "late-comer", tags: ["new"] });
+  await expect(row(page, "late-comer")).toHaveCount(1);
+  await expect(page.locator("#jobs caption")).toContainText("5 jobs");
+  await expect(page.locator("#live")).toContainText("late-comer registered");
+  dash.scheduler.removeJob(added.id);
+  await expect(row(page, "late-comer")).toHaveCount(0);
+  await expect(page.locator("#jobs caption")).toContainText("4 jobs");
 });
