@@ -146,3 +146,29 @@ test("served open (auth: false) on loopback, the page needs no token", async ({ 
     await open.close();
   }
 });
+
+test("a token refused mid-session (rotated on the server) clears the data and asks again", async ({ page }) => {
+  let current = TOKEN;
+  const scheduler = new Scheduler();
+  usualJobs(scheduler);
+  const rotating = await startDash(scheduler, { authorize: (request) => request.headers.get("authorization") === `Bearer ${current}` });
+  try {
+    await openDash(page, rotating);
+    await expect(page.locator("#jobs tbody tr")).toHaveCount(4);
+    current = "rotated-token-0123456789";
+    // The stream drops, the page reconnects, hears 401.
+    await rotating.close();
+    await rotating.reopen();
+    await expect(page.locator("#login")).toBeVisible({ timeout: 10_000 });
+    await expect(page.locator("#login-error")).toHaveText("The token was not accepted. Enter it again.");
+    await expect(page.locator("#jobs tbody tr")).toHaveCount(0);
+    await expect(page.locator("#board")).toBeHidden();
+    expect(await page.evaluate(() => sessionStorage.length)).toBe(0);
+    await page.getByLabel("Admin token").fill(current);
+    await page.keyboard.press("Enter");
+    await expect(page.locator("#jobs tbody tr")).toHaveCount(4);
+  } finally {
+    await scheduler.shutdown();
+    await rotating.close();
+  }
+});
