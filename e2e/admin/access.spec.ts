@@ -172,3 +172,23 @@ test("a token refused mid-session (rotated on the server) clears the data and as
     await rotating.close();
   }
 });
+
+test("read-only (readOnly: true): an action is refused and says why, nothing runs", async ({ page }) => {
+  const scheduler = new Scheduler();
+  usualJobs(scheduler);
+  const readOnly = await startDash(scheduler, { token: TOKEN, readOnly: true });
+  try {
+    await openDash(page, readOnly);
+    await row(page, "sync-invoices").getByRole("button", { name: "Run now sync-invoices" }).click();
+    await expect(page.getByRole("alert").filter({ hasText: "Could not run" })).toHaveText(
+      "Could not run sync-invoices: this admin API is read-only (readOnly: true): run refused",
+    );
+    await row(page, "weekly-report").getByRole("button", { name: "Pause weekly-report" }).click();
+    await expect(page.locator("#notice")).toHaveText(/^Could not pause weekly-report: /);
+    expect(readOnly.job("sync-invoices").history()).toEqual([]);
+    expect(readOnly.job("weekly-report").isPaused()).toBe(false);
+  } finally {
+    await scheduler.shutdown();
+    await readOnly.close();
+  }
+});
