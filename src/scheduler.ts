@@ -1,6 +1,6 @@
 import { MAX_DATE_MS } from "./clock.ts";
 import type { DstPolicy, JobDefinition, Schedule } from "./definitions/definition.ts";
-import { addRun, listRuns } from "./history.ts";
+import { addRun, handOver, listRuns } from "./history.ts";
 import { jobNote, SchedulerError, show } from "./errors.ts";
 import { Executor } from "./executor.ts";
 import { DueQueue } from "./due-queue.ts";
@@ -48,7 +48,7 @@ export class Scheduler {
   readonly #jobHost: JobHost = {
     runNow: (record) => this.#runNow(record),
     pause: (record, on) => this.#pause(record, on),
-    history: (record) => listRuns(record.history, record.name, this.#config.instanceId),
+    history: (record) => listRuns(record, this.#config.historySize, record.name, this.#config.instanceId),
   };
   #state: State = "idle";
   readonly #timer: TimerDriver;
@@ -252,7 +252,7 @@ export class Scheduler {
     const record = new JobRecord(id, schedule, task, config);
     // An updated job keeps its history and stays paused: an operator paused it, a redeploy should not resume it.
     if (replacing !== undefined) {
-      record.history = replacing.history;
+      handOver(replacing, record);
       record.paused = replacing.paused;
     }
     // Only a schedule counted from an implicit anchor is recompiled when the job starts later.
@@ -395,7 +395,7 @@ export class Scheduler {
           run = false;
           this.#hooks.notify("jobSkipped", record.job, "missed", { scheduledAt: new Date(scheduledAt) });
           const size = this.#config.historySize;
-          if (size > 0) record.history = addRun(record.history, size, scheduledAt, now, now, 3, 0, undefined, "missed");
+          if (size > 0) addRun(record, size, scheduledAt, now, now, 3, 0, undefined, "missed");
         }
         next = this.#next(record, "next", late);
       }
