@@ -67,7 +67,7 @@ function builtinNames(): Set<string> {
     }
   };
   const used = [Object, Array, Map, Set, WeakMap, Promise, Date, Error, TypeError, Math, Number, String, RegExp, Reflect, Symbol, JSON,
-    Intl, Intl.DateTimeFormat, AbortController, AbortSignal, MessageChannel, EventTarget, crypto, globalThis];
+    Intl, Intl.DateTimeFormat, AbortController, AbortSignal, MessageChannel, EventTarget, WeakRef, FinalizationRegistry, crypto, globalThis];
   for (const value of used) {
     add(value);
     add((value as { prototype?: unknown }).prototype);
