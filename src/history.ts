@@ -108,9 +108,9 @@ export function addRun(
   let r = holder.history;
   if (r === null) {
     if (open === null || openSize !== size || given * size * W === open.length) {
-      // 64 jobs a block at the default size (40 KB), fewer for long histories (a block stays under
-      // 42 KB, at least one job); 0.5 makes the array one of unboxed doubles from the start.
-      open = new Array<number>(Math.min(64, Math.ceil(1280 / size)) * size * W).fill(0.5);
+      // 64 jobs a block at the default size, fewer for long histories: 1,280 entries (40 KB) at
+      // most, one job or more as size <= 1,000; 0.5 makes the array one of unboxed doubles from the start.
+      open = new Array<number>(Math.min(64, Math.floor(1280 / size)) * size * W).fill(0.5);
       openSize = size;
       given = 0;
     }

@@ -142,6 +142,21 @@ describe("job.history()", () => {
     await scheduler.shutdown();
   });
 
+  it("historySize 1000 (one job a block): two jobs each keep exactly their last 1,000 runs", async () => {
+    const { clock, scheduler } = setup({ historySize: 1000 });
+    const a = scheduler.newJob(durationJob(1000), () => {}, { name: "a" });
+    const b = scheduler.newJob(durationJob(1000), () => { throw new Error("b"); }, { name: "b" });
+    scheduler.start();
+    await clock.advance(1_002_000);
+    for (const [job, outcome] of [[a, "success"], [b, "error"]] as const) {
+      const h = job.history();
+      expect(h.length).toBe(1000);
+      expect([h[0]?.scheduledAt, h[999]?.scheduledAt]).toEqual([T0 + 1_002_000, T0 + 3000]);
+      expect(h.every((r, k) => r.scheduledAt === T0 + (1002 - k) * 1000 && r.outcome === outcome)).toBe(true);
+    }
+    await scheduler.shutdown();
+  });
+
   it("historySize 0 turns it off; historySize is validated", async () => {
     const { clock, scheduler } = setup({ historySize: 0 });
     const job = scheduler.newJob(durationJob(1000), () => {}, { name: "a" });
