@@ -1,20 +1,10 @@
 import type { ScheduleDescription } from "../../src/definitions/definition.ts";
 import { describeCron } from "./describe-cron.ts";
-import { atTimes, durationUnit, every, list, ordinal, weekdayList } from "./words.ts";
+import { atTimes, durationUnit, every, list, monthDays, weekdayList } from "./words.ts";
 
 /** "every day", "every 2 days": the unit counted with its interval. */
 function everyN(interval: number, unit: string): string {
   return interval === 1 ? `every ${unit}` : `every ${interval} ${unit}s`;
-}
-
-/** Days of the month as "day 1", "days 1, 15 and the last day", "the 2nd-to-last day". */
-function monthDays(days: readonly number[]): string {
-  const positive = days.filter((d) => d > 0);
-  // -1 is the last day, -2 the day before it (see monthlyJob)
-  const negative = days.filter((d) => d < 0).sort((a, b) => a - b).map((d) => (d === -1 ? "the last day" : `the ${ordinal(-d)}-to-last day`));
-  const items = positive.map(String);
-  if (items.length > 0) items[0] = `${positive.length > 1 ? "days" : "day"} ${items[0]}`;
-  return list([...items, ...negative]);
 }
 
 /** "1970-01-01T09:00:00.000Z" as "1970-01-01 09:00 UTC" (seconds and ms only when set). */
@@ -51,11 +41,12 @@ export function describeSchedule(schedule: ScheduleDescription): string {
       return `${everyN(schedule.interval, "day")} ${atTimes(schedule.atTimes)} (${schedule.timeZone})`;
     case "weekly": {
       const days = schedule.weekdays;
-      const weekdays = days.length === 5 && [1, 2, 3, 4, 5].every((d) => days.includes(d));
-      const which = days.length === 7 ? "every day" : weekdays ? (schedule.interval === 1 ? "every weekday" : "on weekdays") : null;
+      const all = days.length === 7;
+      const workweek = days.length === 5 && !days.includes(0) && !days.includes(6);
+      // Interval 1: "every weekday"; above: "every 2 weeks on weekdays" (weeks counted from the anchor's).
       const when = schedule.interval === 1
-        ? which ?? `every ${weekdayList(days)}`
-        : `${everyN(schedule.interval, "week")} ${which === "every day" ? "on every day" : which ?? `on ${weekdayList(days)}`}`;
+        ? (all ? "every day" : workweek ? "every weekday" : `every ${weekdayList(days)}`)
+        : `every ${schedule.interval} weeks on ${all ? "all days" : workweek ? "weekdays" : weekdayList(days)}`;
       return `${when} ${atTimes(schedule.atTimes)} (${schedule.timeZone})`;
     }
     case "monthly":

@@ -71,3 +71,12 @@ export function every(ms: number): string {
   const [[value], symbol, word] = durationUnit([ms]);
   return value === 1 ? `every ${word}` : `every ${value} ${symbol}`;
 }
+
+/** Days of the month as "day 1", "days 1, 15 and the last day", "the 2nd-to-last day" (-1 is the last, as in monthlyJob). */
+export function monthDays(days: readonly number[]): string {
+  const positive = days.filter((d) => d > 0);
+  const negative = days.filter((d) => d < 0).sort((a, b) => a - b).map((d) => (d === -1 ? "the last day" : `the ${ordinal(-d)}-to-last day`));
+  const items = positive.map(String);
+  if (items.length > 0) items[0] = `${positive.length > 1 ? "days" : "day"} ${items[0]}`;
+  return list([...items, ...negative]);
+}
