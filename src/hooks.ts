@@ -19,13 +19,8 @@ export class Hooks {
   _add(monitor: Monitor): () => void {
     this.#monitors = [...this.#monitors, monitor];
     let on = true;
-    return () => {
-      if (!on) return;
-      on = false;
-      const all = [...this.#monitors];
-      all.splice(all.lastIndexOf(monitor), 1);
-      this.#monitors = all;
-    };
+    // Drops one entry of it (the same object may be added twice), once.
+    return () => void (this.#monitors = this.#monitors.filter((m) => m !== monitor || !on || (on = false)));
   }
 
   /** Whether a monitor has `hook`, so callers can skip building its arguments. */
