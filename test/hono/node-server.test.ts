@@ -73,3 +73,27 @@ describe("served by @hono/node-server", () => {
     expect(await eventually(() => listeners.size === 0)).toBe(true);
   });
 });
+
+describe("the docs' Node example", () => {
+  it("a Scheduler mounted at /isocron answers its jobs over real HTTP with the token, 401 without", async () => {
+    const { Scheduler } = await import("../../src/scheduler.ts");
+    const { cronJob } = await import("../../src/definitions/cron.ts");
+    const scheduler = new Scheduler({ timeZone: "Europe/Berlin" });
+    scheduler.newJob(cronJob("0 9 * * 1-5"), () => {}, { name: "report" });
+    scheduler.start();
+    const app = new Hono();
+    app.route("/isocron", adminApp(scheduler, { token: TOKEN }));
+    const base = await listen(app);
+    try {
+      const res = await fetch(`${base}/isocron/api/jobs`, { headers: { authorization: `Bearer ${TOKEN}` }, signal: AbortSignal.timeout(5000) });
+      expect(res.status).toBe(200);
+      const jobs = await res.json() as { name: string; scheduleText: string; nextRuns: number[] }[];
+      expect(jobs.map((j) => [j.name, j.scheduleText, j.nextRuns.length])).toEqual([["report", "every weekday at 09:00 (Europe/Berlin)", 5]]);
+      const refused = await fetch(`${base}/isocron/api/jobs`, { signal: AbortSignal.timeout(5000) });
+      expect(refused.status).toBe(401);
+      expect(refused.headers.get("www-authenticate")).toBe('Bearer realm="isocron"');
+    } finally {
+      await scheduler.shutdown();
+    }
+  });
+});

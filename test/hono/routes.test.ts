@@ -245,3 +245,14 @@ describe("the page and its assets", () => {
     expect((await outer.request("/isocron/nothing")).status).toBe(404);
   });
 });
+
+describe("without history (historySize 0)", () => {
+  it("lastRun still comes from the job; lastOutcome is null and durations empty", async () => {
+    const { clock, scheduler, call } = setup({}, { historySize: 0 });
+    scheduler.newJob(durationJob(1000), () => {}, { name: "j", id: "j" });
+    scheduler.start();
+    await clock.advance(2000);
+    expect(await json(await call("/api/jobs/j"))).toMatchObject({ lastRun: T0 + 2000, lastOutcome: null, recentDurationsMs: [], history: [] });
+    await scheduler.shutdown();
+  });
+});
