@@ -33,6 +33,8 @@ export function eventStream(source: AdminSource, config: AdminConfig): (c: Conte
       const queue: Entry[] = [];
       let wake: (() => void) | null = null;
       let ended = false;
+      let unsubscribe: () => void = () => {};
+      let timer: unknown;
       const poke = (): void => {
         wake?.();
         wake = null;
@@ -40,31 +42,41 @@ export function eventStream(source: AdminSource, config: AdminConfig): (c: Conte
       const end = (): void => {
         if (ended) return;
         ended = true;
-        unsubscribe();
-        config.clock.clearTimer(timer);
         open--;
+        config.clock.clearTimer(timer);
+        try {
+          unsubscribe();
+        } catch (error) {
+          log(config, "[isocron] admin: unsubscribing an event stream failed", error);
+        }
         poke();
       };
-      const unsubscribe = source.subscribe((event) => {
-        if (ended) return;
-        if (queue.length >= STREAM_BUFFER) {
-          log(config, `[isocron] admin: an event stream fell ${STREAM_BUFFER} events behind and was closed`);
-          end();
-          stream.abort();
-          return;
-        }
-        queue.push(event);
-        poke();
-      });
-      let timer: unknown;
+      stream.onAbort(end);
+      try {
+        unsubscribe = source.subscribe((event) => {
+          if (ended) return;
+          if (queue.length >= STREAM_BUFFER) {
+            log(config, `[isocron] admin: an event stream fell ${STREAM_BUFFER} events behind and was closed`);
+            end();
+            stream.abort();
+            return;
+          }
+          queue.push(event);
+          poke();
+        });
+      } catch (error) {
+        log(config, "[isocron] admin: subscribing to the job source failed", error);
+        end();
+        return;
+      }
       const ping = (): void => {
+        if (ended) return;
         // Only when idle: a waiting event keeps the stream alive well enough.
         if (queue.length === 0) queue.push(null);
         poke();
         timer = config.clock.setTimer(ping, KEEP_ALIVE_MS);
       };
       timer = config.clock.setTimer(ping, KEEP_ALIVE_MS);
-      stream.onAbort(end);
       try {
         await stream.write(": isocron events\nretry: 3000\n\n");
         while (!ended && !stream.aborted) {

@@ -106,6 +106,22 @@ describe("GET /api/events", () => {
     await scheduler.shutdown();
   });
 
+  it("a notLeader skip is not sent either", async () => {
+    const reasons: string[] = [];
+    const monitor = { jobSkipped: (_job: unknown, reason: string) => void reasons.push(reason) };
+    const { clock, scheduler, call } = setup({}, { elector: { isLeader: async () => false }, monitor });
+    scheduler.newJob(durationJob(1000), () => {}, { name: "j", id: "j" });
+    const sse = await open(call);
+    scheduler.start();
+    await clock.advance(3000);
+    expect(reasons).toEqual(["notLeader", "notLeader", "notLeader"]);
+    await call("/api/jobs/j/pause", { method: "POST" });
+    // Three occurrences skipped as notLeader, none sent: the next event is the pause.
+    expect(await sse.events(1)).toEqual([{ event: "paused", data: { type: "paused", jobId: "j", name: "j", at: T0 + 3000 } }]);
+    await sse.cancel();
+    await scheduler.shutdown();
+  });
+
   it("pause and resume (through the API), registration and removal, in order", async () => {
     const { clock, scheduler, call } = setup();
     const sse = await open(call);
@@ -186,5 +202,19 @@ describe("GET /api/events", () => {
     expect(lines).toEqual([`[isocron] admin: an event stream fell ${STREAM_BUFFER} events behind and was closed`]);
     const sse = new SseReader(res);
     expect(await sse.ended()).toBe(true);
+  });
+
+  it("a source whose subscribe throws: the stream ends at once, logged, and frees its place", async () => {
+    const clock = new FakeClock(T0);
+    const { source } = fakeSource();
+    const { logger, lines } = quietLogger();
+    const app = adminApp({ ...source, subscribe: () => { throw new Error("DO unreachable"); } }, { token: TOKEN, clock, logger, maxStreams: 1 });
+    for (let i = 0; i < 3; i++) {
+      const res = await app.request("/api/events", { headers: BEARER });
+      expect(res.status).toBe(200);
+      expect(await res.text()).toBe("");
+    }
+    expect(lines).toEqual(Array(3).fill("[isocron] admin: subscribing to the job source failed"));
+    expect(clock.pendingTimers()).toBe(0);
   });
 });

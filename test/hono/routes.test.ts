@@ -88,6 +88,20 @@ describe("GET /api/jobs and /api/jobs/:id", () => {
   });
 });
 
+describe("ids", () => {
+  it("an id with a slash, spaces or unicode is reached percent-encoded", async () => {
+    const { scheduler, call } = setup();
+    const id = "reports/daily ü";
+    scheduler.newJob(durationJob(1000), () => {}, { name: "r", id });
+    const res = await call(`/api/jobs/${encodeURIComponent(id)}`);
+    expect(res.status).toBe(200);
+    expect((await json(res) as { id: string }).id).toBe(id);
+    expect((await call(`/api/jobs/${encodeURIComponent(id)}/pause`, { method: "POST" })).status).toBe(200);
+    expect(scheduler.jobs()[0]?.isPaused()).toBe(true);
+    await scheduler.shutdown();
+  });
+});
+
 describe("POST actions", () => {
   it("run answers 202 at once, does not wait for the run, and the run happens", async () => {
     const { clock, scheduler, call } = setup();
