@@ -19,7 +19,7 @@ export class Hooks {
   _add(monitor: Monitor): () => void {
     this.#monitors = [...this.#monitors, monitor];
     let on = true;
-    // Drops one entry of it (the same object may be added twice), once.
+    // Drops the first entry of this monitor (it may have been added twice), on the first call only.
     return () => void (this.#monitors = this.#monitors.filter((m) => m !== monitor || !on || (on = false)));
   }
 
