@@ -39,7 +39,7 @@ function scrub(text: string): string {
 }
 
 /** An error as history keeps it. */
-function errorOf(error: unknown): NonNullable<RunRecord["error"]> {
+export function errorOf(error: unknown): NonNullable<RunRecord["error"]> {
   const out: { name: string; message: string; code?: string } = { name: "Error", message: scrub(reasonOf(error)) };
   try {
     if (error instanceof Error) {

@@ -291,7 +291,7 @@ export class Run extends RunAbort implements TaskContext {
     this.#record.lastRun = startedAt;
     const hooks = this.#env.hooks;
     if (hooks._watches("jobStarted") || hooks._watches("jobCompleted") || hooks._watches("jobFailed")) {
-      this.#info = { scheduledAt: this.scheduledAt, startedAt: new Date(startedAt), delayMs: startedAt - this.#dueAt };
+      this.#info = { scheduledAt: this.scheduledAt, startedAt: new Date(startedAt), delayMs: startedAt - this.#dueAt, runId: this.runId, attempt: this.#attempt };
     }
     return startedAt;
   }

@@ -8,6 +8,7 @@ import { Job, type JobHost } from "./job.ts";
 import { JobRecord } from "./job-record.ts";
 import { longWait } from "./long-wait.ts";
 import { Hooks } from "./hooks.ts";
+import type { Monitor } from "./monitor.ts";
 import type { JobOptions, SchedulerOptions, Task } from "./options.ts";
 import { fn, instant, obj } from "./check.ts";
 import { reading, readFailure, snapshot } from "./option-values.ts";
@@ -102,6 +103,15 @@ export class Scheduler {
     // Everything that can throw happens before the job is inserted: a failed newJob leaves no job.
     this.#register(record, this.#listen(record));
     return record.job;
+  }
+
+  /**
+   * Adds a monitor besides the `monitor` option's, e.g. an admin page's: every hook it has is
+   * called after those of monitors added before it. A hook that throws is logged and ignored.
+   * Returns the function that removes it (calling it again does nothing).
+   */
+  addMonitor(monitor: Monitor): () => void {
+    return this.#hooks._add(obj(monitor, "WithOptionInvalid", "monitor"));
   }
 
   /** Every registered job, in registration order. */
