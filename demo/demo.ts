@@ -6,7 +6,7 @@ import { serve } from "@hono/node-server";
 import {
   Scheduler, atTime, cronJob, dailyJob, durationJob, oneTimeJob, weeklyJob, type Job,
 } from "../src/index.ts";
-import { adminApp } from "../adapters/hono/index.ts";
+import { adminApp, describeSchedule } from "../adapters/hono/index.ts";
 
 declare const process: { argv: string[]; on(event: string, fn: () => void): void; exitCode?: number };
 
@@ -63,7 +63,7 @@ scheduler.start();
 say(`isocron demo: ${scheduler.jobs().length} jobs in ${Intl.DateTimeFormat().resolvedOptions().timeZone}` +
   (Number.isFinite(seconds) ? `, stopping after ${seconds} s` : ", Ctrl-C stops"));
 for (const job of scheduler.jobs()) {
-  say(`  ${job.name.padEnd(10)} ${JSON.stringify(job.schedule)}  next ${job.nextRuns(2).map(time).join(", ")}`);
+  say(`  ${job.name.padEnd(10)} ${describeSchedule(job.schedule).padEnd(28)}  next ${job.nextRuns(2).map(time).join(", ")}`);
 }
 
 // The dashboard: a fresh token each start (192 random bits), on the loopback interface only.

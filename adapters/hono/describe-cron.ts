@@ -1,6 +1,6 @@
 import { parseField, type FieldSpec } from "../../src/cron/field.ts";
 import { NICKNAMES } from "../../src/cron/parse.ts";
-import { atTimes, list, monthDays, weekdayList } from "./words.ts";
+import { atTimes, every, list, monthDays, weekdayList } from "./words.ts";
 
 const spec = (name: string, min: number, max: number, names?: string): FieldSpec => ({ name, min, max, names });
 const SECOND = spec("second", 0, 59);
@@ -75,12 +75,12 @@ function sentence(pattern: string, withSeconds: boolean, timeZone: string): stri
   const allHours = hours.length === 24;
   let repeating: string | null = null;
   if (allHours && allMinutes && allSeconds) repeating = "every second";
-  else if (allHours && allMinutes && stepOf(seconds, 60) !== null) repeating = `every ${stepOf(seconds, 60)} seconds`;
+  else if (allHours && allMinutes && stepOf(seconds, 60) !== null) repeating = every((stepOf(seconds, 60) as number) * 1000);
   else if (allHours && seconds.length === 1 && seconds[0] === 0) {
     const step = stepOf(minutes, 60);
     if (allMinutes) repeating = "every minute";
     // Local times a multiple of N minutes apart stay N apart across any DST shift when N divides 30.
-    else if (step !== null && 30 % step === 0) repeating = `every ${step} minutes`;
+    else if (step !== null && 30 % step === 0) repeating = every(step * 60_000);
     else if (minutes.length <= MAX_TIMES) repeating = `every hour at ${list(minutes.map((m) => `:${two(m)}`))}`;
   }
   if (repeating !== null) {
