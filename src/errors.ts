@@ -76,7 +76,9 @@ export type SchedulerErrorCode =
   | "HostAdminOptionsInvalid"
   | "HostAdminFailed"
   | "WebLocksUnavailable"
-  | "WebLocksNameInvalid";
+  | "WebLocksNameInvalid"
+  | "AdminAuthMissing"
+  | "AdminOptionsInvalid";
 
 /**
  * The one error class isocron throws or rejects with. `code` names what went wrong,
