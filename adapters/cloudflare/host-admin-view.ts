@@ -1,6 +1,6 @@
 import type { Job, JobState, RunRecord } from "../../src/index.ts";
 import type { AdminJob, AdminJobDetail } from "../hono/source.ts";
-import { scheduleText } from "./schedule-text-tmp.ts";
+import { describeSchedule } from "../hono/describe.ts";
 
 /** Next runs an admin listing shows per job. */
 export const ADMIN_NEXT_RUNS = 5;
@@ -30,7 +30,7 @@ export function adminJob(job: Job, facts: JobFacts): AdminJob {
     name: job.name,
     tags: job.tags,
     schedule: job.schedule,
-    scheduleText: scheduleText(job.schedule),
+    scheduleText: describeSchedule(job.schedule),
     nextRuns: live ? job.nextRuns(ADMIN_NEXT_RUNS).map((d) => d.getTime()) : storedNext === null || stored?.paused === true ? [] : [storedNext],
     // As isocron/hono shows a Scheduler's jobs: the newest run's start, else what the job knows.
     lastRun: runs[0]?.startedAt ?? (live ? (job.lastRun()?.getTime() ?? null) : (stored?.lastRun ?? null)),

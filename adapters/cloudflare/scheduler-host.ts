@@ -1,13 +1,14 @@
 import { DurableObject } from "cloudflare:workers";
 import { Scheduler } from "../../src/index.ts";
 import type { Job, RunOutcome, RunRecord, ScheduleDescription, SchedulerOptions } from "../../src/index.ts";
+import { systemClock } from "../../src/clock.ts";
+import { schedulerSource } from "../hono/scheduler-source.ts";
 import type { AdminJob, AdminJobDetail } from "../hono/source.ts";
 import { DEFAULT_HISTORY_SIZE, HistoryTable } from "./history-table.ts";
 import { adminJob, adminJobDetail } from "./host-admin-view.ts";
 import type { JobFacts } from "./host-admin-view.ts";
 import { checkStreamArgs, HostEvents, isStreamId } from "./host-events.ts";
 import type { EventCursor } from "./host-events.ts";
-import { both, eventMonitor } from "./host-monitor-tmp.ts";
 import { DurableObjectStateStore } from "./state-store.ts";
 
 /** One job as {@link SchedulerHost.listJobs} shows it; instants are ISO strings or null. */
@@ -41,7 +42,9 @@ const epochIso = (ms: number | null | undefined): string | null => (ms === null 
  * tick, run or pause, so {@link jobHistory} still shows the runs from before a restart. Subclass it, define
  * the jobs in {@link defineJobs} (every job needs a `name`), bind it in wrangler.toml and list
  * it under `new_sqlite_classes`. A Cron Trigger can call {@link tick} too, which also wakes a
- * freshly deployed object and arms its alarm.
+ * freshly deployed object and arms its alarm. The admin dashboard (`isocron/hono`) reads it
+ * through `HostAdminSource` (from `isocron/cloudflare`): {@link adminJobs}, {@link adminJob},
+ * {@link adminRun}, {@link pauseJob}, {@link resumeJob} and the event stream {@link adminEvents}.
  *
  * @example
  * export class Jobs extends SchedulerHost<Env> {
@@ -80,8 +83,9 @@ export abstract class SchedulerHost<Env = unknown> extends DurableObject<Env> {
   protected get scheduler(): Scheduler {
     if (this.#scheduler === null) {
       const options = this.schedulerOptions();
-      const monitor = both(options.monitor, eventMonitor((event) => this.#events.publish(event)));
-      this.#scheduler = new Scheduler({ ...options, monitor, stateStore: this.store });
+      this.#scheduler = new Scheduler({ ...options, stateStore: this.store });
+      // The events isocron/hono makes of a Scheduler's, keyed by job name like the rest of the host's admin.
+      schedulerSource(this.#scheduler, options.clock ?? systemClock).subscribe((event) => this.#events.publish({ ...event, jobId: event.name }));
       // The scheduler has validated it by now.
       this.#historySize = options.historySize ?? DEFAULT_HISTORY_SIZE;
       this.defineJobs(this.#scheduler);
