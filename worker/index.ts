@@ -94,6 +94,7 @@ function dashboard(env: Env): Hono {
     return missing;
   }
 }
+
 /**
  * Ends the dashboard's event stream when its client goes. workerd does not cancel a response
  * whose client left, so hono would never hear of it: the stream's place among the dashboard's
