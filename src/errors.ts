@@ -73,6 +73,8 @@ export type SchedulerErrorCode =
   | "LockerFailed"
   | "UpstashOptionsInvalid"
   | "LeaseRequestInvalid"
+  | "HostAdminOptionsInvalid"
+  | "HostAdminFailed"
   | "WebLocksUnavailable"
   | "WebLocksNameInvalid"
   | "AdminAuthMissing"
