@@ -95,34 +95,6 @@ function dashboard(env: Env): Hono {
   }
 }
 
-/**
- * Ends the dashboard's event stream when its client goes. workerd does not cancel a response
- * whose client left, so hono would never hear of it: the stream's place among the dashboard's
- * `maxStreams` would stay taken and its subscription open. The request's signal (compatibility
- * flag `enable_request_signal`) aborts once workerd notices, at the stream's next write (a
- * keep-alive at the latest); then the response is cancelled, the dashboard unsubscribes and
- * HostAdminSource stops reading from the host.
- */
-function endWithClient(request: Request, response: Response): Response {
-  if (response.body === null) return response;
-  const reader = response.body.getReader();
-  request.signal.addEventListener("abort", () => {
-    reader.cancel().catch(() => undefined);
-  }, { once: true });
-  const body = new ReadableStream<Uint8Array>({
-    async pull(controller) {
-      const { done, value } = await reader.read();
-      if (done) controller.close();
-      else controller.enqueue(value);
-    },
-    cancel: (reason) => reader.cancel(reason),
-  });
-  return new Response(body, response);
-}
-app.use("/admin/*", async (c, next) => {
-  await next();
-  if (c.res.headers.get("content-type")?.startsWith("text/event-stream")) c.res = endWithClient(c.req.raw, c.res);
-});
 app.route("/admin", dashboard(workerEnv as unknown as Env));
 
 export default {
