@@ -43,10 +43,10 @@ export interface Locker {
   lock(key: string, options: LockOptions): Promise<Lock | null>;
   /**
    * Optional: takes the locks of many occurrences in one request (one round trip, one billed
-   * command). The scheduler then asks through it for every run of one dispatch (the
-   * occurrences due at one instant or one timer firing) that needs this locker, and asks
-   * `lock()` only for `runNow()` and for runs started later (out of a singleton or limit
-   * queue).
+   * command). The scheduler then asks through it for every scheduled run: the runs that reach
+   * this locker together (those of one dispatch, the occurrences due at one instant or one
+   * timer firing, also behind an elector) share one call, sent within microtasks, never after
+   * a timer. `lock()` is then asked only for `runNow()`.
    *
    * Each key is what {@link Locker.lock} would get, with the same `options` for all (one TTL,
    * one holder; the signal aborts when the scheduler stops). The answer has one entry per key,

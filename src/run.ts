@@ -8,6 +8,7 @@ import type { TaskContext } from "./options.ts";
 import { jobNote, SchedulerError, show } from "./errors.ts";
 import { addRun } from "./history.ts";
 import { after } from "./long-wait.ts";
+import type { LockMany } from "./lock-batch.ts";
 import type { Outages } from "./outages.ts";
 import { RunAbort } from "./run-abort.ts";
 import { uuid } from "./uuid.ts";
@@ -30,6 +31,8 @@ export interface RunEnv {
   readonly clock: BatchClock;
   /** Logs elector and locker outages once each. */
   readonly _outages: Outages;
+  /** Gathers scheduled runs' lock requests into `lockMany` calls. */
+  readonly _lockMany: LockMany;
   /** The run is over (or was skipped at a gate) and its state is settled. Called once. */
   ended(run: Run): void;
 }
@@ -265,8 +268,11 @@ export class Run extends RunAbort implements TaskContext {
     const backend = lock ? this.#record.config.locker as Locker : env.config.elector as Elector;
     try {
       // The lock is keyed by the runId: `<name>@<scheduled epoch ms>`, or a fresh key for runNow.
+      // A scheduled run asks with the others of its dispatch when the locker takes batches.
+      const options = { ttlMs: env.config.lockTtlMs, signal: this.signal, holder: env.config.instanceId };
+      const locker = backend as Locker;
       const answer = lock
-        ? await (backend as Locker).lock(this.runId, { ttlMs: env.config.lockTtlMs, signal: this.signal, holder: env.config.instanceId })
+        ? await (this.#runId === null && locker.lockMany ? env._lockMany(locker, this.runId, options) : locker.lock(this.runId, options))
         : await (backend as Elector).isLeader(this.signal);
       env._outages.answered(backend, kind);
       if (lock) return [answer as Lock | null, answer === null ? ["locked"] : null];
