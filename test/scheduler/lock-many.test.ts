@@ -154,6 +154,46 @@ describe("lockMany: the runs of one dispatch share one call per locker", () => {
     await scheduler.shutdown();
   });
 
+  it("a batch still in flight delays no later one: the next instant's call goes out on time", async () => {
+    const clock = new FakeClock(T0);
+    const locker = new BatchMemoryLocker(new MemoryLeaseStore(clock));
+    const gate = deferred();
+    locker.hold = gate.promise;
+    const scheduler = new Scheduler({ clock, timeZone: "UTC", locker });
+    const done = addJobs(scheduler, 3);
+    scheduler.start();
+    await clock.advance(1000);
+    locker.hold = null; // the first call stays unanswered; later ones answer at once
+    await clock.advance(1000);
+    expect(locker.batches).toEqual([keysAt(3, 1000), keysAt(3, 2000)]);
+    expect(sorted(done)).toEqual(sorted(keysAt(3, 2000)));
+    gate.resolve();
+    await clock.flush();
+    expect(done).toHaveLength(6);
+    await scheduler.shutdown();
+  });
+
+  it("singleton and limit queues: a queued run asks through lockMany when it starts, each occurrence once", async () => {
+    const clock = new FakeClock(T0);
+    const locker = new BatchMemoryLocker(new MemoryLeaseStore(clock));
+    const scheduler = new Scheduler({ clock, timeZone: "UTC", locker, limitConcurrentJobs: { limit: 2, mode: "wait" } });
+    const ran: string[] = [];
+    for (let i = 0; i < 5; i++) {
+      scheduler.newJob(durationJob(1000), async ({ job, scheduledAt }) => {
+        await new Promise<void>((resolve) => clock.setTimer(resolve, 100));
+        ran.push(`${job.name}@${scheduledAt.getTime()}`);
+      }, { name: `j${i}` });
+    }
+    scheduler.start();
+    await clock.advance(1000);
+    expect(locker.batches).toEqual([keysAt(2, 1000)]); // three wait for a slot
+    await clock.advance(300);
+    expect(sorted(ran)).toEqual(sorted(keysAt(5, 1000)));
+    expect(sorted(locker.batches.flat())).toEqual(sorted(keysAt(5, 1000)));
+    expect(locker.asked).toEqual([]);
+    await scheduler.shutdown();
+  });
+
   it("a locker without lockMany: 100 lock() calls, as before", async () => {
     const locker = new MemoryLocker();
     const { clock, scheduler } = setup({ locker });
