@@ -53,6 +53,9 @@ export function retryDelay(retry: Retry, n: number, random: () => number = Math.
   return retry.jitter ? Math.round(d / 2 + random() * (d / 2)) : d;
 }
 
+/** Asks `lock()` alone: runNow, or a locker without `lockMany`. */
+const lockOne: LockMany = (locker, key, options) => locker.lock(key, options);
+
 type Skip = [SkipReason, unknown?];
 /** What an attempt that succeeded settles with: no task can reject with it (a task may reject with anything else, 0 and undefined included). */
 const OK = Symbol();
@@ -269,10 +272,8 @@ export class Run extends RunAbort implements TaskContext {
     try {
       // The lock is keyed by the runId: `<name>@<scheduled epoch ms>`, or a fresh key for runNow.
       // A scheduled run asks with the others of its dispatch when the locker takes batches.
-      const options = { ttlMs: env.config.lockTtlMs, signal: this.signal, holder: env.config.instanceId };
-      const locker = backend as Locker;
       const answer = lock
-        ? await (this.#runId === null && locker.lockMany ? env._lockMany(locker, this.runId, options) : locker.lock(this.runId, options))
+        ? await (this.#runId === null && (backend as Locker).lockMany ? env._lockMany : lockOne)(backend as Locker, this.runId, { ttlMs: env.config.lockTtlMs, signal: this.signal, holder: env.config.instanceId })
         : await (backend as Elector).isLeader(this.signal);
       env._outages.answered(backend, kind);
       if (lock) return [answer as Lock | null, answer === null ? ["locked"] : null];
