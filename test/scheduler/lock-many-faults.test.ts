@@ -182,6 +182,9 @@ describe("lockMany under faults", () => {
     // One call per instance per due instant, never a lock() call.
     expect(lockers.map((l) => l.asked.length)).toEqual([0, 0, 0]);
     for (const locker of lockers) expect(locker.batches.every((keys) => keys.length === 20)).toBe(true);
+    // One call per due instant: node-0 saw 1 s to 12 s, node-2 (started 300 ms before T0) 0 s to 11 s.
+    expect([lockers[0]?.batches.length, lockers[2]?.batches.length]).toEqual([12, 12]);
+    expect(store.commands).toBe(lockers.reduce((sum, l) => sum + l.batches.length * 20, 0));
     await Promise.all(schedulers.map((s) => s.shutdown()));
   });
 });
