@@ -2,6 +2,7 @@ import { BatchClock } from "./batch-clock.ts";
 import type { JobRecord } from "./job-record.ts";
 import type { Hooks } from "./hooks.ts";
 import type { SkipReason } from "./monitor.ts";
+import { lockBatches } from "./lock-batch.ts";
 import { Outages } from "./outages.ts";
 import { Run, type RunEnv, type RunHost } from "./run.ts";
 import type { SchedulerConfig } from "./validate.ts";
@@ -35,6 +36,7 @@ export class Executor {
       config,
       clock: this.clock,
       _outages: new Outages(config.logger),
+      _lockMany: lockBatches(hooks),
       hooks,
       host,
       track: (run) => {

@@ -8,6 +8,7 @@ import type { TaskContext } from "./options.ts";
 import { jobNote, SchedulerError, show } from "./errors.ts";
 import { addRun } from "./history.ts";
 import { after } from "./long-wait.ts";
+import type { LockMany } from "./lock-batch.ts";
 import type { Outages } from "./outages.ts";
 import { RunAbort } from "./run-abort.ts";
 import { uuid } from "./uuid.ts";
@@ -30,6 +31,8 @@ export interface RunEnv {
   readonly clock: BatchClock;
   /** Logs elector and locker outages once each. */
   readonly _outages: Outages;
+  /** Gathers scheduled runs' lock requests into `lockMany` calls. */
+  readonly _lockMany: LockMany;
   /** The run is over (or was skipped at a gate) and its state is settled. Called once. */
   ended(run: Run): void;
 }
@@ -49,6 +52,9 @@ export function retryDelay(retry: Retry, n: number, random: () => number = Math.
   const d = Math.min(retry.fixed ? retry.delayMs : retry.delayMs * 2 ** (n - 1), retry.maxDelayMs);
   return retry.jitter ? Math.round(d / 2 + random() * (d / 2)) : d;
 }
+
+/** Asks `lock()` alone: runNow, or a locker without `lockMany`. */
+const lockOne: LockMany = (locker, key, options) => locker.lock(key, options);
 
 type Skip = [SkipReason, unknown?];
 /** What an attempt that succeeded settles with: no task can reject with it (a task may reject with anything else, 0 and undefined included). */
@@ -265,8 +271,9 @@ export class Run extends RunAbort implements TaskContext {
     const backend = lock ? this.#record.config.locker as Locker : env.config.elector as Elector;
     try {
       // The lock is keyed by the runId: `<name>@<scheduled epoch ms>`, or a fresh key for runNow.
+      // A scheduled run asks with the others of its dispatch when the locker takes batches.
       const answer = lock
-        ? await (backend as Locker).lock(this.runId, { ttlMs: env.config.lockTtlMs, signal: this.signal, holder: env.config.instanceId })
+        ? await (this.#runId === null && (backend as Locker).lockMany ? env._lockMany : lockOne)(backend as Locker, this.runId, { ttlMs: env.config.lockTtlMs, signal: this.signal, holder: env.config.instanceId })
         : await (backend as Elector).isLeader(this.signal);
       env._outages.answered(backend, kind);
       if (lock) return [answer as Lock | null, answer === null ? ["locked"] : null];
