@@ -31,7 +31,7 @@ export interface RunEnv {
   readonly clock: BatchClock;
   /** Logs elector and locker outages once each. */
   readonly _outages: Outages;
-  /** Gathers scheduled runs' lock requests into `lockMany` calls. */
+  /** Asks the locker: scheduled runs' requests gathered into `lockMany` calls where it has one. */
   readonly _lockMany: LockMany;
   /** The run is over (or was skipped at a gate) and its state is settled. Called once. */
   ended(run: Run): void;
@@ -52,9 +52,6 @@ export function retryDelay(retry: Retry, n: number, random: () => number = Math.
   const d = Math.min(retry.fixed ? retry.delayMs : retry.delayMs * 2 ** (n - 1), retry.maxDelayMs);
   return retry.jitter ? Math.round(d / 2 + random() * (d / 2)) : d;
 }
-
-/** Asks `lock()` alone: runNow, or a locker without `lockMany`. */
-const lockOne: LockMany = (locker, key, options) => locker.lock(key, options);
 
 type Skip = [SkipReason, unknown?];
 /** What an attempt that succeeded settles with: no task can reject with it (a task may reject with anything else, 0 and undefined included). */
@@ -273,7 +270,7 @@ export class Run extends RunAbort implements TaskContext {
       // The lock is keyed by the runId: `<name>@<scheduled epoch ms>`, or a fresh key for runNow.
       // A scheduled run asks with the others of its dispatch when the locker takes batches.
       const answer = lock
-        ? await (this.#runId === null && (backend as Locker).lockMany ? env._lockMany : lockOne)(backend as Locker, this.runId, { ttlMs: env.config.lockTtlMs, signal: this.signal, holder: env.config.instanceId })
+        ? await env._lockMany(backend as Locker, this.runId, { ttlMs: env.config.lockTtlMs, signal: this.signal, holder: env.config.instanceId }, this.#runId === null)
         : await (backend as Elector).isLeader(this.signal);
       env._outages.answered(backend, kind);
       if (lock) return [answer as Lock | null, answer === null ? ["locked"] : null];
