@@ -5,9 +5,6 @@ import type { Hooks } from "./hooks.ts";
 /** Most keys in one `lockMany` call; a larger dispatch is split into several calls. */
 export const MAX_LOCK_BATCH = 1000;
 
-/** Microtask turns without a new request after which a batch is sent. */
-const QUIET_TURNS = 4;
-
 /**
  * Asks for one occurrence's key: through the locker's `lockMany`, with the other requests of
  * the moment, when `batch` is true and the locker has one; else through `lock()` alone.
@@ -28,7 +25,7 @@ export function lockBatches(hooks: Hooks): LockMany {
   return (locker, key, options, batch) => {
     if (!batch || !locker.lockMany) return locker.lock(key, options);
     let join = open.get(locker);
-    if (join === undefined) {
+    if (!join) {
       /** Key -> how its run hears the answer (a promise of its Lock, rejected if the call failed). */
       const keys = new Map<string, (answer: Promise<Lock | null>) => void>();
       /** Aborts the request once every run in it was aborted (a stop). */
@@ -36,11 +33,11 @@ export function lockBatches(hooks: Hooks): LockMany {
       const sent = { ...options, signal: stop.signal };
       /** Runs in the batch whose signal is not aborted. */
       let live = 0;
-      // Sent once QUIET_TURNS microtask turns in a row brought no new request: runs whose
-      // elector answers reach the locker a few microtasks apart still share the call.
+      // Sent once 5 microtask turns in a row brought no new request: runs whose elector
+      // answers reach the locker a few microtasks apart still share the call.
       const look = (seen: number, quiet: number): void => queueMicrotask(() => {
         const size = keys.size;
-        if ((quiet = size - seen ? 0 : quiet + 1) <= QUIET_TURNS) return look(size, quiet);
+        if ((quiet = size - seen ? 0 : quiet + 1) < 5) return look(size, quiet);
         open.delete(locker);
         live || stop.abort();
         const entries = [...keys];
@@ -66,7 +63,7 @@ export function lockBatches(hooks: Hooks): LockMany {
           signal.addEventListener("abort", () => --live || stop.abort(signal.reason));
         }
         // Jobs sharing a name ask for one key twice: the occurrence is the first request's.
-        return keys.has(name) ? Promise.resolve(null) : new Promise((resolve) => void keys.set(name, resolve));
+        return new Promise((resolve) => void (keys.has(name) ? resolve(null) : keys.set(name, resolve)));
       });
     }
     return join(key, options.signal as AbortSignal);
