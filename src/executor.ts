@@ -19,7 +19,7 @@ export class Executor {
   readonly #waiting: Run[] = [];
   readonly #_inflight = new Set<Promise<void>>();
   /** Runs read the clock through this; the scheduler opens and closes its batches. */
-  readonly clock: BatchClock;
+  declare readonly clock: BatchClock;
 
   readonly #env: RunEnv;
 

@@ -68,14 +68,18 @@ export class JobRecord implements Queued, HistoryHolder {
   _recompile: Recompile | null = null;
 
   /** The `name` option, else the task's function name, else the id. */
-  readonly name: string;
+  // `declare`: set by the constructor only, so the script tag carries no field list for them.
+  declare readonly id: string;
+  declare schedule: Schedule;
+  declare readonly task: Task;
+  declare readonly config: JobConfig;
+  declare readonly name: string;
 
-  constructor(
-    readonly id: string,
-    public schedule: Schedule,
-    readonly task: Task,
-    readonly config: JobConfig,
-  ) {
+  constructor(id: string, schedule: Schedule, task: Task, config: JobConfig) {
+    this.id = id;
+    this.schedule = schedule;
+    this.task = task;
+    this.config = config;
     this.name = config.name ?? (functionName(task) || id);
   }
 

@@ -94,12 +94,17 @@ export function localDay(zone: ZoneOffsets, epochMs: number): number {
  * anchor's local day.
  */
 export abstract class WallClockSchedule implements Schedule, DayRule {
-  readonly zone: ZoneOffsets;
-  readonly policy: DstPolicy;
+  // `declare`: set by the constructor only, so the script tag carries no field list for them.
+  declare readonly times: TimesOfDay;
+  declare readonly interval: number;
+  declare readonly zone: ZoneOffsets;
+  declare readonly policy: DstPolicy;
   /** The local day of the anchor: intervals count days, weeks or months from it. */
-  readonly _anchorDay: number;
+  declare readonly _anchorDay: number;
 
-  constructor(context: ScheduleContext, readonly times: TimesOfDay, readonly interval: number) {
+  constructor(context: ScheduleContext, times: TimesOfDay, interval: number) {
+    this.times = times;
+    this.interval = interval;
     this.zone = requireZone(context.timeZone);
     this.policy = context.dstPolicy === "skip" ? "skip" : "shift";
     this._anchorDay = localDay(this.zone, context.anchor);
