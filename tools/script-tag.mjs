@@ -20,7 +20,7 @@ import { minify } from "rolldown/experimental";
 export const INTERNAL = (
   "config record notify hooks host running removed overlapping dueAt scheduled queued current slot settled started ended track " +
   "createdAt done seq live restored peek admit remove expire wake sleep waiting answered failed open arm skipped " +
-  "minutesSeconds atTimesNil atTimeNil zeroInterval describe definition names task callback times zone"
+  "minutesSeconds atTimesNil atTimeNil zeroInterval describe definition names task callback times zone policy cancel renew"
 ).split(" ");
 
 /**
