@@ -11,8 +11,6 @@ export const MAX_LOCK_BATCH = 1000;
  */
 export type LockMany = (locker: Locker, key: string, options: LockOptions, batch: boolean) => Promise<Lock | null>;
 
-const isLock = (value: unknown): value is Lock => typeof (value as Lock | null | undefined)?.unlock === "function";
-
 /**
  * Gathers the lock requests of runs that reach their locker together (the runs of one
  * dispatch, also behind an elector answering from its cache) into one `lockMany` call per
@@ -41,16 +39,16 @@ export function lockBatches(hooks: Hooks): LockMany {
         open.delete(locker);
         live || stop.abort();
         const entries = [...keys];
-        for (let i = 0; i < size; i += MAX_LOCK_BATCH) {
-          const part = entries.slice(i, i + MAX_LOCK_BATCH);
+        while (entries.length > 0) {
+          const part = entries.splice(0, MAX_LOCK_BATCH);
           const names = part.map(([name]) => name);
           // A reply that is not one Lock or null per key fails the whole part.
-          const reply = (async () => locker.lockMany!(names, sent))().then((answer: unknown) => {
+          const reply = new Promise<unknown>((resolve) => resolve(locker.lockMany!(names, sent))).then((answer: unknown) => {
             // A copy: a hole in the reply reads as undefined, which is no answer.
             const locks: unknown[] = Array.isArray(answer) ? [...answer] : [];
-            if (locks.length === names.length && locks.every((lock) => lock === null || isLock(lock))) return locks as (Lock | null)[];
+            if (locks.length === names.length && locks.every((lock) => lock === null || typeof (lock as Lock | undefined)?.unlock === "function")) return locks as (Lock | null)[];
             // Release any Lock in a malformed reply, so that it does not extend forever.
-            for (const lock of locks) if (isLock(lock)) void hooks.call("lock.unlock", () => lock.unlock());
+            for (const lock of locks as Lock[]) if (typeof lock?.unlock === "function") void hooks.call("lock.unlock", () => lock.unlock());
             throw new SchedulerError("LockerFailed", `lockMany answered ${show(answer)} for ${names.length} key(s)`);
           });
           part.forEach(([, hear], j) => hear(reply.then((locks) => locks[j] as Lock | null)));
