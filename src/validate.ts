@@ -163,8 +163,8 @@ function checkJob(own: JobOptions | undefined, scheduler: SchedulerConfig, now: 
     if (typeof tag !== "string") bad("WithTagsInvalid", `tags[${i}]`, "a string", tag, i in tags ? undefined : "a hole");
     tagList.push(tag);
   }
-  const singletonMode = o.singletonMode === undefined ? null : oneOf(o.singletonMode, MODES, "WithSingletonModeInvalid", "singletonMode");
-  const limitedRuns = o.limitedRuns === undefined ? null : int(o.limitedRuns, 1, SAFE, "WithLimitedRunsZero", "limitedRuns");
+  const singletonMode = oneOf(o.singletonMode, MODES, "WithSingletonModeInvalid", "singletonMode", null);
+  const limitedRuns = int(o.limitedRuns, 1, SAFE, "WithLimitedRunsZero", "limitedRuns", null);
   let startAt: JobConfig["startAt"] = null;
   let anchor: number | null = null;
   const s: unknown = o.startAt;
@@ -194,10 +194,10 @@ function checkJob(own: JobOptions | undefined, scheduler: SchedulerConfig, now: 
   const missedRuns = oneOf(o.missedRuns ?? "skip", ["skip", "once"] as const, "WithMissedRunsInvalid", "missedRuns");
   const intervalFromCompletion = bool(o.intervalFromCompletion, "WithOptionInvalid", "intervalFromCompletion", false);
   return {
-    timeoutMs: o.timeoutMs === undefined ? null : int(o.timeoutMs, 1, MAX_TIMER_MS, "WithTimeoutInvalid", "timeoutMs"),
+    timeoutMs: int(o.timeoutMs, 1, MAX_TIMER_MS, "WithTimeoutInvalid", "timeoutMs", null),
     retry: o.retry === undefined ? null : checkRetry(o.retry),
     jitterMs: int(o.jitterMs, 0, MAX_TIMER_MS, "WithJitterInvalid", "jitterMs", 0),
-    dstPolicy: o.dstPolicy === undefined ? null : oneOf(o.dstPolicy, DST, "WithDstPolicyInvalid", "dstPolicy"),
+    dstPolicy: oneOf(o.dstPolicy, DST, "WithDstPolicyInvalid", "dstPolicy", null),
     id: o.id, name: o.name, tags: tagList, singletonMode, limitedRuns, startAt, anchor, stopAt,
     signal: o.signal ?? null, on, locker, intervalFromCompletion, missedRuns,
   };
