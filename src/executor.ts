@@ -73,8 +73,8 @@ export class Executor {
     const r = p.record;
     if (r.removed) return this.#skip(p, "stopped");
     const limit = this.#config.limit;
-    if (r.config.singletonMode !== null && r.running > 0) {
-      if (r.config.singletonMode === "reschedule" || limit?.mode === "wait") return this.#skip(p, "singleton");
+    if (r.config._singletonMode !== null && r.running > 0) {
+      if (r.config._singletonMode === "reschedule" || limit?.mode === "wait") return this.#skip(p, "singleton");
       const queue = (r._singletonQueue ??= []);
       if (queue.length >= MAX_QUEUED) return this.#skip(p, "queueFull");
       r.queued++;

@@ -130,7 +130,7 @@ export class Run extends RunAbort implements TaskContext {
     r.track(this);
     const env = this.#env;
     const c = r.config;
-    if (env.config.elector !== null || c.locker !== null || c.on !== undefined || env.config.stateStore !== undefined || c.timeoutMs !== null || c.retry !== null) {
+    if (env.config.elector !== null || c.locker !== null || c.on !== undefined || env.config.stateStore !== undefined || c._timeoutMs !== null || c.retry !== null) {
       env.track(this.#gated());
       return;
     }
@@ -217,7 +217,7 @@ export class Run extends RunAbort implements TaskContext {
   /** One attempt, bounded by the job's timeoutMs: [outcome (0 success, 1 error, 2 timeout), error, end]. */
   async #try(): Promise<[number, unknown, number]> {
     const r = this.#record;
-    const ms = r.config.timeoutMs;
+    const ms = r.config._timeoutMs;
     const task = new Promise((resolve) => resolve(this.#callTask())).then(() => OK, (error: unknown) => error);
     let cancel: () => void = () => {};
     let timedOut: SchedulerError | null = null;
@@ -249,7 +249,7 @@ export class Run extends RunAbort implements TaskContext {
   /** The job was removed, stopped or used up its limitedRuns while this run waited. */
   #gone(): boolean {
     const r = this.#record;
-    return this.aborted || r.removed || (r.config.limitedRuns !== null && r.runs >= r.config.limitedRuns);
+    return this.aborted || r.removed || (r.config._limitedRuns !== null && r.runs >= r.config._limitedRuns);
   }
 
   /** Stopped, removed, updated or paused: a pending retry is dropped. */

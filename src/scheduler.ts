@@ -264,7 +264,7 @@ export class Scheduler {
     } catch (error) {
       throw readFailure("NewJobDefinitionInvalid", "the schedule", error);
     }
-    if (config.intervalFromCompletion && typeof schedule.afterCompletion !== "function") {
+    if (config._fromCompletion && typeof schedule.afterCompletion !== "function") {
       throw new SchedulerError("WithOptionInvalid", `intervalFromCompletion needs a duration job, not ${show(type)}`);
     }
     const id = config.id ?? replacing?.id ?? uuid();
@@ -341,7 +341,7 @@ export class Scheduler {
     this.#reanchor(record, now);
     // A host with a state store may re-anchor the job when its stored state arrives.
     if (this.#config.stateStore === undefined) record._recompile = null;
-    const startAt = record.config.startAt;
+    const startAt = record.config._startAt;
     const first = startAt === "immediately" ? now : startAt ?? this.#next(record, "first", now);
     this.#reschedule(record, first);
   }
@@ -364,7 +364,7 @@ export class Scheduler {
     this.#queue.remove(record);
     record._stopMarker = false;
     if (record.removed) return;
-    const { limitedRuns, stopAt } = record.config;
+    const { _limitedRuns: limitedRuns, _stopAt: stopAt } = record.config;
     if (next === null || (limitedRuns !== null && record.runs >= limitedRuns)) {
       record._exhausted = true;
       if (finish) this.#finishIfDone(record);
@@ -377,9 +377,9 @@ export class Scheduler {
       next = stopAt;
     } else if (record.paused) {
       return;
-    } else if (record.config.jitterMs > 0) {
+    } else if (record.config._jitterMs > 0) {
       // The run starts later; its scheduledAt, lock key and runId stay `next`.
-      record.jitter = Math.min(Math.floor(Math.random() * (record.config.jitterMs + 1)), MAX_DATE_MS - next);
+      record.jitter = Math.min(Math.floor(Math.random() * (record.config._jitterMs + 1)), MAX_DATE_MS - next);
     }
     this.#queue.add(record, next + record.jitter);
   }
@@ -411,11 +411,11 @@ export class Scheduler {
     const late = now - record.jitter;
     let run = true;
     let next: number | null = null;
-    if (!record.config.intervalFromCompletion) {
+    if (!record.config._fromCompletion) {
       next = this.#next(record, "next", scheduledAt);
       if (next !== null && next <= late) {
         // Missed: the process slept or stalled past this occurrence and the one after it.
-        if (record.config.missedRuns === "skip") {
+        if (record.config._missedRuns === "skip") {
           run = false;
           this.#hooks.notify("jobSkipped", record.job, "missed", { scheduledAt: new Date(scheduledAt) });
           const size = this.#config.historySize;
@@ -426,7 +426,7 @@ export class Scheduler {
     }
     // Completion-based jobs are rescheduled when the run settles. A job with no further
     // occurrence is removed only once this run has been admitted and settles.
-    if (!record.config.intervalFromCompletion) this.#reschedule(record, next, false);
+    if (!record.config._fromCompletion) this.#reschedule(record, next, false);
     if (run && runs !== null) runs.push(new Promise<void>((done) => this.#executor.admit(record, scheduledAt, false, done)));
     else if (run) this.#executor.admit(record, scheduledAt, false, noop);
     this.#finishIfDone(record);
@@ -476,14 +476,14 @@ export class Scheduler {
 
   /** A run passed every gate: stop scheduling once limitedRuns is reached, persist. */
   #started(record: JobRecord): Promise<void> | undefined {
-    const limit = record.config.limitedRuns;
+    const limit = record.config._limitedRuns;
     if (limit !== null && record.runs >= limit) this.#reschedule(record, null);
     return this.#save(record);
   }
 
   /** A run finished or was skipped: reschedule completion-based jobs, persist, finish. */
   #settled(record: JobRecord, runNow: boolean): Promise<void> | undefined {
-    if (record.config.intervalFromCompletion && !runNow && !record.removed) {
+    if (record.config._fromCompletion && !runNow && !record.removed) {
       const completedAt = this.#schedulingNow();
       this.#reschedule(record, this.#next(record, "afterCompletion", completedAt));
       this.#arm();

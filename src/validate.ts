@@ -99,19 +99,19 @@ export interface JobConfig {
   id: string | undefined;
   name: string | undefined;
   tags: string[];
-  singletonMode: LimitMode | null;
-  limitedRuns: number | null;
-  startAt: "immediately" | number | null;
+  _singletonMode: LimitMode | null;
+  _limitedRuns: number | null;
+  _startAt: "immediately" | number | null;
   anchor: number | null;
-  stopAt: number | null;
+  _stopAt: number | null;
   signal: AbortSignal | null;
   on: JobOptions["on"];
   locker: Locker | null;
-  intervalFromCompletion: boolean;
-  missedRuns: "skip" | "once";
-  timeoutMs: number | null;
+  _fromCompletion: boolean;
+  _missedRuns: "skip" | "once";
+  _timeoutMs: number | null;
   retry: Retry | null;
-  jitterMs: number;
+  _jitterMs: number;
   /** Null: the scheduler's. */
   dstPolicy: DstPolicy | null;
 }
@@ -165,7 +165,7 @@ function checkJob(own: JobOptions | undefined, scheduler: SchedulerConfig, now: 
   }
   const singletonMode = oneOf(o.singletonMode, MODES, "WithSingletonModeInvalid", "singletonMode", null);
   const limitedRuns = int(o.limitedRuns, 1, SAFE, "WithLimitedRunsZero", "limitedRuns", null);
-  let startAt: JobConfig["startAt"] = null;
+  let startAt: JobConfig["_startAt"] = null;
   let anchor: number | null = null;
   const s: unknown = o.startAt;
   if (s === "immediately") startAt = s;
@@ -194,11 +194,11 @@ function checkJob(own: JobOptions | undefined, scheduler: SchedulerConfig, now: 
   const missedRuns = oneOf(o.missedRuns ?? "skip", ["skip", "once"] as const, "WithMissedRunsInvalid", "missedRuns");
   const intervalFromCompletion = bool(o.intervalFromCompletion, "WithOptionInvalid", "intervalFromCompletion", false);
   return {
-    timeoutMs: int(o.timeoutMs, 1, MAX_TIMER_MS, "WithTimeoutInvalid", "timeoutMs", null),
+    _timeoutMs: int(o.timeoutMs, 1, MAX_TIMER_MS, "WithTimeoutInvalid", "timeoutMs", null),
     retry: o.retry === undefined ? null : checkRetry(o.retry),
-    jitterMs: int(o.jitterMs, 0, MAX_TIMER_MS, "WithJitterInvalid", "jitterMs", 0),
+    _jitterMs: int(o.jitterMs, 0, MAX_TIMER_MS, "WithJitterInvalid", "jitterMs", 0),
     dstPolicy: oneOf(o.dstPolicy, DST, "WithDstPolicyInvalid", "dstPolicy", null),
-    id: o.id, name: o.name, tags: tagList, singletonMode, limitedRuns, startAt, anchor, stopAt,
-    signal: o.signal ?? null, on, locker, intervalFromCompletion, missedRuns,
+    id: o.id, name: o.name, tags: tagList, _singletonMode: singletonMode, _limitedRuns: limitedRuns, _startAt: startAt, anchor, _stopAt: stopAt,
+    signal: o.signal ?? null, on, locker, _fromCompletion: intervalFromCompletion, _missedRuns: missedRuns,
   };
 }
