@@ -31,11 +31,11 @@ export class Executor {
     this.#config = config;
     this.#hooks = hooks;
     this.#host = host;
-    this.clock = new BatchClock(config.clock, hooks);
+    this.clock = new BatchClock(config._clock, hooks);
     this.#env = {
       config,
       clock: this.clock,
-      _outages: new Outages(config.logger),
+      _outages: new Outages(config._logger),
       _lockMany: lockBatches(hooks),
       hooks,
       host,

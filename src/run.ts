@@ -130,7 +130,7 @@ export class Run extends RunAbort implements TaskContext {
     r.track(this);
     const env = this.#env;
     const c = r.config;
-    if (env.config.elector !== null || c.locker !== null || c.on !== undefined || env.config.stateStore !== undefined || c._timeoutMs !== null || c.retry !== null) {
+    if (env.config._elector !== null || c.locker !== null || c.on !== undefined || env.config._stateStore !== undefined || c._timeoutMs !== null || c.retry !== null) {
       env.track(this.#gated());
       return;
     }
@@ -165,7 +165,7 @@ export class Run extends RunAbort implements TaskContext {
     let lock: Lock | null = null;
     let skipped: Skip | null = null;
     try {
-      if (this.#env.config.elector !== null) [, skipped] = await this.#ask(false);
+      if (this.#env.config._elector !== null) [, skipped] = await this.#ask(false);
       if (skipped === null && r.config.locker !== null) [lock, skipped] = await this.#ask(true);
       if (skipped !== null && skipped[1] !== undefined && on?.afterLockError) await this.#listener("afterLockError", skipped[1]);
       if (skipped === null && on?.shouldRun) {
@@ -174,7 +174,7 @@ export class Run extends RunAbort implements TaskContext {
           ok = await on.shouldRun(r.job);
         } catch (error) {
           ok = false;
-          this.#env.config.logger.error(jobNote(r.name, "shouldRun threw; run skipped"), error);
+          this.#env.config._logger.error(jobNote(r.name, "shouldRun threw; run skipped"), error);
         }
         if (ok === false) skipped = ["shouldRun"];
       }
@@ -188,7 +188,7 @@ export class Run extends RunAbort implements TaskContext {
       while (outcome !== 0 && retry !== null && this.#attempt < retry.attempts && !this.#dropped() && this.#worth(retry.when, failure)) {
         const delayMs = retryDelay(retry, this.#attempt);
         hooks.notify("jobRetrying", r.job, failure, { scheduledAt: this.scheduledAt, attempt: this.#attempt + 1, delayMs });
-        await Promise.all([this.sleep(this.#env.config.clock, delayMs), this.#pending]);
+        await Promise.all([this.sleep(this.#env.config._clock, delayMs), this.#pending]);
         // stop, removal, update and pause drop the pending retry: the occurrence ends with its last error.
         if (this.#dropped()) break;
         this.#attempt++;
@@ -222,7 +222,7 @@ export class Run extends RunAbort implements TaskContext {
     let cancel: () => void = () => {};
     let timedOut: SchedulerError | null = null;
     const result = await (ms === null ? task : Promise.race([task, new Promise((resolve) => {
-      cancel = after(this.#env.config.clock, ms, () => {
+      cancel = after(this.#env.config._clock, ms, () => {
         timedOut = new SchedulerError("JobTimedOut", `job ${show(r.name)} ran past its timeoutMs of ${ms} ms`);
         this.expire(timedOut);
         resolve(timedOut);
@@ -241,7 +241,7 @@ export class Run extends RunAbort implements TaskContext {
     try {
       return when === null || when(error);
     } catch (e) {
-      this.#env.config.logger.error(jobNote(this.#record.name, "retry.when threw; not retried"), e);
+      this.#env.config._logger.error(jobNote(this.#record.name, "retry.when threw; not retried"), e);
       return false;
     }
   }
@@ -265,12 +265,12 @@ export class Run extends RunAbort implements TaskContext {
   async #ask(lock: boolean): Promise<[Lock | null, Skip | null]> {
     const env = this.#env;
     const kind = lock ? "locker" : "elector";
-    const backend = lock ? this.#record.config.locker as Locker : env.config.elector as Elector;
+    const backend = lock ? this.#record.config.locker as Locker : env.config._elector as Elector;
     try {
       // The lock is keyed by the runId: `<name>@<scheduled epoch ms>`, or a fresh key for runNow.
       // A scheduled run asks with the others of its dispatch when the locker takes batches.
       const answer = lock
-        ? await env._lockMany(backend as Locker, this.runId, { ttlMs: env.config.lockTtlMs, signal: this.signal, holder: env.config.instanceId }, this.#runId === null)
+        ? await env._lockMany(backend as Locker, this.runId, { ttlMs: env.config._lockTtlMs, signal: this.signal, holder: env.config._instanceId }, this.#runId === null)
         : await (backend as Elector).isLeader(this.signal);
       env._outages.answered(backend, kind);
       if (lock) return [answer as Lock | null, answer === null ? ["locked"] : null];
@@ -309,7 +309,7 @@ export class Run extends RunAbort implements TaskContext {
   /** Ends an attempt: records its end, tells the monitor; returns the instant. */
   #finish(failed: boolean, failure: unknown, sync = false): number {
     const r = this.#record;
-    const end = sync ? this.#env.clock.end() : this.#env.config.clock.now();
+    const end = sync ? this.#env.clock.end() : this.#env.config._clock.now();
     r._lastCompleted = end;
     const info = this.#info;
     if (info === null) return end;
@@ -321,7 +321,7 @@ export class Run extends RunAbort implements TaskContext {
 
   /** Adds the occurrence to the job's history: outcome 0 success, 1 error, 2 timeout, 3 skipped. */
   #log(outcome: number, end: number, failure?: unknown, skip?: SkipReason): void {
-    const size = this.#env.config.historySize;
+    const size = this.#env.config._historySize;
     if (size === 0) return;
     const skipped = outcome === 3;
     addRun(
@@ -335,7 +335,7 @@ export class Run extends RunAbort implements TaskContext {
    */
   skipped(reason: SkipReason, error?: unknown): void {
     // Skips that happen every occurrence on a healthy fleet would drown the rest.
-    if (reason !== "locked" && reason !== "notLeader") this.#log(3, this.#env.config.clock.now(), undefined, reason);
+    if (reason !== "locked" && reason !== "notLeader") this.#log(3, this.#env.config._clock.now(), undefined, reason);
     const scheduledAt = this.scheduledAt;
     this.#env.hooks.notify("jobSkipped", this.#record.job, reason, error === undefined ? { scheduledAt } : { scheduledAt, error });
   }

@@ -49,7 +49,7 @@ export class Scheduler {
   readonly #jobHost: JobHost = {
     runNow: (record) => this.#runNow(record),
     pause: (record, on) => this.#pause(record, on),
-    history: (record) => listRuns(record, this.#config.historySize, record.name, this.#config.instanceId),
+    history: (record) => listRuns(record, this.#config._historySize, record.name, this.#config._instanceId),
   };
   #state: State = "idle";
   readonly #timer: TimerDriver;
@@ -59,8 +59,8 @@ export class Scheduler {
 
   constructor(options: SchedulerOptions = {}) {
     this.#config = schedulerConfig(options);
-    this.#timer = new TimerDriver(this.#config.clock, () => this.#fire());
-    this.#hooks = new Hooks(this.#config.monitor, this.#config.logger);
+    this.#timer = new TimerDriver(this.#config._clock, () => this.#fire());
+    this.#hooks = new Hooks(this.#config._monitor, this.#config._logger);
     this.#executor = new Executor(this.#config, this.#hooks, {
       started: (run) => this.#started(run.record),
       settled: (run) => this.#settled(run.record, run.runNow),
@@ -69,7 +69,7 @@ export class Scheduler {
 
   /** This instance's name (option `instanceId`, else the elector's, else a random UUID), recorded in history and as lock holder. */
   get instanceId(): string {
-    return this.#config.instanceId;
+    return this.#config._instanceId;
   }
 
   /** Arms the timer; jobs run from now on. Calling it twice is a no-op; after `stopJobs()` it resumes. */
@@ -78,7 +78,7 @@ export class Scheduler {
     if (this.#state === "started") return;
     const resumed = this.#state === "stopped";
     this.#state = "started";
-    const now = this.#config.clock.now();
+    const now = this.#config._clock.now();
     for (const record of this.#records.values()) {
       if (!record.scheduled) this.#scheduleFirst(record, now);
       else if (resumed && record._hasNext() && record.dueAt <= now) this.#reschedule(record, this.#next(record, "next", now));
@@ -217,14 +217,14 @@ export class Scheduler {
    * Cron Trigger). Works without `start()`. `now` must be a valid Date or epoch ms within the
    * Date range (|t| <= 8.64e15), else `WithOptionInvalid`.
    */
-  async tick(now: Date | number = this.#config.clock.now()): Promise<Date | null> {
+  async tick(now: Date | number = this.#config._clock.now()): Promise<Date | null> {
     this.#assertOpen("tick");
     const at = instant(now, "WithOptionInvalid", "tick(now)", true);
     for (const record of this.#records.values()) if (!record.scheduled) this.#scheduleFirst(record, at);
     await this.#restoreAll();
     await Promise.all(this.#dispatch(at, true));
     // A short-lived host forgets everything after this: keep each job's next due instant.
-    if (this.#config.stateStore) await Promise.all([...this.#records.values()].map((r) => this.#save(r)));
+    if (this.#config._stateStore) await Promise.all([...this.#records.values()].map((r) => this.#save(r)));
     this.#arm();
     const next = this.#queue.peek();
     return next === undefined ? null : new Date(next);
@@ -235,7 +235,7 @@ export class Scheduler {
     if (this.#state === "shutdown") return Promise.reject(this.#shutdownError("runNow"));
     if (record.removed) return Promise.reject(new SchedulerError("JobRunNowFailed", `job ${show(record.name)} was removed`));
     return new Promise<void>((done) => {
-      this.#executor.admit(record, this.#config.clock.now(), true, done);
+      this.#executor.admit(record, this.#config._clock.now(), true, done);
     });
   }
 
@@ -248,12 +248,12 @@ export class Scheduler {
       throw readFailure("NewJobDefinitionInvalid", "the definition", error);
     }
     fn(task, task == null ? "NewJobTaskNil" : "NewJobTaskNotFunc", "the task");
-    const now = this.#config.clock.now();
+    const now = this.#config._clock.now();
     // Jobs without options share one checked config: a large saving at 100,000 jobs.
     const config = options === undefined
       ? (this.#defaultJobConfig ??= Object.freeze(jobConfig(undefined, this.#config, now)))
       : jobConfig(options, this.#config, now);
-    if (this.#config.stateStore && config.name === undefined) {
+    if (this.#config._stateStore && config.name === undefined) {
       throw new SchedulerError("StateStoreNeedsName", "a job with a stateStore needs option name");
     }
     const anchor = config.anchor ?? now;
@@ -282,7 +282,7 @@ export class Scheduler {
 
   /** Compiles a definition; whatever a (custom) definition throws is a SchedulerError. */
   #compile(definition: JobDefinition, now: number, anchor: number, own: DstPolicy | null): Schedule {
-    const timeZone = this.#config.timeZone;
+    const timeZone = this.#config._timeZone;
     const dstPolicy = own ?? this.#config.dstPolicy;
     let schedule: Schedule;
     try {
@@ -320,7 +320,7 @@ export class Scheduler {
     this.#hooks.notify("jobRegistered", record.job);
     if (this.#state === "started") {
       this.#scheduleFirst(record, this.#schedulingNow());
-      if (this.#config.stateStore) void this.#restoreAll().then(() => this.#arm());
+      if (this.#config._stateStore) void this.#restoreAll().then(() => this.#arm());
       this.#arm();
     }
   }
@@ -331,7 +331,7 @@ export class Scheduler {
    * into it, so the dispatch loop cannot run it again and again.
    */
   #schedulingNow(): number {
-    const now = this.#config.clock.now();
+    const now = this.#config._clock.now();
     return this.#batchNow > now ? this.#batchNow : now;
   }
 
@@ -340,7 +340,7 @@ export class Scheduler {
     record.scheduled = true;
     this.#reanchor(record, now);
     // A host with a state store may re-anchor the job when its stored state arrives.
-    if (this.#config.stateStore === undefined) record._recompile = null;
+    if (this.#config._stateStore === undefined) record._recompile = null;
     const startAt = record.config._startAt;
     const first = startAt === "immediately" ? now : startAt ?? this.#next(record, "first", now);
     this.#reschedule(record, first);
@@ -354,7 +354,7 @@ export class Scheduler {
       record.schedule = this.#compile(recompile.definition, recompile.createdAt, anchor, record.config.dstPolicy);
     } catch (error) {
       // It compiled when the job was created: keep that schedule, the phase counted from then.
-      this.#config.logger.error(jobNote(record.name, "recompile failed; it keeps its phase"), error);
+      this.#config._logger.error(jobNote(record.name, "recompile failed; it keeps its phase"), error);
     }
     record._recompile = { ...recompile, anchor };
   }
@@ -418,7 +418,7 @@ export class Scheduler {
         if (record.config._missedRuns === "skip") {
           run = false;
           this.#hooks.notify("jobSkipped", record.job, "missed", { scheduledAt: new Date(scheduledAt) });
-          const size = this.#config.historySize;
+          const size = this.#config._historySize;
           if (size > 0) addRun(record, size, scheduledAt, now, now, 3, 0, undefined, "missed");
         }
         next = this.#next(record, "next", late);
@@ -454,7 +454,7 @@ export class Scheduler {
 
   /** Logs why a job's schedule ended it; null (no next run) for its caller. */
   #ended(record: JobRecord, why: string, ...error: unknown[]): null {
-    this.#config.logger.error(jobNote(record.name, `its schedule ${why}; no further runs`), ...error);
+    this.#config._logger.error(jobNote(record.name, `its schedule ${why}; no further runs`), ...error);
     return null;
   }
 
@@ -464,7 +464,7 @@ export class Scheduler {
 
   #fire(): void {
     if (this.#state !== "started") return;
-    const now = this.#config.clock.now();
+    const now = this.#config._clock.now();
     this.#executor.clock.open(now);
     try {
       this.#dispatch(now, false);
@@ -499,9 +499,9 @@ export class Scheduler {
   }
 
   async #restoreAll(): Promise<void> {
-    const store = this.#config.stateStore;
+    const store = this.#config._stateStore;
     if (store === undefined) return;
-    await loadStates(this.#records.values(), store, this.#config.logger, (record, state) => {
+    await loadStates(this.#records.values(), store, this.#config._logger, (record, state) => {
       record.runs = state.runs;
       record.lastRun = state.lastRun ?? NaN;
       record._lastCompleted = state.lastRunCompletedAt ?? NaN;
@@ -520,7 +520,7 @@ export class Scheduler {
 
   /** Saves the job's state when there is a store; undefined (nothing to await) otherwise. */
   #save(record: JobRecord): Promise<void> | undefined {
-    const store = this.#config.stateStore;
+    const store = this.#config._stateStore;
     if (store === undefined) return undefined;
     const state = stateOf(record);
     return this.#hooks.call("stateStore.save", () => store.save(record.name, state)).then(noop);
@@ -536,7 +536,7 @@ export class Scheduler {
       try {
         record._detach();
       } catch (error) {
-        this.#config.logger.error(jobNote(record.name, "signal.removeEventListener threw"), error);
+        this.#config._logger.error(jobNote(record.name, "signal.removeEventListener threw"), error);
       }
       record._detach = null;
     }
@@ -558,8 +558,8 @@ export class Scheduler {
     for (const record of this.#records.values()) record._abortRuns(reason);
     const running = this.#executor._inflight();
     if (running.length === 0) return;
-    const timeout = this.#config.stopTimeout;
-    const wait = longWait(this.#config.clock, timeout);
+    const timeout = this.#config._stopTimeout;
+    const wait = longWait(this.#config._clock, timeout);
     const timedOut = await Promise.race([Promise.allSettled(running).then(() => false), wait.done.then(() => true)]);
     wait.cancel();
     if (timedOut) {
