@@ -45,12 +45,12 @@ export class JobRecord implements Queued, HistoryHolder {
   slot: DueSlot<Queued> | null = null;
   _slotIndex = 0;
   #flags = 0;
-  runs = 0;
+  _runs = 0;
   running = 0;
   /** Runs of this job queued in a singleton or limit queue. */
   queued = 0;
   /** Start of the last run and end of the last completed one; NaN for none (a number field, not boxed per store). */
-  lastRun = NaN;
+  _lastRun = NaN;
   _lastCompleted = NaN;
   /** The run in flight, and any others running beside it (a Set only when runs overlap). */
   current: RunAbort | null = null;
@@ -63,7 +63,7 @@ export class JobRecord implements Queued, HistoryHolder {
   history: Ring | null = null;
   _hist = 0;
   /** How far this occurrence's start is jittered past its scheduled instant (`dueAt - jitter`), in ms. */
-  jitter = 0;
+  _jitter = 0;
   /** Kept until first scheduled (longer with a state store), then dropped; see {@link Recompile}. */
   _recompile: Recompile | null = null;
 
@@ -151,7 +151,7 @@ export class JobRecord implements Queued, HistoryHolder {
 
   /** The scheduled instant of the queued occurrence (its start may be jittered later). */
   get _nextAt(): number {
-    return this.dueAt - this.jitter;
+    return this.dueAt - this._jitter;
   }
 
   /** Tracks a run in flight so removal and shutdown can abort it. */

@@ -50,7 +50,7 @@ export class Job {
 
   /** Start of the last run, or null. */
   lastRun(): Date | null {
-    return dateOrNull(this.#record.lastRun);
+    return dateOrNull(this.#record._lastRun);
   }
 
   /** End of the last completed run, or null. */
@@ -74,7 +74,7 @@ export class Job {
     const r = this.#record;
     const out: Date[] = [];
     if (!r._hasNext()) return out;
-    const limit = Math.min(count, r.config._limitedRuns === null ? Infinity : r.config._limitedRuns - r.runs);
+    const limit = Math.min(count, r.config._limitedRuns === null ? Infinity : r.config._limitedRuns - r._runs);
     const stopAt = r.config._stopAt;
     let t: number = r._nextAt;
     while (out.length < limit && (stopAt === null || t < stopAt)) {

@@ -249,7 +249,7 @@ export class Run extends RunAbort implements TaskContext {
   /** The job was removed, stopped or used up its limitedRuns while this run waited. */
   #gone(): boolean {
     const r = this.#record;
-    return this.aborted || r.removed || (r.config._limitedRuns !== null && r.runs >= r.config._limitedRuns);
+    return this.aborted || r.removed || (r.config._limitedRuns !== null && r._runs >= r.config._limitedRuns);
   }
 
   /** Stopped, removed, updated or paused: a pending retry is dropped. */
@@ -284,7 +284,7 @@ export class Run extends RunAbort implements TaskContext {
 
   /** Counts the run and records its start; a promise when the state store must be awaited. */
   #count(): Promise<void> | undefined {
-    this.#record.runs++;
+    this.#record._runs++;
     this.#startedAt = this.#begin();
     return this.#env.host.started(this);
   }
@@ -292,7 +292,7 @@ export class Run extends RunAbort implements TaskContext {
   /** Records an attempt's start; returns the instant. */
   #begin(): number {
     const startedAt = this.#env.clock.start();
-    this.#record.lastRun = startedAt;
+    this.#record._lastRun = startedAt;
     const hooks = this.#env.hooks;
     if (hooks._watches("jobStarted") || hooks._watches("jobCompleted") || hooks._watches("jobFailed")) {
       this.#info = { scheduledAt: this.scheduledAt, startedAt: new Date(startedAt), delayMs: startedAt - this.#dueAt, runId: this.runId, attempt: this.#attempt };

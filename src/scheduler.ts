@@ -365,12 +365,12 @@ export class Scheduler {
     record._stopMarker = false;
     if (record.removed) return;
     const { _limitedRuns: limitedRuns, _stopAt: stopAt } = record.config;
-    if (next === null || (limitedRuns !== null && record.runs >= limitedRuns)) {
+    if (next === null || (limitedRuns !== null && record._runs >= limitedRuns)) {
       record._exhausted = true;
       if (finish) this.#finishIfDone(record);
       return;
     }
-    record.jitter = 0;
+    record._jitter = 0;
     // A paused job leaves the queue, but its stopAt marker stays: it still ends then.
     if (stopAt !== null && (record.paused || next >= stopAt)) {
       record._stopMarker = true;
@@ -379,9 +379,9 @@ export class Scheduler {
       return;
     } else if (record.config._jitterMs > 0) {
       // The run starts later; its scheduledAt, lock key and runId stay `next`.
-      record.jitter = Math.min(Math.floor(Math.random() * (record.config._jitterMs + 1)), MAX_DATE_MS - next);
+      record._jitter = Math.min(Math.floor(Math.random() * (record.config._jitterMs + 1)), MAX_DATE_MS - next);
     }
-    this.#queue.add(record, next + record.jitter);
+    this.#queue.add(record, next + record._jitter);
   }
 
   /** Takes everything due at `now`, advances each schedule, and admits the runs. */
@@ -406,9 +406,9 @@ export class Scheduler {
       this.#remove(record, false);
       return;
     }
-    const scheduledAt = record.dueAt - record.jitter;
+    const scheduledAt = record.dueAt - record._jitter;
     // Lateness is counted from the jittered start, so the jitter itself is never a miss.
-    const late = now - record.jitter;
+    const late = now - record._jitter;
     let run = true;
     let next: number | null = null;
     if (!record.config._fromCompletion) {
@@ -477,7 +477,7 @@ export class Scheduler {
   /** A run passed every gate: stop scheduling once limitedRuns is reached, persist. */
   #started(record: JobRecord): Promise<void> | undefined {
     const limit = record.config._limitedRuns;
-    if (limit !== null && record.runs >= limit) this.#reschedule(record, null);
+    if (limit !== null && record._runs >= limit) this.#reschedule(record, null);
     return this.#save(record);
   }
 
@@ -502,8 +502,8 @@ export class Scheduler {
     const store = this.#config._stateStore;
     if (store === undefined) return;
     await loadStates(this.#records.values(), store, this.#config._logger, (record, state) => {
-      record.runs = state.runs;
-      record.lastRun = state.lastRun ?? NaN;
+      record._runs = state.runs;
+      record._lastRun = state.lastRun ?? NaN;
       record._lastCompleted = state.lastRunCompletedAt ?? NaN;
       // A job paused before a restart stays paused: it leaves the queue until resumed.
       if (state.paused === true) {
