@@ -82,7 +82,7 @@ export class Executor {
       return;
     }
     if (limit !== null && this.#active >= limit.limit) {
-      this.#hooks.notify("concurrencyLimitReached", r.job, limit.mode);
+      this.#hooks.notify("concurrencyLimitReached", r._job, limit.mode);
       if (limit.mode === "reschedule") return this.#skip(p, "limit");
       if (this.#waiting.length >= MAX_QUEUED) return this.#skip(p, "queueFull");
       r.queued++;

@@ -58,7 +58,7 @@ export class JobRecord implements Queued, HistoryHolder {
   /** Runs waiting for this job's singleton slot; made on first use. */
   _singletonQueue: Run[] | null = null;
   _detach: (() => void) | null = null;
-  job!: Job;
+  _job!: Job;
   /** The last runs, for `job.history()`: a block shared with a few other jobs, taken on the first run, and this job's lane in it. */
   history: Ring | null = null;
   _hist = 0;

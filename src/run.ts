@@ -92,7 +92,7 @@ export class Run extends RunAbort implements TaskContext {
   }
 
   get job(): Job {
-    return this.#record.job;
+    return this.#record._job;
   }
 
   /** The instant this run was due (for `runNow`, when it was asked for); made when first read. */
@@ -171,7 +171,7 @@ export class Run extends RunAbort implements TaskContext {
       if (skipped === null && on?.shouldRun) {
         let ok: unknown;
         try {
-          ok = await on.shouldRun(r.job);
+          ok = await on.shouldRun(r._job);
         } catch (error) {
           ok = false;
           this.#env.config._logger.error(jobNote(r.name, "shouldRun threw; run skipped"), error);
@@ -187,7 +187,7 @@ export class Run extends RunAbort implements TaskContext {
       const retry = r.config.retry;
       while (outcome !== 0 && retry !== null && this.#attempt < retry.attempts && !this.#dropped() && this.#worth(retry.when, failure)) {
         const delayMs = retryDelay(retry, this.#attempt);
-        hooks.notify("jobRetrying", r.job, failure, { scheduledAt: this.scheduledAt, attempt: this.#attempt + 1, delayMs });
+        hooks.notify("jobRetrying", r._job, failure, { scheduledAt: this.scheduledAt, attempt: this.#attempt + 1, delayMs });
         await Promise.all([this.sleep(this.#env.config._clock, delayMs), this.#pending]);
         // stop, removal, update and pause drop the pending retry: the occurrence ends with its last error.
         if (this.#dropped()) break;
@@ -211,7 +211,7 @@ export class Run extends RunAbort implements TaskContext {
   #listener(name: "beforeRun" | "afterRun" | "afterRunError" | "afterLockError", ...args: unknown[]): Promise<unknown> {
     const r = this.#record;
     const listener = r.config.on?.[name] as (...a: unknown[]) => void;
-    return this.#env.hooks.call(`${name} listener`, () => listener(r.job, ...args));
+    return this.#env.hooks.call(`${name} listener`, () => listener(r._job, ...args));
   }
 
   /** One attempt, bounded by the job's timeoutMs: [outcome (0 success, 1 error, 2 timeout), error, end]. */
@@ -302,7 +302,7 @@ export class Run extends RunAbort implements TaskContext {
 
   #callTask(): unknown {
     const r = this.#record;
-    if (this.#info !== null) this.#env.hooks.notify("jobStarted", r.job, this.#info);
+    if (this.#info !== null) this.#env.hooks.notify("jobStarted", r._job, this.#info);
     return r.task(this);
   }
 
@@ -314,8 +314,8 @@ export class Run extends RunAbort implements TaskContext {
     const info = this.#info;
     if (info === null) return end;
     const result = { ...info, durationMs: end - info.startedAt.getTime() };
-    if (failed) this.#env.hooks.notify("jobFailed", r.job, failure, result);
-    else this.#env.hooks.notify("jobCompleted", r.job, result);
+    if (failed) this.#env.hooks.notify("jobFailed", r._job, failure, result);
+    else this.#env.hooks.notify("jobCompleted", r._job, result);
     return end;
   }
 
@@ -337,7 +337,7 @@ export class Run extends RunAbort implements TaskContext {
     // Skips that happen every occurrence on a healthy fleet would drown the rest.
     if (reason !== "locked" && reason !== "notLeader") this.#log(3, this.#env.config._clock.now(), undefined, reason);
     const scheduledAt = this.scheduledAt;
-    this.#env.hooks.notify("jobSkipped", this.#record.job, reason, error === undefined ? { scheduledAt } : { scheduledAt, error });
+    this.#env.hooks.notify("jobSkipped", this.#record._job, reason, error === undefined ? { scheduledAt } : { scheduledAt, error });
   }
 
   /** Frees the job's slot, reports a skip, settles state, then tells the executor. */

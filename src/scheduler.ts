@@ -102,7 +102,7 @@ export class Scheduler {
     }
     // Everything that can throw happens before the job is inserted: a failed newJob leaves no job.
     this.#register(record, this.#listen(record));
-    return record.job;
+    return record._job;
   }
 
   /**
@@ -116,7 +116,7 @@ export class Scheduler {
 
   /** Every registered job, in registration order. */
   jobs(): Job[] {
-    return Array.from(this.#records.values(), (r) => r.job);
+    return Array.from(this.#records.values(), (r) => r._job);
   }
 
   /** Removes a job and aborts its running task's signal. Unknown id: `JobNotFound`; after shutdown: `SchedulerShutdown`. */
@@ -164,7 +164,7 @@ export class Scheduler {
       this.#reschedule(record, this.#next(record, "next", this.#schedulingNow()));
     }
     this.#arm();
-    this.#hooks.notify(on ? "jobPaused" : "jobResumed", record.job);
+    this.#hooks.notify(on ? "jobPaused" : "jobResumed", record._job);
     void this.#save(record);
   }
 
@@ -178,7 +178,7 @@ export class Scheduler {
     this.#records.set(id, record); // same key: keeps the job's place in jobs()
     this.#remove(old, true);
     this.#register(record, listening);
-    return record.job;
+    return record._job;
   }
 
   /** Runs queued under the scheduler limit's `"wait"` mode. */
@@ -276,7 +276,7 @@ export class Scheduler {
     }
     // Only a schedule counted from an implicit anchor is recompiled when the job starts later.
     if (config.anchor === null && anchored) record._recompile = { definition, createdAt: now, anchor };
-    record.job = new Job(record, this.#jobHost);
+    record._job = new Job(record, this.#jobHost);
     return record;
   }
 
@@ -317,7 +317,7 @@ export class Scheduler {
     }
     this.#records.set(record.id, record);
     record._detach = listening;
-    this.#hooks.notify("jobRegistered", record.job);
+    this.#hooks.notify("jobRegistered", record._job);
     if (this.#state === "started") {
       this.#scheduleFirst(record, this.#schedulingNow());
       if (this.#config._stateStore) void this.#restoreAll().then(() => this.#arm());
@@ -417,7 +417,7 @@ export class Scheduler {
         // Missed: the process slept or stalled past this occurrence and the one after it.
         if (record.config._missedRuns === "skip") {
           run = false;
-          this.#hooks.notify("jobSkipped", record.job, "missed", { scheduledAt: new Date(scheduledAt) });
+          this.#hooks.notify("jobSkipped", record._job, "missed", { scheduledAt: new Date(scheduledAt) });
           const size = this.#config._historySize;
           if (size > 0) addRun(record, size, scheduledAt, now, now, 3, 0, undefined, "missed");
         }
@@ -542,7 +542,7 @@ export class Scheduler {
     }
     this.#executor._dropQueued(record);
     if (abort && record.running > 0) record._abortRuns(new SchedulerError("JobRemoved", `job ${show(record.name)} was removed`));
-    this.#hooks.notify("jobUnregistered", record.job);
+    this.#hooks.notify("jobUnregistered", record._job);
     this.#arm();
   }
 

@@ -96,7 +96,7 @@ export function localDay(zone: ZoneOffsets, epochMs: number): number {
 export abstract class WallClockSchedule implements Schedule, DayRule {
   // `declare`: set by the constructor only, so the script tag carries no field list for them.
   declare readonly times: TimesOfDay;
-  declare readonly interval: number;
+  declare readonly _interval: number;
   declare readonly zone: ZoneOffsets;
   declare readonly policy: DstPolicy;
   /** The local day of the anchor: intervals count days, weeks or months from it. */
@@ -104,7 +104,7 @@ export abstract class WallClockSchedule implements Schedule, DayRule {
 
   constructor(context: ScheduleContext, times: TimesOfDay, interval: number) {
     this.times = times;
-    this.interval = interval;
+    this._interval = interval;
     this.zone = requireZone(context.timeZone);
     this.policy = context.dstPolicy === "skip" ? "skip" : "shift";
     this._anchorDay = localDay(this.zone, context.anchor);
@@ -121,7 +121,7 @@ export abstract class WallClockSchedule implements Schedule, DayRule {
 
   /** Only intervals above 1 count days, weeks or months from the anchor. */
   get anchored(): boolean {
-    return this.interval > 1;
+    return this._interval > 1;
   }
 
   /** Built when asked (rarely, next to 100,000 jobs that never ask). */
