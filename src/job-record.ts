@@ -60,7 +60,7 @@ export class JobRecord implements Queued, HistoryHolder {
   _detach: (() => void) | null = null;
   _job!: Job;
   /** The last runs, for `job.history()`: a block shared with a few other jobs, taken on the first run, and this job's lane in it. */
-  history: Ring | null = null;
+  _ring: Ring | null = null;
   _hist = 0;
   /** How far this occurrence's start is jittered past its scheduled instant (`dueAt - jitter`), in ms. */
   _jitter = 0;
