@@ -6,7 +6,7 @@ import { Executor } from "./executor.ts";
 import { DueQueue } from "./due-queue.ts";
 import { Job, type JobHost } from "./job.ts";
 import { JobRecord } from "./job-record.ts";
-import { longWait } from "./long-wait.ts";
+import { after } from "./long-wait.ts";
 import { Hooks } from "./hooks.ts";
 import type { Monitor } from "./monitor.ts";
 import type { JobOptions, SchedulerOptions, Task } from "./options.ts";
@@ -559,9 +559,9 @@ export class Scheduler {
     const running = this.#executor._inflight();
     if (running.length === 0) return;
     const timeout = this.#config._stopTimeout;
-    const wait = longWait(this.#config._clock, timeout);
-    const timedOut = await Promise.race([Promise.allSettled(running).then(() => false), wait.done.then(() => true)]);
-    wait.cancel();
+    let cancel = noop;
+    const timedOut = await Promise.race([Promise.allSettled(running).then(() => false), new Promise<boolean>((resolve) => (cancel = after(this.#config._clock, timeout, () => resolve(true))))]);
+    cancel();
     if (timedOut) {
       throw new SchedulerError("StopJobsTimedOut", `${running.length} task(s) still ran after stopTimeout ${timeout} ms`);
     }
