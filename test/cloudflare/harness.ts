@@ -1,10 +1,11 @@
-import { mkdtempSync, readFileSync, rmSync } from "node:fs";
+import { mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { dirname, join, resolve } from "node:path";
+import { fileURLToPath } from "node:url";
 import { build } from "esbuild";
-import type { Plugin } from "esbuild";
 import { Miniflare } from "miniflare";
 import { afterAll } from "vitest";
+import { rawText } from "../../tools/raw-text.mjs";
 
 export const TOKEN = "test-token-7c1d0a2b";
 /** The dashboard's secret (ADMIN_TOKEN): a token of its own, at least 16 characters. */
@@ -12,15 +13,6 @@ export const ADMIN_TOKEN = "admin-token-5e8f31c9d2";
 export const COMPATIBILITY_DATE = "2026-04-01";
 /** As wrangler.toml sets them. */
 export const COMPATIBILITY_FLAGS = ["enable_request_signal"];
-
-/** `import text from "./file?raw"` is the file's text, as isocron/hono embeds its page (wrangler.toml has the same rule). */
-const rawText: Plugin = {
-  name: "raw-text",
-  setup(b) {
-    b.onResolve({ filter: /\?raw$/ }, (args) => ({ path: resolve(args.resolveDir, args.path.slice(0, -"?raw".length)), namespace: "raw" }));
-    b.onLoad({ filter: /.*/, namespace: "raw" }, (args) => ({ contents: readFileSync(args.path, "utf8"), loader: "text" }));
-  },
-};
 
 const bundles = new Map<string, Promise<string>>();
 const made: string[] = [];
@@ -44,7 +36,7 @@ export function bundle(entry: string): Promise<string> {
       mainFields: ["module", "main"],
       conditions: ["workerd", "worker", "browser", "import"],
       external: ["cloudflare:workers"],
-      plugins: [rawText],
+      plugins: [rawText(fileURLToPath(new URL("../..", import.meta.url)))],
       outfile: join(outdir, "worker.mjs"),
       logLevel: "silent",
     }).then(() => join(outdir, "worker.mjs"));
