@@ -1,9 +1,6 @@
 import type { Job, JobState, RunRecord } from "../../src/index.ts";
 import type { AdminJob, AdminJobDetail } from "../hono/source.ts";
-import { describeSchedule } from "../hono/describe.ts";
-
-/** Next runs an admin listing shows per job. */
-export const ADMIN_NEXT_RUNS = 5;
+import { jobView } from "../hono/job-view.ts";
 
 /** What the host knows of one job besides the job itself. */
 export interface JobFacts {
@@ -23,22 +20,14 @@ export interface JobFacts {
  */
 export function adminJob(job: Job, facts: JobFacts): AdminJob {
   const { live, stored, history } = facts;
+  if (live) return jobView(job, history, { id: job.name });
   const storedNext = stored?.nextRun ?? null;
-  const runs = history.filter((run) => run.outcome !== "skipped");
-  return {
+  return jobView(job, history, {
     id: job.name,
-    name: job.name,
-    tags: job.tags,
-    schedule: job.schedule,
-    scheduleText: describeSchedule(job.schedule),
-    nextRuns: live ? job.nextRuns(ADMIN_NEXT_RUNS).map((d) => d.getTime()) : storedNext === null || stored?.paused === true ? [] : [storedNext],
-    // As isocron/hono shows a Scheduler's jobs: the newest run's start, else what the job knows.
-    lastRun: runs[0]?.startedAt ?? (live ? (job.lastRun()?.getTime() ?? null) : (stored?.lastRun ?? null)),
-    lastOutcome: history[0]?.outcome ?? null,
-    recentDurationsMs: runs.map((run) => run.durationMs).reverse(),
-    running: job.isRunning(),
-    paused: live ? job.isPaused() : stored?.paused === true,
-  };
+    nextRuns: storedNext === null || stored?.paused === true ? [] : [storedNext],
+    lastRun: stored?.lastRun ?? null,
+    paused: stored?.paused === true,
+  });
 }
 
 /** {@link adminJob} plus the history. */

@@ -1,14 +1,7 @@
 import { parseField, type FieldSpec } from "../../src/cron/field.ts";
-import { NICKNAMES } from "../../src/cron/parse.ts";
+import { DAY, HOUR, MINUTE, MONTH, NICKNAMES, SECOND, WEEKDAY } from "../../src/cron/parse.ts";
 import { atTimes, every, list, monthDays, weekdayList } from "./words.ts";
 
-const spec = (name: string, min: number, max: number, names?: string): FieldSpec => ({ name, min, max, names });
-const SECOND = spec("second", 0, 59);
-const MINUTE = spec("minute", 0, 59);
-const HOUR = spec("hour", 0, 23);
-const DAY = spec("day-of-month", 1, 31);
-const MONTH = spec("month", 1, 12, "janfebmaraprmayjunjulaugsepoctnovdec");
-const WEEKDAY = spec("day-of-week", 0, 7, "sunmontuewedthufrisat");
 const MONTHS = ["Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"];
 /** The mark parseField gives a plain value: anything else (`#2`, `L`, `W`) has no sentence here. */
 const PLAIN = 63;

@@ -3,32 +3,10 @@ import { errorOf } from "../../src/history.ts";
 import type { Job } from "../../src/job.ts";
 import type { Monitor } from "../../src/monitor.ts";
 import type { Scheduler } from "../../src/scheduler.ts";
-import { describeSchedule } from "./describe.ts";
-import type { AdminEvent, AdminJob, AdminJobDetail, AdminSource } from "./source.ts";
-
-/** How many next runs a job shows. */
-const NEXT_RUNS = 5;
+import { jobView } from "./job-view.ts";
+import type { AdminEvent, AdminJobDetail, AdminSource } from "./source.ts";
 
 const noop = (): void => {};
-
-/** One job as the API shows it, from its handle and its history (newest first). */
-function adminJob(job: Job, history = job.history()): AdminJob {
-  const runs = history.filter((r) => r.outcome !== "skipped");
-  return {
-    id: job.id,
-    name: job.name,
-    tags: job.tags,
-    schedule: job.schedule,
-    scheduleText: describeSchedule(job.schedule),
-    nextRuns: job.nextRuns(NEXT_RUNS).map((d) => d.getTime()),
-    // Without history (historySize 0) the job still knows when its last run started.
-    lastRun: runs[0]?.startedAt ?? job.lastRun()?.getTime() ?? null,
-    lastOutcome: history[0]?.outcome ?? null,
-    recentDurationsMs: runs.map((r) => r.durationMs).reverse(),
-    running: job.isRunning(),
-    paused: job.isPaused(),
-  };
-}
 
 /**
  * A {@link Scheduler} as an {@link AdminSource}: ids are job ids; events come from a monitor
@@ -45,12 +23,12 @@ export function schedulerSource(scheduler: Scheduler, clock: Clock): AdminSource
     return true;
   };
   return {
-    listJobs: async () => scheduler.jobs().map((job) => adminJob(job)),
+    listJobs: async () => scheduler.jobs().map((job) => jobView(job, job.history())),
     getJob: async (id) => {
       const job = find(id);
       if (job === undefined) return null;
       const history = job.history();
-      const detail: AdminJobDetail = { ...adminJob(job, history), history };
+      const detail: AdminJobDetail = { ...jobView(job, history), history };
       return detail;
     },
     // Not awaited: the run ends in its history and on the event stream. runNow rejects only

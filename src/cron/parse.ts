@@ -46,12 +46,13 @@ export const NICKNAMES = new Map(Object.entries({
 }));
 
 const spec = (name: string, min: number, max: number, names?: string): FieldSpec => ({ name, min, max, names });
-const SECOND = spec("second", 0, 59);
-const MINUTE = spec("minute", 0, 59);
-const HOUR = spec("hour", 0, 23);
-const DAY = spec("day-of-month", 1, 31);
-const MONTH = spec("month", 1, 12, "janfebmaraprmayjunjulaugsepoctnovdec");
-const WEEKDAY = spec("day-of-week", 0, 7, "sunmontuewedthufrisat");
+/** The six fields (isocron/hono's schedule-in-words reads patterns with the same rules). */
+export const SECOND = spec("second", 0, 59);
+export const MINUTE = spec("minute", 0, 59);
+export const HOUR = spec("hour", 0, 23);
+export const DAY = spec("day-of-month", 1, 31);
+export const MONTH = spec("month", 1, 12, "janfebmaraprmayjunjulaugsepoctnovdec");
+export const WEEKDAY = spec("day-of-week", 0, 7, "sunmontuewedthufrisat");
 
 /** `t[v]` = the first allowed value at or after v, or -1; `t.length` is the field size + 1. */
 function table(text: string, field: FieldSpec): Int8Array {
