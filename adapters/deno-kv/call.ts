@@ -1,0 +1,51 @@
+import type { Clock } from "../../src/clock.ts";
+import { SchedulerError, show, truncate, type SchedulerErrorCode } from "../../src/errors.ts";
+import { Deadline } from "../shared/deadline.ts";
+import { untilAborted } from "../shared/until-aborted.ts";
+
+export interface CallOptions {
+  code: SchedulerErrorCode;
+  /** What was being done, for the message, e.g. `DenoKvLocker could not take "job@1"`. */
+  what: string;
+  clock: Clock;
+  timeoutMs: number;
+  signal?: AbortSignal | undefined;
+}
+
+/**
+ * Runs one Deno KV operation (a few KV calls in a row), bounded by `timeoutMs` on the clock
+ * and by `signal`. KV calls cannot be cancelled, so the operation gets the deadline's signal
+ * and must not start a write once it aborted. Every failure becomes a {@link SchedulerError}
+ * with the KV error as its cause.
+ */
+export async function callKv<T>(operation: (signal: AbortSignal) => Promise<T>, options: CallOptions): Promise<T> {
+  const { code, what, clock, timeoutMs, signal } = options;
+  const deadline = new Deadline(clock, timeoutMs, signal);
+  try {
+    let pending: Promise<T>;
+    try {
+      pending = operation(deadline.signal);
+    } catch (error) {
+      pending = Promise.reject(error);
+    }
+    return await untilAborted(pending, deadline.signal);
+  } catch (error) {
+    if (deadline.timedOut) throw new SchedulerError(code, `${what}: no answer within ${timeoutMs} ms`);
+    if (error instanceof SchedulerError) throw error;
+    if (deadline.signal.aborted) throw new SchedulerError(code, `${what}: aborted`, { cause: signal?.reason });
+    throw new SchedulerError(code, `${what}: ${describe(error)}`, { cause: error });
+  } finally {
+    deadline.end();
+  }
+}
+
+/** `Name: message` of a KV failure, cut short (KV messages carry no secrets, but may be long). */
+function describe(error: unknown): string {
+  if (error instanceof Error) return truncate(`${error.name}: ${error.message}`, 300);
+  return show(error);
+}
+
+/** Throws the deadline's reason when it aborted: called before every write. */
+export function stopIfAborted(signal: AbortSignal): void {
+  if (signal.aborted) throw signal.reason;
+}
