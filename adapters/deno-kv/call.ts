@@ -49,3 +49,32 @@ function describe(error: unknown): string {
 export function stopIfAborted(signal: AbortSignal): void {
   if (signal.aborted) throw signal.reason;
 }
+
+/** SQLite's answer when another process holds the write lock of a local KV file: worth retrying. */
+const BUSY = /database is (locked|busy)/i;
+
+/**
+ * `call()`, retried after 2, 4, 8 ... (at most 50) ms, jittered, while it fails because another
+ * process is writing the same local KV file (SQLite's "database is locked"), until `signal`
+ * aborts. A busy SQLite write made no change, so a retry is safe. Any other failure is thrown.
+ */
+export async function whenFree<T>(call: () => Promise<T>, clock: Clock, signal: AbortSignal): Promise<T> {
+  for (let waitMs = 2; ; waitMs = Math.min(waitMs * 2, 50)) {
+    try {
+      return await call();
+    } catch (error) {
+      if (!(error instanceof Error) || !BUSY.test(error.message) || signal.aborted) throw error;
+    }
+    await new Promise<void>((resolve, reject) => {
+      const onAbort = (): void => {
+        clock.clearTimer(timer);
+        reject(signal.reason);
+      };
+      const timer = clock.setTimer(() => {
+        signal.removeEventListener("abort", onAbort);
+        resolve();
+      }, Math.round(waitMs * (0.5 + Math.random())));
+      signal.addEventListener("abort", onAbort, { once: true });
+    });
+  }
+}

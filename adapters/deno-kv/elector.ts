@@ -2,7 +2,7 @@ import { systemClock, type Clock } from "../../src/clock.ts";
 import type { Elector } from "../../src/distributed.ts";
 import { SchedulerError } from "../../src/errors.ts";
 import { uuid } from "../../src/uuid.ts";
-import { callKv, stopIfAborted } from "./call.ts";
+import { callKv, stopIfAborted, whenFree } from "./call.ts";
 import type { DenoKv, DenoKvKey } from "./kv.ts";
 import { asLease, committed } from "./lease.ts";
 import { OptionChecker } from "./options.ts";
@@ -157,17 +157,17 @@ export class DenoKvElector implements Elector {
     let versionstamp = this.#versionstamp;
     for (let attempt = 0; attempt < ATTEMPTS; attempt += 1) {
       if (versionstamp === null) {
-        const entry = await this.#kv.get(this.key);
+        const entry = await whenFree(() => this.#kv.get(this.key), this.#clock, abort);
         const lease = entry.versionstamp === null ? null : asLease(entry.value);
         if (entry.versionstamp !== null && lease === null) throw new SchedulerError("ElectorFailed", `${OWNER}: the lease key holds a value that is not an isocron lease`);
         if (lease !== null && lease.holder !== this.instanceId && lease.expiresAt > this.#clock.now()) return false;
         versionstamp = entry.versionstamp;
       }
       stopIfAborted(abort);
-      const result = committed(await this.#kv.atomic()
+      const result = committed(await whenFree(() => this.#kv.atomic()
         .check({ key: this.key, versionstamp })
         .set(this.key, { holder: this.instanceId, expiresAt: this.#clock.now() + this.#ttlMs }, { expireIn: this.#ttlMs })
-        .commit());
+        .commit(), this.#clock, abort));
       if (result === undefined) throw new SchedulerError("ElectorFailed", `${OWNER}: the KV answered a commit with neither ok: true and a versionstamp nor ok: false`);
       this.#versionstamp = result;
       if (result !== null) return true;
@@ -199,15 +199,15 @@ export class DenoKvElector implements Elector {
     if (!this.#everHeld && inflight === undefined) return;
     await callKv(async (abort) => {
       for (let attempt = 0; attempt < ATTEMPTS; attempt += 1) {
-        const entry = await this.#kv.get(this.key);
+        const entry = await whenFree(() => this.#kv.get(this.key), this.#clock, abort);
         const lease = entry.versionstamp === null ? null : asLease(entry.value);
         const now = this.#clock.now();
         if (lease === null || lease.holder !== this.instanceId || lease.expiresAt <= now + this.#marginMs) return;
         stopIfAborted(abort);
-        const result = committed(await this.#kv.atomic()
+        const result = committed(await whenFree(() => this.#kv.atomic()
           .check({ key: this.key, versionstamp: entry.versionstamp })
           .set(this.key, { holder: this.instanceId, expiresAt: now + this.#marginMs }, { expireIn: this.#marginMs })
-          .commit());
+          .commit(), this.#clock, abort));
         if (result === undefined) throw new SchedulerError("ElectorFailed", `${OWNER}: the KV answered a commit with neither ok: true and a versionstamp nor ok: false`);
         if (result !== null) return;
       }

@@ -2,7 +2,7 @@ import { MAX_TIMER_MS, systemClock, type Clock } from "../../src/clock.ts";
 import type { Lock, Locker, LockOptions } from "../../src/distributed.ts";
 import { SchedulerError, show } from "../../src/errors.ts";
 import { uuid } from "../../src/uuid.ts";
-import { callKv } from "./call.ts";
+import { callKv, whenFree } from "./call.ts";
 import type { DenoKv, DenoKvKey } from "./kv.ts";
 import { asLease, committed } from "./lease.ts";
 import { OptionChecker } from "./options.ts";
@@ -151,15 +151,15 @@ class DenoKvLock implements Lock {
     if (!this.#held) return;
     let stamp: string | null | undefined;
     try {
-      stamp = await callKv(async () => {
+      stamp = await callKv(async (abort) => {
         const now = this.clock.now();
-        const result = committed(await this.kv.atomic()
+        const result = committed(await whenFree(() => this.kv.atomic()
           .check({ key: this.key, versionstamp: this.#versionstamp })
           .set(this.key, { holder: this.holder, expiresAt: now + this.ttlMs }, { expireIn: this.ttlMs })
-          .commit());
+          .commit(), this.clock, abort));
         if (result !== null) return result;
         // The check failed: lost, unless an earlier extension that timed out did commit after all.
-        const entry = await this.kv.get(this.key);
+        const entry = await whenFree(() => this.kv.get(this.key), this.clock, abort);
         return entry.versionstamp !== null && asLease(entry.value)?.holder === this.holder ? entry.versionstamp : null;
       }, { code: "LockerFailed", what: `${OWNER} could not extend a lock`, clock: this.clock, timeoutMs: Math.max(1, Math.floor(this.ttlMs / 3)) });
     } catch {

@@ -1,6 +1,6 @@
 import type { Clock } from "../../src/clock.ts";
 import { SchedulerError, show } from "../../src/errors.ts";
-import { stopIfAborted } from "./call.ts";
+import { stopIfAborted, whenFree } from "./call.ts";
 import { KV_LIMITS, type DenoKv, type DenoKvKey, type DenoKvKeyPart } from "./kv.ts";
 import { asLease, committed } from "./lease.ts";
 
@@ -62,7 +62,7 @@ export async function takePart(kv: DenoKv, part: readonly Wanted[], ttlMs: numbe
   const answers: Array<string | null> = part.map(() => null);
   let open = part.map((_, i) => i);
   for (let attempt = 0; attempt < ATTEMPTS; attempt += 1) {
-    const read = await readAll(kv, open.map((i) => (part[i] as Wanted).key), owner);
+    const read = await readAll(kv, open.map((i) => (part[i] as Wanted).key), owner, clock, signal);
     const now = clock.now();
     const take: Array<{ index: number; versionstamp: string | null }> = [];
     read.forEach((entry, n) => {
@@ -72,16 +72,20 @@ export async function takePart(kv: DenoKv, part: readonly Wanted[], ttlMs: numbe
       if (lease === null) {
         throw new SchedulerError("LockerFailed", `${owner}: key ${show(part[index]?.key)} holds a value that is not an isocron lock`);
       }
-      if (lease.expiresAt <= now) take.push({ index, versionstamp: entry.versionstamp });
+      // Ours already: an earlier commit of this same call landed though its answer was lost.
+      if (lease.holder === part[index]?.holder) answers[index] = entry.versionstamp;
+      else if (lease.expiresAt <= now) take.push({ index, versionstamp: entry.versionstamp });
     });
     if (take.length === 0) return answers;
     stopIfAborted(signal);
-    let op = kv.atomic();
-    for (const { index, versionstamp } of take) {
-      const { key, holder } = part[index] as Wanted;
-      op = op.check({ key, versionstamp }).set(key, { holder, expiresAt: now + ttlMs }, { expireIn: ttlMs });
-    }
-    const result = committed(await op.commit());
+    const result = committed(await whenFree(() => {
+      let op = kv.atomic();
+      for (const { index, versionstamp } of take) {
+        const { key, holder } = part[index] as Wanted;
+        op = op.check({ key, versionstamp }).set(key, { holder, expiresAt: now + ttlMs }, { expireIn: ttlMs });
+      }
+      return op.commit();
+    }, clock, signal));
     if (result === undefined) throw new SchedulerError("LockerFailed", `${owner}: the KV answered a commit with neither ok: true and a versionstamp nor ok: false`);
     if (result !== null) {
       for (const { index } of take) answers[index] = result;
@@ -93,10 +97,10 @@ export async function takePart(kv: DenoKv, part: readonly Wanted[], ttlMs: numbe
 }
 
 /** `getMany` in slices of Deno KV's 10 keys a call, all at once. */
-async function readAll(kv: DenoKv, keys: DenoKvKey[], owner: string): Promise<Array<{ value: unknown; versionstamp: string | null }>> {
+async function readAll(kv: DenoKv, keys: DenoKvKey[], owner: string, clock: Clock, signal: AbortSignal): Promise<Array<{ value: unknown; versionstamp: string | null }>> {
   const slices: DenoKvKey[][] = [];
   for (let at = 0; at < keys.length; at += KV_LIMITS.getMany) slices.push(keys.slice(at, at + KV_LIMITS.getMany));
-  const read = await Promise.all(slices.map((slice) => kv.getMany(slice)));
+  const read = await Promise.all(slices.map((slice) => whenFree(() => kv.getMany(slice), clock, signal)));
   const entries = read.flat();
   if (!read.every((r, i) => Array.isArray(r) && r.length === slices[i]?.length) || !entries.every(isEntry)) {
     throw new SchedulerError("LockerFailed", `${owner}: the KV answered getMany with something other than one entry per key`);
