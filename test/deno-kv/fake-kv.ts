@@ -37,13 +37,24 @@ export class FakeKv {
 
   /**
    * A client of the store. `mode`: "ok"; "fail" (every call rejects, as a lost connection);
-   * "hang" (never answers); "busy" (the next `busyCalls` calls fail with SQLite's "database is locked").
+   * "hang" (never answers); "lost" (does what was asked, then never answers); `busyCalls`: the
+   * next calls fail with SQLite's "database is locked"; `landedBusyCalls`: the next commits do what
+   * was asked and then fail so (a worst case the adapters must survive).
    */
-  connect(): { kv: DenoKv; state: { mode: "ok" | "fail" | "hang"; busyCalls: number } } {
-    const state = { mode: "ok" as "ok" | "fail" | "hang", busyCalls: 0 };
-    const gate = <T>(answer: () => T): Promise<T> => {
+  connect(): { kv: DenoKv; state: { mode: "ok" | "fail" | "hang" | "lost"; busyCalls: number; landedBusyCalls: number } } {
+    const state = { mode: "ok" as "ok" | "fail" | "hang" | "lost", busyCalls: 0, landedBusyCalls: 0 };
+    const gate = <T>(answer: () => T, commit = false): Promise<T> => {
       if (state.mode === "fail") return Promise.reject(new Error("connection lost"));
       if (state.mode === "hang") return new Promise<T>(() => undefined);
+      if (state.mode === "lost") {
+        answer();
+        return new Promise<T>(() => undefined);
+      }
+      if (commit && state.landedBusyCalls > 0) {
+        state.landedBusyCalls -= 1;
+        answer();
+        return Promise.reject(new TypeError("database is locked"));
+      }
       if (state.busyCalls > 0) {
         state.busyCalls -= 1;
         return Promise.reject(new TypeError("database is locked"));
@@ -69,7 +80,7 @@ export class FakeKv {
     return { kv, state };
   }
 
-  #atomic(gate: <T>(answer: () => T) => Promise<T>): DenoKvAtomic {
+  #atomic(gate: <T>(answer: () => T, commit?: boolean) => Promise<T>): DenoKvAtomic {
     const checks: Array<{ key: DenoKvKey; versionstamp: string | null }> = [];
     const sets: Array<{ key: DenoKvKey; value: unknown; expireIn: number | undefined }> = [];
     const op: DenoKvAtomic = {
@@ -93,7 +104,7 @@ export class FakeKv {
           this.data.set(FakeKv.id(key), { value, versionstamp, deleteAfter: expireIn === undefined ? Infinity : this.clock.now() + expireIn });
         }
         return { ok: true, versionstamp };
-      }),
+      }, true),
     };
     return op;
   }

@@ -157,6 +157,16 @@ describe("DenoKvLocker: failures are LockerFailed, bounded in time", () => {
     expect(state.busyCalls).toBe(0);
   });
 
+  it("a commit that landed though its answer said 'database is locked': the retry's check fails, the read finds this call's own holder, the lock is won", async () => {
+    const { kv, state } = store.connect();
+    state.landedBusyCalls = 1; // the commit lands, then says busy
+    const pending = locker(kv).lock("job@1", { ttlMs: 6_000, holder: "me" });
+    await clock.advance(100);
+    expect(await pending).not.toBeNull();
+    expect(store.sent).toEqual({ get: 0, getMany: 2, commit: 2, failedCommit: 1 });
+    expect((stored("job@1").value as { holder: string }).holder.startsWith("me:")).toBe(true);
+  });
+
   it("the caller's abort: LockerFailed 'aborted'", async () => {
     const { kv, state } = store.connect();
     state.mode = "hang";
@@ -188,6 +198,22 @@ describe("DenoKvLocker: long runs", () => {
     await lock?.unlock();
     await clock.advance(10_000);
     expect(store.sent.commit - base.commit).toBe(2);
+  });
+
+  it("an extension that timed out but landed: the next one's check fails, its read finds the lock's own holder, and extending goes on", async () => {
+    const { kv, state } = store.connect();
+    const lock = await locker(kv).lock("job@1", { ttlMs: 6_000 });
+    state.mode = "lost";
+    await clock.advance(2_000); // the extension commits, but its answer never comes
+    expect((stored("job@1").value as { expiresAt: number }).expiresAt).toBe(START + 8_000);
+    await clock.advance(2_000); // timed out at a third of the TTL, re-armed
+    state.mode = "ok";
+    await clock.advance(2_000);
+    expect(store.sent.failedCommit).toBe(1);
+    expect((stored("job@1").value as { expiresAt: number }).expiresAt).toBe(START + 8_000); // adopted, not yet re-extended
+    await clock.advance(2_000);
+    expect((stored("job@1").value as { expiresAt: number }).expiresAt).toBe(START + 14_000);
+    await lock?.unlock();
   });
 
   it("a lock whose key changed hands stops extending after one failed check (and one read to be sure)", async () => {
