@@ -2,9 +2,9 @@ import { MAX_TIMER_MS, systemClock, type Clock } from "../../src/clock.ts";
 import type { Lock, Locker, LockOptions } from "../../src/distributed.ts";
 import { SchedulerError, show } from "../../src/errors.ts";
 import { uuid } from "../../src/uuid.ts";
-import { callKv, whenFree } from "./call.ts";
+import { callKv } from "./call.ts";
+import { LockGroup } from "./extend.ts";
 import type { DenoKv, DenoKvKey } from "./kv.ts";
-import { asLease, committed } from "./lease.ts";
 import { OptionChecker } from "./options.ts";
 import { commitParts, takePart, type Wanted } from "./take.ts";
 
@@ -49,7 +49,8 @@ const MAX_HOLDER = 200;
  * third of the TTL until it ends; a lock whose key changed hands stops extending.
  *
  * Costs: `lock()` is one read, plus one write for the winner. `lockMany()` reads its keys 10 a
- * call (in parallel) and takes every free one in one atomic commit (split every 100 keys).
+ * call (in parallel) and takes every free one in one atomic commit (split every 100 keys); the
+ * long runs among them are extended together, one commit per tick.
  *
  * @example
  * const kv = await Deno.openKv();
@@ -117,66 +118,11 @@ export class DenoKvLocker implements Locker {
       for (const part of commitParts(wanted)) stamps.push(...(await takePart(this.#kv, part, ttlMs, this.#clock, abort, OWNER)));
       return stamps;
     }, { code: "LockerFailed", what, clock: this.#clock, timeoutMs: Math.min(this.#timeoutMs, Math.max(1, Math.floor(ttlMs / 3))), signal });
+    const group = new LockGroup(this.#kv, ttlMs, this.#clock);
     wanted.forEach((w, n) => {
       const versionstamp = taken[n];
-      if (versionstamp) results[w.index] = new DenoKvLock(this.#kv, w.key, w.holder, versionstamp, ttlMs, this.#clock);
+      if (versionstamp) results[w.index] = group.add(w.key, w.holder, versionstamp);
     });
     return results;
-  }
-}
-
-/** One held occurrence. `unlock()` only stops the extending: the key expires by itself. */
-class DenoKvLock implements Lock {
-  #timer: unknown;
-  #held = true;
-  #versionstamp: string;
-
-  constructor(
-    private readonly kv: DenoKv,
-    private readonly key: DenoKvKey,
-    private readonly holder: string,
-    versionstamp: string,
-    private readonly ttlMs: number,
-    private readonly clock: Clock,
-  ) {
-    this.#versionstamp = versionstamp;
-    this.#arm();
-  }
-
-  #arm(): void {
-    this.#timer = this.clock.setTimer(() => void this.#extend(), Math.max(1, Math.floor(this.ttlMs / 3)));
-  }
-
-  async #extend(): Promise<void> {
-    if (!this.#held) return;
-    let stamp: string | null | undefined;
-    try {
-      stamp = await callKv(async (abort) => {
-        const now = this.clock.now();
-        const result = committed(await whenFree(() => this.kv.atomic()
-          .check({ key: this.key, versionstamp: this.#versionstamp })
-          .set(this.key, { holder: this.holder, expiresAt: now + this.ttlMs }, { expireIn: this.ttlMs })
-          .commit(), this.clock, abort));
-        if (result !== null) return result;
-        // The check failed: lost, unless an earlier extension that timed out did commit after all.
-        const entry = await whenFree(() => this.kv.get(this.key), this.clock, abort);
-        return entry.versionstamp !== null && asLease(entry.value)?.holder === this.holder ? entry.versionstamp : null;
-      }, { code: "LockerFailed", what: `${OWNER} could not extend a lock`, clock: this.clock, timeoutMs: Math.max(1, Math.floor(this.ttlMs / 3)) });
-    } catch {
-      stamp = undefined; // a failed extension is retried a third of the TTL later, while the key may live
-    }
-    if (!this.#held) return;
-    if (stamp === null) {
-      this.#held = false; // the key changed hands (or vanished): stop touching it
-      return;
-    }
-    if (stamp !== undefined) this.#versionstamp = stamp;
-    this.#arm();
-  }
-
-  async unlock(): Promise<void> {
-    if (!this.#held) return;
-    this.#held = false;
-    this.clock.clearTimer(this.#timer);
   }
 }

@@ -210,7 +210,8 @@ describe("DenoKvLocker: long runs", () => {
     state.mode = "ok";
     await clock.advance(2_000);
     expect(store.sent.failedCommit).toBe(1);
-    expect((stored("job@1").value as { expiresAt: number }).expiresAt).toBe(START + 8_000); // adopted, not yet re-extended
+    // adopted after one read, and extended at once
+    expect((stored("job@1").value as { expiresAt: number }).expiresAt).toBe(START + 12_000);
     await clock.advance(2_000);
     expect((stored("job@1").value as { expiresAt: number }).expiresAt).toBe(START + 14_000);
     await lock?.unlock();
@@ -223,11 +224,59 @@ describe("DenoKvLocker: long runs", () => {
     const base = { ...store.sent };
     await clock.advance(2_000); // both extend: ours fails its check, the other's succeeds
     expect(store.sent.failedCommit - base.failedCommit).toBe(1);
-    expect(store.sent.get - base.get).toBe(1);
+    expect(store.sent.getMany - base.getMany).toBe(1);
     await clock.advance(6_000);
     expect(store.sent.failedCommit - base.failedCommit).toBe(1);
     expect((stored("job@1").value as { holder: string }).holder.startsWith("other:")).toBe(true);
     await Promise.all([lock?.unlock(), other?.unlock()]);
+  });
+});
+
+describe("DenoKvLocker: long runs of one lockMany batch are extended together", () => {
+  it("25 held locks: one commit per third of the TTL for all of them; unlocked ones drop out; extending stops with the last", async () => {
+    const keys = Array.from({ length: 25 }, (_, i) => `job-${i}@1`);
+    const locks = await locker().lockMany(keys, { ttlMs: 6_000 });
+    const base = { ...store.sent };
+    await clock.advance(2_000);
+    expect(store.sent.commit - base.commit).toBe(1);
+    expect(keys.map((k) => (stored(k).value as { expiresAt: number }).expiresAt)).toEqual(keys.map(() => START + 8_000));
+    await Promise.all(locks.slice(0, 20).map((lock) => lock?.unlock()));
+    await clock.advance(2_000);
+    expect(store.sent.commit - base.commit).toBe(2);
+    expect((stored("job-0@1").value as { expiresAt: number }).expiresAt).toBe(START + 8_000);
+    expect((stored("job-24@1").value as { expiresAt: number }).expiresAt).toBe(START + 10_000);
+    await Promise.all(locks.map((lock) => lock?.unlock()));
+    await clock.advance(10_000);
+    expect(store.sent.commit - base.commit).toBe(2);
+    expect(clock.pendingTimers()).toBe(0);
+  });
+
+  it("150 held locks: two commits per tick (Deno KV's 100 checks a commit)", async () => {
+    const keys = Array.from({ length: 150 }, (_, i) => `job-${i}@1`);
+    const locks = await locker().lockMany(keys, { ttlMs: 6_000 });
+    const base = store.sent.commit;
+    await clock.advance(2_000);
+    expect(store.sent.commit - base).toBe(2);
+    await Promise.all(locks.map((lock) => lock?.unlock()));
+  });
+
+  it("one key of the batch changed hands: the batch commit fails, one read sorts it out, that lock drops out and the others go on", async () => {
+    const keys = ["a@1", "b@1", "c@1"];
+    const locks = await locker().lockMany(keys, { ttlMs: 6_000 });
+    store.data.delete(FakeKv.id(["isocron", "lock", "b@1"]));
+    await locker().lock("b@1", { ttlMs: 6_000, holder: "other" });
+    const base = { ...store.sent };
+    await clock.advance(2_000); // the batch's check of b fails; the other's lock of b extends itself
+    expect(store.sent.failedCommit - base.failedCommit).toBe(1);
+    expect(store.sent.getMany - base.getMany).toBe(1);
+    // a and c were extended right after the read, not a third of the TTL later
+    expect((stored("a@1").value as { expiresAt: number }).expiresAt).toBe(START + 8_000);
+    await clock.advance(2_000);
+    expect((stored("a@1").value as { expiresAt: number }).expiresAt).toBe(START + 10_000);
+    expect((stored("c@1").value as { expiresAt: number }).expiresAt).toBe(START + 10_000);
+    expect((stored("b@1").value as { holder: string }).holder.startsWith("other:")).toBe(true);
+    expect(store.sent.failedCommit - base.failedCommit).toBe(1);
+    await Promise.all(locks.map((lock) => lock?.unlock()));
   });
 });
 
