@@ -93,6 +93,18 @@ describe("DenoKvLocker: failures are LockerFailed, bounded in time", () => {
     expect((error?.cause as Error).message).toBe("connection lost");
   });
 
+  it("a credential in a KV error (a bearer token, a URL's user and password) appears neither in the message nor in the cause", async () => {
+    const kv: DenoKv = {
+      ...store.connect().kv,
+      getMany: () => Promise.reject(new TypeError("401 from https://user:s3cret@kv.example/connect with Bearer tok-123")),
+    };
+    const error = await failure(locker(kv).lock("job@1", { ttlMs: 6_000 }));
+    expect(error?.message).toBe('[isocron] LockerFailed: DenoKvLocker could not take lock "job@1": TypeError: 401 from https://***@kv.example/connect with Bearer ***');
+    expect(String((error?.cause as Error).message)).toBe("401 from https://***@kv.example/connect with Bearer ***");
+    expect((error?.cause as Error).name).toBe("TypeError");
+    expect(`${error?.stack} ${(error?.cause as Error).stack}`).not.toMatch(/s3cret|tok-123/);
+  });
+
   it("SQLite's 'database is locked' (another process writing the file) is retried on the clock until it passes", async () => {
     const { kv, state } = store.connect();
     state.busyCalls = 3;
