@@ -24,6 +24,7 @@ export async function callKv<T>(operation: (signal: AbortSignal) => Promise<T>, 
   try {
     let pending: Promise<T>;
     try {
+      stopIfAborted(deadline.signal); // an already aborted call sends nothing
       pending = operation(deadline.signal);
     } catch (error) {
       pending = Promise.reject(error);

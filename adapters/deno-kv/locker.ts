@@ -113,10 +113,10 @@ export class DenoKvLocker implements Locker {
     const results: (Lock | null)[] = keys.map(() => null);
     if (wanted.length === 0) return results;
     const what = `${OWNER} could not take ${keys.length === 1 ? `lock ${show(keys[0])}` : `${keys.length} locks`}`;
+    // The parts of a batch too large for one commit go at once: one round trip, not one per part.
     const taken = await callKv(async (abort) => {
-      const stamps: Array<string | null> = [];
-      for (const part of commitParts(wanted)) stamps.push(...(await takePart(this.#kv, part, ttlMs, this.#clock, abort, OWNER)));
-      return stamps;
+      const parts = await Promise.all(commitParts(wanted).map((part) => takePart(this.#kv, part, ttlMs, this.#clock, abort, OWNER)));
+      return parts.flat();
     }, { code: "LockerFailed", what, clock: this.#clock, timeoutMs: Math.min(this.#timeoutMs, Math.max(1, Math.floor(ttlMs / 3))), signal });
     const group = new LockGroup(this.#kv, ttlMs, this.#clock);
     wanted.forEach((w, n) => {

@@ -49,13 +49,42 @@ describe("vitest shim: matchers", () => {
   });
 });
 
+describe("vitest shim: toBeDefined and rejects", () => {
+  it("toBeDefined passes anything but undefined", () => {
+    expect(thrown(() => expect(null).toBeDefined())).toBe(null);
+    expect(thrown(() => expect(undefined).toBeDefined())?.message).toBe("expected undefined to be defined");
+  });
+
+  it("rejects applies the matcher to the rejection's reason, and fails when the promise resolves", async () => {
+    await expect(Promise.reject(new Error("no"))).rejects.toBeDefined();
+    await expect(Promise.reject(7)).rejects.toBe(7);
+    const wrongReason = await expect(Promise.reject(7)).rejects.toBe(8).then(() => null, (e: Error) => e.message);
+    expect(wrongReason).toBe("expected 7 to be 8");
+    const resolved = await expect(Promise.resolve(1)).rejects.toBeDefined().then(() => null, (e: Error) => e.message);
+    expect(resolved).toBe("expected a rejection, got 1");
+  });
+});
+
+describe.skipIf(true)("vitest shim: describe.skipIf(true)", () => {
+  it("every test inside is ignored, so this never runs", () => {
+    throw new Error("ran a test of a skipped describe");
+  });
+});
+
+describe.skipIf(false)("vitest shim: describe.skipIf(false)", () => {
+  it("runs its tests", () => {
+    events.push("kept");
+    expect(events.includes("kept")).toBe(true);
+  });
+});
+
 describe("vitest shim: hooks", () => {
   beforeAll(() => void events.push("before"));
   afterAll(() => void events.push("after"));
 
   it("beforeAll ran once, before the first test", () => {
     events.push("first");
-    expect(events.join(",")).toBe("before,first");
+    expect(events.join(",")).toBe("kept,before,first");
   });
 
   it.skipIf(true)("skipIf(true) is ignored, so this never runs", () => {
@@ -64,12 +93,12 @@ describe("vitest shim: hooks", () => {
 
   it.skipIf(false)("skipIf(false) runs, and beforeAll did not run again", () => {
     events.push("second");
-    expect(events.join(",")).toBe("before,first,second");
+    expect(events.join(",")).toBe("kept,before,first,second");
   });
 });
 
 describe("vitest shim: afterAll", () => {
   it("the afterAll of the describe above ran once its last test ended", () => {
-    expect(events.join(",")).toBe("before,first,second,after");
+    expect(events.join(",")).toBe("kept,before,first,second,after");
   });
 });

@@ -31,16 +31,30 @@ function chain(scope: Scope): Scope[] {
   return scopes;
 }
 
-/** Groups tests under a name; hooks declared inside apply to its tests only. */
-export function describe(name: string, body: () => void): void {
+/** True while the body of a skipped describe registers its tests (as ignored). */
+let skipping = false;
+
+function group(name: string, body: () => void, skip: boolean): void {
   const parent = current;
+  const wasSkipping = skipping;
   current = { name, parent, beforeAll: [], afterAll: [], remaining: 0, ready: null };
+  skipping = wasSkipping || skip;
   try {
     body();
   } finally {
     current = parent;
+    skipping = wasSkipping;
   }
 }
+
+/** Groups tests under a name; hooks declared inside apply to its tests only. */
+export const describe: {
+  (name: string, body: () => void): void;
+  /** `describe.skipIf(condition)(name, body)`: every test inside is reported as ignored when `condition` holds. */
+  skipIf(condition: unknown): (name: string, body: () => void) => void;
+} = Object.assign((name: string, body: () => void) => group(name, body, false), {
+  skipIf: (condition: unknown) => (name: string, body: () => void) => group(name, body, Boolean(condition)),
+});
 
 /** Runs once, before the first test of the enclosing describe (or file). */
 export function beforeAll(body: Body): void {
@@ -52,7 +66,8 @@ export function afterAll(body: Body): void {
   current.afterAll.push(body);
 }
 
-function register(name: string, body: Body, ignore: boolean): void {
+function register(name: string, body: Body, skip: boolean): void {
+  const ignore = skip || skipping;
   const scopes = chain(current);
   const fullName = [...scopes.map((s) => s.name).filter(Boolean), name].join(" > ");
   if (!ignore) for (const s of scopes) s.remaining += 1;
@@ -120,6 +135,7 @@ function deepEqual(a: unknown, b: unknown): boolean {
 
 export interface Matchers {
   toBe(expected: unknown): void;
+  toBeDefined(): void;
   toEqual(expected: unknown): void;
   toBeNull(): void;
   toHaveLength(length: number): void;
@@ -141,6 +157,7 @@ function matchers(actual: unknown, message: string | undefined, negate: boolean)
     toBe: (expected) => check(Object.is(actual, expected), `to be ${show(expected)}`),
     toEqual: (expected) => check(deepEqual(actual, expected), `to equal ${show(expected)}`),
     toBeNull: () => check(actual === null, "to be null"),
+    toBeDefined: () => check(actual !== undefined, "to be defined"),
     toHaveLength: (length) => check((actual as { length?: unknown } | null)?.length === length, `to have length ${length}`),
     toBeLessThan: (bound) => check(num(bound) < bound, `to be less than ${bound}`),
     toBeLessThanOrEqual: (bound) => check(num(bound) <= bound, `to be less than or equal to ${bound}`),
@@ -149,7 +166,27 @@ function matchers(actual: unknown, message: string | undefined, negate: boolean)
   };
 }
 
-/** `expect(actual, message?)` with the matchers above and `.not`. */
-export function expect(actual: unknown, message?: string): Matchers & { not: Matchers } {
-  return Object.assign(matchers(actual, message, false), { not: matchers(actual, message, true) });
+/** The matchers, applied to the reason `actual` (a promise) rejects with; they fail if it resolves. */
+type Rejects = { [K in keyof Matchers]: (...args: Parameters<Matchers[K]>) => Promise<void> };
+
+function rejects(actual: unknown, message: string | undefined): Rejects {
+  const reason = async (): Promise<unknown> => {
+    try {
+      const value = await actual;
+      throw new Error(`${message ? `${message}: ` : ""}expected a rejection, got ${show(value)}`);
+    } catch (error) {
+      if (error instanceof Error && error.message.includes("expected a rejection, got")) throw error;
+      return error;
+    }
+  };
+  const names = Object.keys(matchers(undefined, message, false)) as Array<keyof Matchers>;
+  return Object.fromEntries(names.map((name) => [name, async (...args: unknown[]) => {
+    const m = matchers(await reason(), message, false) as unknown as Record<string, (...a: unknown[]) => void>;
+    m[name]?.(...args);
+  }])) as Rejects;
+}
+
+/** `expect(actual, message?)` with the matchers above, `.not`, and `.rejects` (awaited). */
+export function expect(actual: unknown, message?: string): Matchers & { not: Matchers; rejects: Rejects } {
+  return Object.assign(matchers(actual, message, false), { not: matchers(actual, message, true), rejects: rejects(actual, message) });
 }
