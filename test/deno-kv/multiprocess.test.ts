@@ -47,6 +47,7 @@ describe("Deno KV: three Deno processes share one KV file", () => {
     const stopAt = startAt + RUN_MS;
     const runs: Run[] = [];
     const errors: string[] = [];
+    const calls = new Map<string, { lock: number; lockMany: number; keys: number }>();
     const launch = (name: string) => {
       const config = { name, offsetMs: OFFSETS[name], path, startAt, stopAt, lockTtlMs: LOCK_TTL_MS, lease: LEASE };
       const child = spawn(deno, ["run", "--no-check", "--unstable-kv", "--allow-read", "--allow-write", "--allow-env", instance], {
@@ -62,6 +63,7 @@ describe("Deno KV: three Deno processes share one KV file", () => {
         for (const line of lines) {
           const [kind, job, at, who, real] = line.split(" ");
           if (kind === "RUN" && job && who) runs.push({ job, at: Number(at), name: who, realMs: Number(real) });
+          if (kind === "CALLS" && job) calls.set(job, { lock: Number(at), lockMany: Number(who), keys: Number(real) });
         }
       });
       child.stderr?.on("data", (chunk: Buffer) => errors.push(`[${name}] ${chunk.toString()}`));
@@ -121,6 +123,21 @@ describe("Deno KV: three Deno processes share one KV file", () => {
       expect(gap).toBeLessThanOrEqual(failoverBound);
       expect(leaders[0]).toBe(victim.name);
       expect(leaders).toHaveLength(2);
+    }
+    // What each surviving process asked of its locker: both jobs' keys of one due instant in one call.
+    const seconds = RUN_MS / second;
+    for (const i of instances) {
+      if (i === victim) continue;
+      const asked = calls.get(i.name);
+      expect(asked, `${i.name} printed its calls`).toBeDefined();
+      if (!asked) continue;
+      report.push(`${i.name}: ${asked.lockMany} lockMany calls for ${asked.keys} keys, ${asked.lock} lock calls, in ${seconds} s`);
+      expect(asked.keys).toBeGreaterThanOrEqual(2 * (seconds - 1));
+      expect(asked.keys).toBeLessThanOrEqual(2 * (seconds + 1));
+      if (asked.lockMany > 0) {
+        expect(asked.lock).toBe(0);
+        expect(asked.lockMany).toBeLessThanOrEqual(seconds + 1);
+      }
     }
     console.log(`Deno KV multi-process run:\n  ${report.join("\n  ")}`);
   });
