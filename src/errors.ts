@@ -74,7 +74,9 @@ export type SchedulerErrorCode =
   | "UpstashOptionsInvalid"
   | "LeaseRequestInvalid"
   | "WebLocksUnavailable"
-  | "WebLocksNameInvalid";
+  | "WebLocksNameInvalid"
+  | "AdminAuthMissing"
+  | "AdminOptionsInvalid";
 
 /**
  * The one error class isocron throws or rejects with. `code` names what went wrong,
