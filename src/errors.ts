@@ -73,6 +73,8 @@ export type SchedulerErrorCode =
   | "LockerFailed"
   | "UpstashOptionsInvalid"
   | "LeaseRequestInvalid"
+  | "HostAdminOptionsInvalid"
+  | "HostAdminFailed"
   | "WebLocksUnavailable"
   | "WebLocksNameInvalid"
   | "AdminAuthMissing"
@@ -130,7 +132,7 @@ function render(value: unknown, top: boolean): string {
     case "string": return JSON.stringify(truncate(value, MAX_SHOWN_CHARS));
     case "function": return "a function";
     case "symbol": return "a Symbol";
-    case "bigint": return `${String(value)}n`;
+    case "bigint": return `${value}n`;
     case "object": break;
     default: return String(value);
   }

@@ -16,6 +16,7 @@ import { dirname, join, relative, resolve, sep } from "node:path";
 import { fileURLToPath } from "node:url";
 import { gzipSync } from "node:zlib";
 import { bundleDeclarations } from "./bundle-dts.mjs";
+import { rawText as rawTextPlugin } from "./raw-text.mjs";
 import { scriptTagBundle } from "./script-tag.mjs";
 import { typePrelude } from "./type-prelude.mjs";
 
@@ -47,22 +48,8 @@ const external = [
   "cloudflare:*",
 ];
 
-/**
- * `import text from "./file?raw"` is the file's text (loader "text"): isocron/hono embeds its
- * dashboard's page, script and stylesheet this way, so it needs no file system at run time
- * (Workers, Deno, Bun). vitest.config.ts gives Vite the same rule.
- */
-const rawText = {
-  name: "raw-text",
-  setup(b) {
-    // Paths relative to the package root: the bundle names them in comments.
-    b.onResolve({ filter: /\?raw$/ }, (args) => ({
-      path: relative(root, resolve(args.resolveDir, args.path.slice(0, -"?raw".length))).split(sep).join("/"),
-      namespace: "raw",
-    }));
-    b.onLoad({ filter: /.*/, namespace: "raw" }, (args) => ({ contents: readFileSync(join(root, args.path), "utf8"), loader: "text" }));
-  },
-};
+/** isocron/hono's `?raw` imports of its dashboard assets (tools/raw-text.mjs). */
+const rawText = rawTextPlugin(root);
 
 const present = {};
 for (const [name, source] of Object.entries(entries)) {

@@ -6,6 +6,7 @@ import { builtinModules } from "node:module";
 import { join, resolve, sep } from "node:path";
 import { gzipSync } from "node:zlib";
 import { build } from "esbuild";
+import { rawText } from "../../tools/raw-text.mjs";
 import { scriptTagBundle } from "../../tools/script-tag.mjs";
 import { root } from "../lib/isocron-bundle.mjs";
 
@@ -53,7 +54,7 @@ export async function run({ peers }) {
       if (!existsSync(join(root, source))) continue;
       rows.push({
         peer: "isocron", entry: `isocron/${name} (core and packages external)`,
-        ...(await bundle({ entryPoints: [source], format: "esm", platform: "neutral", external: [...packages, "cloudflare:*"], plugins: [coreAsImport] })),
+        ...(await bundle({ entryPoints: [source], format: "esm", platform: "neutral", external: [...packages, "cloudflare:*"], plugins: [coreAsImport, rawText(root)] })),
       });
     }
   }

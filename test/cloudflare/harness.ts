@@ -1,12 +1,18 @@
 import { mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { dirname, join, resolve } from "node:path";
+import { fileURLToPath } from "node:url";
 import { build } from "esbuild";
 import { Miniflare } from "miniflare";
 import { afterAll } from "vitest";
+import { rawText } from "../../tools/raw-text.mjs";
 
 export const TOKEN = "test-token-7c1d0a2b";
+/** The dashboard's secret (ADMIN_TOKEN): a token of its own, at least 16 characters. */
+export const ADMIN_TOKEN = "admin-token-5e8f31c9d2";
 export const COMPATIBILITY_DATE = "2026-04-01";
+/** As wrangler.toml sets them. */
+export const COMPATIBILITY_FLAGS = ["enable_request_signal"];
 
 const bundles = new Map<string, Promise<string>>();
 const made: string[] = [];
@@ -30,6 +36,7 @@ export function bundle(entry: string): Promise<string> {
       mainFields: ["module", "main"],
       conditions: ["workerd", "worker", "browser", "import"],
       external: ["cloudflare:workers"],
+      plugins: [rawText(fileURLToPath(new URL("../..", import.meta.url)))],
       outfile: join(outdir, "worker.mjs"),
       logLevel: "silent",
     }).then(() => join(outdir, "worker.mjs"));
@@ -45,6 +52,8 @@ export interface WorkerOptions {
   persist?: string;
   /** The API_TOKEN secret; null leaves it unset. */
   token?: string | null;
+  /** The ADMIN_TOKEN secret; null leaves it unset. @default ADMIN_TOKEN */
+  adminToken?: string | null;
   /** Durable Object bindings that differ from the example (LEASES, SCHEDULER). */
   durableObjects?: Record<string, string>;
 }
@@ -53,11 +62,13 @@ export interface WorkerOptions {
 export async function startWorker(options: WorkerOptions = {}): Promise<Miniflare> {
   const scriptPath = await bundle(options.entry ?? "worker/index.ts");
   const token = options.token === undefined ? TOKEN : options.token;
+  const adminToken = options.adminToken === undefined ? ADMIN_TOKEN : options.adminToken;
   const mf = new Miniflare({
     modules: true,
     scriptPath,
     modulesRoot: dirname(scriptPath),
     compatibilityDate: COMPATIBILITY_DATE,
+    compatibilityFlags: COMPATIBILITY_FLAGS,
     durableObjects: Object.fromEntries(
       Object.entries({ LEASES: "LeaseObject", SCHEDULER: "IsocronScheduler", ...options.durableObjects }).map(([binding, className]) => [
         binding,
@@ -65,7 +76,7 @@ export async function startWorker(options: WorkerOptions = {}): Promise<Miniflar
       ]),
     ),
     port: 0,
-    bindings: token === null ? {} : { API_TOKEN: token },
+    bindings: { ...(token === null ? {} : { API_TOKEN: token }), ...(adminToken === null ? {} : { ADMIN_TOKEN: adminToken }) },
     ...(options.persist !== undefined ? { durableObjectsPersist: options.persist } : {}),
   });
   await mf.ready;
