@@ -19,6 +19,7 @@ runLockerContract("Deno KV adapter on a FakeClock (expired keys never swept)", {
   newLocker: () => new DenoKvLocker({ kv: store.connect().kv, clock }),
   advance: (ms) => clock.advance(ms),
   drop: async (key) => void store.data.delete(FakeKv.id(["isocron", "lock", key])),
+  lockMany: true,
 });
 
 runElectorContract("Deno KV adapter on a FakeClock (expired keys never swept)", {

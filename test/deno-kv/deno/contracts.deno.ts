@@ -27,6 +27,7 @@ runLockerContract("Deno KV (a local KV file, real Deno)", {
   ttlMs: 1_500,
   newLocker: async () => new DenoKvLocker({ kv: await open() }),
   drop: (key) => direct.delete(["isocron", "lock", key]),
+  lockMany: true,
 });
 
 runElectorContract("Deno KV (a local KV file, real Deno)", {
