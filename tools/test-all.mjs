@@ -1,10 +1,11 @@
 #!/usr/bin/env node
 // `npm test`: builds, then runs every suite against real runtimes, streaming each one's output:
 //   the consumer type matrix (TypeScript 5 and 7, deno check) on the packed package, vitest
-//   (unit + integration), Playwright in Debian's Chromium, and the conformance file on Node,
-//   Deno and Bun against dist/. Ends with one line `N passed, N failed` (tests over all
-//   suites; a suite that could not run counts as one failure) and exits non-zero on any failure.
-// Usage: node tools/test-all.mjs [--skip=types,vitest,playwright,node,deno,bun]
+//   (unit + integration), Playwright in Debian's Chromium, the conformance file on Node,
+//   Deno and Bun against dist/, and the Deno KV contract suites in real Deno. Ends with one line
+//   `N passed, N failed` (tests over all suites; a suite that could not run counts as one
+//   failure) and exits non-zero on any failure.
+// Usage: node tools/test-all.mjs [--skip=types,vitest,playwright,node,deno,bun,deno-kv]
 import { spawn } from "node:child_process";
 import { existsSync, mkdirSync, readFileSync, rmSync } from "node:fs";
 import { dirname, join, resolve } from "node:path";
@@ -94,6 +95,20 @@ for (const [name, [command, args]] of Object.entries(runtimes)) {
     return { ...r, passed, failed, error: failed === 0 && r.code !== 0 ? `exit ${r.code}` : undefined };
   });
 }
+
+// isocron/deno-kv in real Deno: the shared locker and elector contract suites (written for
+// vitest, run unchanged through test/deno-kv/deno/vitest-shim.ts) on a local KV file, and the
+// shim's own tests. Runs the sources, so it needs no build.
+await suite("deno-kv", async () => {
+  const dir = "test/deno-kv/deno";
+  const r = await exec("Deno KV contracts (deno test)", bin("deno"), [
+    "test", "--unstable-kv", "-A", "--import-map", `${dir}/import-map.json`, `${dir}/shim.test.deno.ts`, `${dir}/contracts.deno.ts`,
+  ], { NO_COLOR: "1" }, true);
+  const match = /(?:ok|FAILED) \| (\d+) passed(?: \(\d+ steps?\))? \| (\d+) failed/.exec(r.output.replace(/\x1b\[[0-9;]*m/g, "")); // colours despite NO_COLOR
+  if (match === null) return { ...r, error: `no counts printed (exit ${r.code})` };
+  const [passed, failed] = [Number(match[1]), Number(match[2])];
+  return { ...r, passed, failed, error: failed === 0 && r.code !== 0 ? `exit ${r.code}` : undefined };
+});
 
 console.log("\n== summary");
 for (const { name, passed, failed, note, seconds } of rows) {

@@ -10,9 +10,16 @@ import type {
   SchedulerOptions, SkipReason, StateStore, TaskContext,
 } from "isocron";
 import { WebLocksElector, type WebLocksManager } from "isocron/web-locks";
+import { DenoKvElector, DenoKvLocker, type DenoKv } from "isocron/deno-kv";
 
 declare const locks: WebLocksManager;
 declare const locker: Locker;
+// isocron/deno-kv types Deno.Kv structurally: no Deno types needed (deno check in run.mjs passes a real one).
+declare const kv: DenoKv;
+const kvLocker = new DenoKvLocker({ kv, prefix: ["app", "lock"], ttlMs: 30_000, timeoutMs: 2_000 });
+const kvElector: Elector = new DenoKvElector({ kv, key: ["app", "leader"], ttlMs: 15_000, instanceId: "node-a" });
+const lockMany: (keys: string[], options: LockOptions) => Promise<(Lock | null)[]> = (keys, o) => kvLocker.lockMany(keys, o);
+void [kvElector, lockMany, kvLocker satisfies Locker];
 
 const monitor: Monitor = {
   jobCompleted(job: Job, result: RunResult) {

@@ -98,16 +98,21 @@ function denoCheck(dir, tarball) {
   mkdirSync(join(dir, "node_modules"), { recursive: true });
   install(dir, tarball);
   writeFileSync(join(dir, "package.json"), JSON.stringify({ type: "module", dependencies: { isocron: `file:${tarball}` } }));
-  writeFileSync(join(dir, "deno.json"), JSON.stringify({ nodeModulesDir: "manual" }));
+  writeFileSync(join(dir, "deno.json"), JSON.stringify({ nodeModulesDir: "manual", unstable: ["kv"] }));
   writeFileSync(join(dir, "main.ts"), [
     'import { cronJob, Scheduler, SchedulerError } from "isocron";',
     'import { WebLocksElector } from "isocron/web-locks";',
+    'import { DenoKvElector, DenoKvLocker } from "isocron/deno-kv";',
     "await using scheduler = new Scheduler({ timeZone: \"UTC\" });",
     'const job = scheduler.newJob(cronJob("0 9 * * *"), () => {}, { name: "report" });',
     "const next: Date | null = job.nextRun();",
     "// @ts-expect-error: the types were found, so a wrong argument is an error",
     "scheduler.newJob(cronJob(9), () => {});",
-    "console.log(next, SchedulerError.name, WebLocksElector.name);",
+    "// A real Deno.Kv fits the adapters' structural KV type.",
+    "const kv: Deno.Kv = await Deno.openKv(\":memory:\");",
+    "const kvLocker = new DenoKvLocker({ kv });",
+    "await using elector = new DenoKvElector({ kv, key: [\"app\", \"leader\"] });",
+    "console.log(next, SchedulerError.name, WebLocksElector.name, kvLocker, elector.instanceId);",
     "",
   ].join("\n"));
   const byPackage = check("deno check (tarball in node_modules)", join(modules, ".bin", "deno"), ["check", "main.ts"], dir);
@@ -118,7 +123,7 @@ function denoCheck(dir, tarball) {
   mkdirSync(join(dir, "isocron"));
   spawnSync("tar", ["-xzf", tarball, "-C", join(dir, "isocron"), "--strip-components=1"]);
   writeFileSync(join(dir, "by-path.ts"), readFileSync(join(dir, "main.ts"), "utf8")
-    .replace('"isocron"', `"${path}/index.js"`).replace('"isocron/web-locks"', `"${path}/web-locks.js"`));
+    .replace('"isocron"', `"${path}/index.js"`).replace('"isocron/web-locks"', `"${path}/web-locks.js"`).replace('"isocron/deno-kv"', `"${path}/deno-kv.js"`));
   const byPath = check("deno check (dist/ imported by path)", join(modules, ".bin", "deno"), ["check", "by-path.ts"], dir);
   return [byPackage, byPath];
 }

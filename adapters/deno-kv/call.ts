@@ -1,0 +1,98 @@
+import type { Clock } from "../../src/clock.ts";
+import { SchedulerError, show, truncate, type SchedulerErrorCode } from "../../src/errors.ts";
+import { Deadline } from "../shared/deadline.ts";
+import { untilAborted } from "../shared/until-aborted.ts";
+
+export interface CallOptions {
+  code: SchedulerErrorCode;
+  /** What was being done, for the message, e.g. `DenoKvLocker could not take "job@1"`. */
+  what: string;
+  clock: Clock;
+  timeoutMs: number;
+  signal?: AbortSignal | undefined;
+}
+
+/**
+ * Runs one Deno KV operation (a few KV calls in a row), bounded by `timeoutMs` on the clock
+ * and by `signal`. KV calls cannot be cancelled, so the operation gets the deadline's signal
+ * and must not start a write once it aborted. Every failure becomes a {@link SchedulerError}
+ * with the KV error as its cause.
+ */
+export async function callKv<T>(operation: (signal: AbortSignal) => Promise<T>, options: CallOptions): Promise<T> {
+  const { code, what, clock, timeoutMs, signal } = options;
+  const deadline = new Deadline(clock, timeoutMs, signal);
+  try {
+    let pending: Promise<T>;
+    try {
+      stopIfAborted(deadline.signal); // an already aborted call sends nothing
+      pending = operation(deadline.signal);
+    } catch (error) {
+      pending = Promise.reject(error);
+    }
+    return await untilAborted(pending, deadline.signal);
+  } catch (error) {
+    if (deadline.timedOut) throw new SchedulerError(code, `${what}: no answer within ${timeoutMs} ms`);
+    if (error instanceof SchedulerError) throw error;
+    if (deadline.signal.aborted) throw new SchedulerError(code, `${what}: aborted`, { cause: signal?.reason });
+    throw new SchedulerError(code, `${what}: ${describe(error)}`, { cause: scrubbed(error) });
+  } finally {
+    deadline.end();
+  }
+}
+
+/**
+ * Hides what could be a credential in a KV error's text: a bearer token, or the user and
+ * password of a URL (a remote KV's address). Deno's KV errors carry neither today; this keeps it so.
+ */
+function scrub(text: string): string {
+  return text.replace(/Bearer\s+\S+/gi, "Bearer ***").replace(/\b([a-z][a-z0-9+.-]{0,30}:\/\/)[^/\s@]{0,256}@/gi, "$1***@");
+}
+
+/** `Name: message` of a KV failure, scrubbed and cut short. */
+function describe(error: unknown): string {
+  if (error instanceof Error) return truncate(scrub(`${error.name}: ${error.message}`), 300);
+  return scrub(show(error));
+}
+
+/** The failure itself as the cause, or a scrubbed copy when its message held something to hide. */
+function scrubbed(error: unknown): unknown {
+  if (!(error instanceof Error) || scrub(error.message) === error.message) return error;
+  const copy = new Error(scrub(error.message));
+  copy.name = error.name;
+  copy.stack = `${copy.name}: ${copy.message}`;
+  return copy;
+}
+
+/** Throws the deadline's reason when it aborted: called before every write. */
+export function stopIfAborted(signal: AbortSignal): void {
+  if (signal.aborted) throw signal.reason;
+}
+
+/** SQLite's answer when another process holds the write lock of a local KV file: worth retrying. */
+const BUSY = /database is (locked|busy)/i;
+
+/**
+ * `call()`, retried after 2, 4, 8 ... (at most 50) ms, jittered, while it fails because another
+ * process is writing the same local KV file (SQLite's "database is locked"), until `signal`
+ * aborts. A busy SQLite write made no change, so a retry is safe. Any other failure is thrown.
+ */
+export async function whenFree<T>(call: () => Promise<T>, clock: Clock, signal: AbortSignal): Promise<T> {
+  for (let waitMs = 2; ; waitMs = Math.min(waitMs * 2, 50)) {
+    try {
+      return await call();
+    } catch (error) {
+      if (!(error instanceof Error) || !BUSY.test(error.message) || signal.aborted) throw error;
+    }
+    await new Promise<void>((resolve, reject) => {
+      const onAbort = (): void => {
+        clock.clearTimer(timer);
+        reject(signal.reason);
+      };
+      const timer = clock.setTimer(() => {
+        signal.removeEventListener("abort", onAbort);
+        resolve();
+      }, Math.round(waitMs * (0.5 + Math.random())));
+      signal.addEventListener("abort", onAbort, { once: true });
+    });
+  }
+}
