@@ -38,11 +38,11 @@ export function useRedis() {
       const client = new IoRedis(viaPort, "127.0.0.1", { lazyConnect: true });
       await client.connect();
       closers.push(() => client.disconnect());
-      return client as unknown as RedisClient;
+      return client;
     }
     const client = await createClient({ url: `redis://127.0.0.1:${viaPort}` }).connect();
     closers.push(() => client.destroy());
-    return client as unknown as RedisClient;
+    return client;
   };
   return {
     get port() {
