@@ -5,7 +5,7 @@ import { join } from "node:path";
 import { Cluster } from "ioredis";
 import { createCluster } from "redis";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { RedisLocker } from "../../adapters/redis/index.ts";
+import { RedisElector, RedisLocker } from "../../adapters/redis/index.ts";
 import { SchedulerError } from "../../src/errors.ts";
 import type { RespClient } from "../support/redis-resp.ts";
 import { freePort, REDIS_SERVER_BIN } from "../support/redis-server.ts";
@@ -69,6 +69,17 @@ describe("Redis Cluster: one batch, one slot", () => {
       // one key at a time needs no tag: lock() works with the default prefix
       expect(await new RedisLocker({ client: client as never }).lock(`${kind}-single@1`, { ttlMs: 5_000 })).not.toBeNull();
       await Promise.all(locks.map((lock) => lock?.unlock()));
+    });
+
+    it(`${kind} cluster client: the elector's lease key needs a hash tag too (it writes <key> and <key>:seen in one script)`, async () => {
+      const client = await clusterClient(kind);
+      const elector = new RedisElector({ client: client as never, key: `{${kind}}:leader`, ttlMs: 3_000 });
+      await direct?.command(["SET", `{${kind}}:leader:seen`, "1"]);
+      expect(await elector.isLeader()).toBe(true);
+      await elector.stop();
+      const error = await new RedisElector({ client: client as never, key: `${kind}:leader` }).isLeader().catch((e: unknown) => e);
+      expect((error as SchedulerError).code).toBe("ElectorFailed");
+      expect((error as Error).message).toMatch(/CROSSSLOT/);
     });
   }
 });
