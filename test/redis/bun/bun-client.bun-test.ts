@@ -65,6 +65,7 @@ describe("Bun's RedisClient is detected by its shape", () => {
 
 runLockerContract("Redis over TCP via Bun's RedisClient, real redis-server, in Bun", {
   ttlMs: 1_500,
+  lockMany: true, // the batch cases of the contract (issue 13)
   newLocker: async () => new RedisLocker({ client: await connect() }),
   drop: async (key) => {
     await redis().command(["DEL", `isocron:lock:${key}`]);
