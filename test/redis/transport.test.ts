@@ -84,6 +84,23 @@ describe("isocron/redis transport: what each client sends and what counts as an 
     expect(await elector).toBe('[isocron] ElectorFailed: RedisElector could not renew lease "isocron:leader": no answer within 300 ms');
   });
 
+  it("an abandoned call stays abandoned: a NOSCRIPT that arrives after the timeout sends no EVAL", async () => {
+    const clock = new FakeClock(0);
+    const sent: string[] = [];
+    let answer: (error: Error) => void = () => undefined;
+    const send: SendCommand = (args) => {
+      sent.push(args[0] as string);
+      return new Promise((_, reject) => (answer = reject));
+    };
+    const pending = failure(new RedisElector({ send, clock, timeoutMs: 100 }).isLeader());
+    await clock.advance(100);
+    expect(await pending).toMatch(/no answer within 100 ms$/);
+    answer(new Error("NOSCRIPT No matching script. Please use EVAL."));
+    await clock.flush();
+    await new Promise((resolve) => setTimeout(resolve, 10));
+    expect(sent).toEqual(["EVALSHA"]);
+  });
+
   it("errors never show a redis:// password or a lock token", async () => {
     let token = "";
     const send: SendCommand = async (args) => {
