@@ -1,12 +1,17 @@
 import { defineConfig } from "@playwright/test";
 
-// Debian's Chromium, not a Playwright download (none works here); pages come from a loopback
-// server over dist/ and e2e/pages/. Build first: `npm run build`.
+// Debian's Chromium, not a Playwright download (none works here). Two projects: "browser" (the
+// library in pages served by a loopback server over dist/ and e2e/pages/) and "admin" (the
+// dashboard of isocron/hono, each test starting its own adminApp from dist/ on a free port).
+// Build first: `npm run build`.
 declare const process: { env: Record<string, string | undefined> };
 const port = Number(process.env.E2E_PORT ?? 47193);
 
 export default defineConfig({
-  testDir: "./browser",
+  projects: [
+    { name: "browser", testDir: "./browser" },
+    { name: "admin", testDir: "./admin" },
+  ],
   outputDir: "../test-results/e2e",
   timeout: 30_000,
   expect: { timeout: 5_000 },

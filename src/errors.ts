@@ -75,7 +75,9 @@ export type SchedulerErrorCode =
   | "RedisOptionsInvalid"
   | "LeaseRequestInvalid"
   | "WebLocksUnavailable"
-  | "WebLocksNameInvalid";
+  | "WebLocksNameInvalid"
+  | "AdminAuthMissing"
+  | "AdminOptionsInvalid";
 
 /**
  * The one error class isocron throws or rejects with. `code` names what went wrong,

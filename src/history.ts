@@ -25,8 +25,6 @@ export interface RunRecord {
 const OUTCOMES: readonly RunOutcome[] = ["success", "error", "timeout", "skipped"];
 /** Numbers per entry: scheduledAt, startedAt, endedAt, attempts * 4 + outcome. */
 const W = 4;
-/** Header numbers: next slot, count, whether extras were ever kept. */
-const H = 3;
 
 /** What an entry keeps besides its numbers (null for a plain success). */
 interface Extra {
@@ -41,7 +39,7 @@ function scrub(text: string): string {
 }
 
 /** An error as history keeps it. */
-function errorOf(error: unknown): NonNullable<RunRecord["error"]> {
+export function errorOf(error: unknown): NonNullable<RunRecord["error"]> {
   const out: { name: string; message: string; code?: string } = { name: "Error", message: scrub(reasonOf(error)) };
   try {
     if (error instanceof Error) {
@@ -56,60 +54,104 @@ function errorOf(error: unknown): NonNullable<RunRecord["error"]> {
 }
 
 /**
- * A job's last runs: a ring allocated on the job's first run, one plain array of doubles
- * (unboxed, so recording a run allocates nothing and touches one object): `[next, count,
- * has extras, ...entries]`, {@link W} numbers an entry. What a run has besides numbers (an error, a skip
- * reason, a runNow id) is kept aside, keyed by the ring.
+ * Job histories, up to 64 jobs to a block: one plain array of unboxed doubles, entries slot by
+ * slot, each slot lane by lane (a lane a job). Jobs that run together took their lanes
+ * together (on their first runs), so at 10,000 every-second jobs a dispatch writes each block
+ * front to back, one after the next. Per-job rings scattered over the heap, with their heads
+ * in them, made recording a run cost half as much again as the rest of its dispatch (cache
+ * misses: docs/performance.md). Where a job's next entry goes lives on its record (see
+ * {@link HistoryHolder}), which the dispatch has in cache anyway. A block lives as long as one
+ * of its jobs does. What a run has besides numbers (an error, a skip reason, a runNow id) is
+ * kept aside, keyed by block.
  */
 export type Ring = number[];
 
+/**
+ * What a job's history needs on its record: its block (null until its first run) and, in one
+ * small integer, its lane (bits 0-5), how far it has written (bits 6-16: the entries while
+ * fewer than `size`, then `size` + the next slot) and whether it ever kept extras ({@link EXTRAS}).
+ * A record replaced by `update` has -1 (see {@link handOver}).
+ */
+export interface HistoryHolder {
+  history: Ring | null;
+  _hist: number;
+}
+
+const EXTRAS = 1 << 17;
+
 const extras = new WeakMap<Ring, (Extra | null)[]>();
+/** The record that replaced one (update). */
+const successors = new WeakMap<HistoryHolder, HistoryHolder>();
+/** The block new jobs take lanes in, its size, and how many lanes it has given. */
+let open: Ring | null = null;
+let openSize = 0;
+let given = 0;
+
+/** `to` replaces `from` (an update): it takes the history over, and runs of `from` still in flight are recorded in it. */
+export function handOver(from: HistoryHolder, to: HistoryHolder): void {
+  to.history = from.history;
+  to._hist = from._hist;
+  from._hist = -1;
+  successors.set(from, to);
+}
 
 /**
- * Records a run in `ring` (made when null, `size` entries) and returns the ring: outcome 0
- * success, 1 error, 2 timeout, 3 skipped; `failure` only for errors, `runId` only when it is
- * not `<name>@<scheduledAt>`.
+ * Records a run in `holder`'s history of `size` entries (taking a lane on its first run):
+ * outcome 0 success, 1 error, 2 timeout, 3 skipped; `failure` only for errors, `runId` only
+ * when it is not `<name>@<scheduledAt>`.
  */
 export function addRun(
-  ring: Ring | null, size: number, scheduledAt: number, startedAt: number, endedAt: number, outcome: number, attempts: number,
+  holder: HistoryHolder, size: number, scheduledAt: number, startedAt: number, endedAt: number, outcome: number, attempts: number,
   failure?: unknown, skip?: SkipReason, runId?: string,
-): Ring {
-  // 0.5 makes the array one of unboxed doubles from the start.
-  const r = ring ?? new Array<number>(H + size * W).fill(0.5);
-  if (ring === null) r[0] = r[1] = r[2] = 0;
-  const i = r[0] as number;
-  const at = H + i * W;
+): void {
+  while (holder._hist < 0) holder = successors.get(holder) as HistoryHolder;
+  let r = holder.history;
+  if (r === null) {
+    if (open === null || openSize !== size || given * size * W === open.length) {
+      // 64 jobs a block at the default size, fewer for long histories: 1,280 entries (40 KB) at
+      // most, one job or more as size <= 1,000; 0.5 makes the array one of unboxed doubles from the start.
+      open = new Array<number>(Math.min(64, Math.floor(1280 / size)) * size * W).fill(0.5);
+      openSize = size;
+      given = 0;
+    }
+    r = holder.history = open;
+    holder._hist = given++;
+  }
+  const state = holder._hist;
+  const lane = state & 63;
+  const p = (state >> 6) & 2047;
+  const i = p < size ? p : p - size;
+  const at = (i * (r.length / size / W) + lane) * W;
   r[at] = scheduledAt;
   r[at + 1] = startedAt;
   r[at + 2] = endedAt;
   r[at + 3] = attempts * 4 + outcome;
-  r[0] = i + 1 === size ? 0 : i + 1;
-  if ((r[1] as number) < size) (r[1] as number)++;
   let x: Extra | null = null;
   if (outcome === 1 || outcome === 2) x = { error: errorOf(failure) };
   else if (skip) x = { skipReason: skip };
   if (runId) (x ??= {}).runId = runId;
-  // The map is asked only once the ring has extras: a lookup per plain run would cost more than the rest.
-  if (x === null && r[2] === 0) return r;
+  holder._hist = lane + (p + 1 === 2 * size ? size : p + 1) * 64 + (x !== null || state >= EXTRAS ? EXTRAS : 0);
+  // The map is asked only once the job has extras: a lookup per plain run would cost more than the rest.
+  if (x === null && state < EXTRAS) return;
   let kept = extras.get(r);
-  if (kept === undefined) {
-    extras.set(r, (kept = new Array<Extra | null>(size).fill(null)));
-    r[2] = 1;
-  }
-  kept[i] = x;
-  return r;
+  if (kept === undefined) extras.set(r, (kept = new Array<Extra | null>(r.length / W).fill(null)));
+  kept[lane * size + i] = x;
 }
 
-/** The runs in `ring`, newest first. */
-export function listRuns(ring: Ring | null, name: string, instanceId: string): RunRecord[] {
+/** The runs in `holder`'s history of `size` entries, newest first. */
+export function listRuns(holder: HistoryHolder, size: number, name: string, instanceId: string): RunRecord[] {
   const out: RunRecord[] = [];
-  if (ring === null) return out;
-  const size = (ring.length - H) / W;
-  const kept = extras.get(ring);
-  for (let k = 1; k <= (ring[1] as number); k++) {
-    const i = ((ring[0] as number) - k + size) % size;
-    const [scheduledAt, startedAt, endedAt, packed] = ring.slice(H + i * W, H + i * W + W) as [number, number, number, number];
-    const x = kept?.[i];
+  while (holder._hist < 0) holder = successors.get(holder) as HistoryHolder;
+  const r = holder.history;
+  if (r === null) return out;
+  const lane = holder._hist & 63;
+  const p = (holder._hist >> 6) & 2047;
+  const kept = extras.get(r);
+  for (let k = 1; k <= Math.min(p, size); k++) {
+    const i = (p - k + size) % size;
+    const at = (i * (r.length / size / W) + lane) * W;
+    const [scheduledAt, startedAt, endedAt, packed] = r.slice(at, at + W) as [number, number, number, number];
+    const x = kept?.[lane * size + i];
     const run: Record<string, unknown> = {
       runId: x?.runId ?? `${name}@${scheduledAt}`,
       scheduledAt, startedAt, endedAt, durationMs: endedAt - startedAt,

@@ -6,37 +6,47 @@ export class Hooks {
   /** How many times user code was called: a clock reading taken before a call may be stale after it. */
   _callouts = 0;
 
-  readonly #monitor: Monitor | undefined;
+  /** The option's monitor, then added ones; replaced, never mutated, so a hook may add or remove one. */
+  #monitors: Monitor[];
   readonly #logger: Logger;
 
   constructor(monitor: Monitor | undefined, logger: Logger) {
-    this.#monitor = monitor;
+    this.#monitors = monitor === undefined ? [] : [monitor];
     this.#logger = logger;
   }
 
-  /** Whether the monitor has `hook`, so callers can skip building its arguments. */
-  _watches(hook: keyof Monitor): boolean {
-    if (this.#monitor === undefined) return false;
-    try {
-      return typeof this.#monitor[hook] === "function";
-    } catch (error) {
-      this.#logger.error(`[isocron] monitor.${hook} threw`, error);
-      return false;
-    }
+  /** Adds a monitor; the returned function removes it (once, however often it is called). */
+  _add(monitor: Monitor): () => void {
+    this.#monitors = [...this.#monitors, monitor];
+    let on = true;
+    // Drops the first entry of this monitor (it may have been added twice), on the first call only.
+    return () => void (this.#monitors = this.#monitors.filter((m) => m !== monitor || !on || (on = false)));
   }
 
-  /** Calls a monitor hook if the monitor has it. */
+  /** Whether a monitor has `hook`, so callers can skip building its arguments. */
+  _watches(hook: keyof Monitor): boolean {
+    for (const monitor of this.#monitors) {
+      try {
+        if (typeof monitor[hook] === "function") return true;
+      } catch (error) {
+        this.#logger.error(`[isocron] monitor.${hook} threw`, error);
+      }
+    }
+    return false;
+  }
+
+  /** Calls a monitor hook on each monitor that has it. */
   notify<K extends keyof Monitor>(hook: K, ...args: Parameters<NonNullable<Monitor[K]>>): void {
-    const monitor = this.#monitor;
-    if (monitor === undefined) return;
-    // The hook is read inside the guard: a getter that throws is logged like a hook that throws.
-    try {
-      const fn: unknown = monitor[hook];
-      if (fn === undefined) return;
-      this._callouts++;
-      Reflect.apply(fn as (...a: unknown[]) => void, monitor, args);
-    } catch (error) {
-      this.#logger.error(`[isocron] monitor.${hook} threw`, error);
+    for (const monitor of this.#monitors) {
+      // The hook is read inside the guard: a getter that throws is logged like a hook that throws.
+      try {
+        const fn: unknown = monitor[hook];
+        if (fn === undefined) continue;
+        this._callouts++;
+        Reflect.apply(fn as (...a: unknown[]) => void, monitor, args);
+      } catch (error) {
+        this.#logger.error(`[isocron] monitor.${hook} threw`, error);
+      }
     }
   }
 

@@ -1,6 +1,6 @@
 import type { JobDefinition, Schedule } from "./definitions/definition.ts";
 import type { DueSlot, Queued } from "./due-queue.ts";
-import type { Ring } from "./history.ts";
+import type { HistoryHolder, Ring } from "./history.ts";
 import type { Job } from "./job.ts";
 import type { Task } from "./options.ts";
 import type { RunAbort } from "./run-abort.ts";
@@ -39,7 +39,7 @@ function functionName(fn: Task): string {
 }
 
 /** Everything the scheduler keeps about one job. Internal; users see {@link Job}. */
-export class JobRecord implements Queued {
+export class JobRecord implements Queued, HistoryHolder {
   dueAt = 0;
   /** Where the job waits in the due queue; null when not scheduled. */
   slot: DueSlot<Queued> | null = null;
@@ -59,8 +59,9 @@ export class JobRecord implements Queued {
   _singletonQueue: Run[] | null = null;
   _detach: (() => void) | null = null;
   job!: Job;
-  /** The last runs, for `job.history()`; made on the first run. */
+  /** The last runs, for `job.history()`: a block shared with a few other jobs, taken on the first run, and this job's lane in it. */
   history: Ring | null = null;
+  _hist = 0;
   /** How far this occurrence's start is jittered past its scheduled instant (`dueAt - jitter`), in ms. */
   jitter = 0;
   /** Kept until first scheduled (longer with a state store), then dropped; see {@link Recompile}. */

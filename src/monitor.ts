@@ -33,6 +33,10 @@ export interface RunInfo {
   readonly startedAt: Date;
   /** Scheduling delay: `startedAt - scheduledAt` in ms. */
   readonly delayMs: number;
+  /** The run's id, as the task's context has it (`job.history()` records it). */
+  readonly runId: string;
+  /** The attempt (1-based; above 1 for a retry). */
+  readonly attempt: number;
 }
 
 /** A finished run: {@link RunInfo} plus how long the task took. */

@@ -22,9 +22,13 @@ export function reading<T>(code: SchedulerErrorCode, what: string, read: () => T
   try {
     return read();
   } catch (error) {
-    if (error instanceof SchedulerError) throw error;
-    throw new SchedulerError(code, `${what} could not be read: ${reasonOf(error)}`, { cause: error });
+    throw readFailure(code, what, error);
   }
+}
+
+/** What {@link reading} throws for `error`, for hot paths that read without a closure. */
+export function readFailure(code: SchedulerErrorCode, what: string, error: unknown): SchedulerError {
+  return error instanceof SchedulerError ? error : new SchedulerError(code, `${what} could not be read: ${reasonOf(error)}`, { cause: error });
 }
 
 /** A copy of an options object's own enumerable properties, each read once. */

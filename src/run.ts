@@ -291,7 +291,7 @@ export class Run extends RunAbort implements TaskContext {
     this.#record.lastRun = startedAt;
     const hooks = this.#env.hooks;
     if (hooks._watches("jobStarted") || hooks._watches("jobCompleted") || hooks._watches("jobFailed")) {
-      this.#info = { scheduledAt: this.scheduledAt, startedAt: new Date(startedAt), delayMs: startedAt - this.#dueAt };
+      this.#info = { scheduledAt: this.scheduledAt, startedAt: new Date(startedAt), delayMs: startedAt - this.#dueAt, runId: this.runId, attempt: this.#attempt };
     }
     return startedAt;
   }
@@ -320,9 +320,8 @@ export class Run extends RunAbort implements TaskContext {
     const size = this.#env.config.historySize;
     if (size === 0) return;
     const skipped = outcome === 3;
-    const r = this.#record;
-    r.history = addRun(
-      r.history, size, this.#dueAt, skipped ? end : this.#startedAt, end, outcome, skipped ? 0 : this.#attempt, failure, skip, this.#runId ?? undefined,
+    addRun(
+      this.#record, size, this.#dueAt, skipped ? end : this.#startedAt, end, outcome, skipped ? 0 : this.#attempt, failure, skip, this.#runId ?? undefined,
     );
   }
 

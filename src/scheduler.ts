@@ -1,6 +1,6 @@
 import { MAX_DATE_MS } from "./clock.ts";
 import type { DstPolicy, JobDefinition, Schedule } from "./definitions/definition.ts";
-import { addRun, listRuns } from "./history.ts";
+import { addRun, handOver, listRuns } from "./history.ts";
 import { jobNote, SchedulerError, show } from "./errors.ts";
 import { Executor } from "./executor.ts";
 import { DueQueue } from "./due-queue.ts";
@@ -8,9 +8,10 @@ import { Job, type JobHost } from "./job.ts";
 import { JobRecord } from "./job-record.ts";
 import { longWait } from "./long-wait.ts";
 import { Hooks } from "./hooks.ts";
+import type { Monitor } from "./monitor.ts";
 import type { JobOptions, SchedulerOptions, Task } from "./options.ts";
 import { fn, instant, obj } from "./check.ts";
-import { reading, snapshot } from "./option-values.ts";
+import { reading, readFailure, snapshot } from "./option-values.ts";
 import { onPageReturn } from "./page-wake.ts";
 import { loadStates, stateOf } from "./state-sync.ts";
 import { TimerDriver } from "./timer-driver.ts";
@@ -48,7 +49,7 @@ export class Scheduler {
   readonly #jobHost: JobHost = {
     runNow: (record) => this.#runNow(record),
     pause: (record, on) => this.#pause(record, on),
-    history: (record) => listRuns(record.history, record.name, this.#config.instanceId),
+    history: (record) => listRuns(record, this.#config.historySize, record.name, this.#config.instanceId),
   };
   #state: State = "idle";
   readonly #timer: TimerDriver;
@@ -102,6 +103,15 @@ export class Scheduler {
     // Everything that can throw happens before the job is inserted: a failed newJob leaves no job.
     this.#register(record, this.#listen(record));
     return record.job;
+  }
+
+  /**
+   * Adds a monitor besides the `monitor` option's, e.g. an admin page's: every hook it has is
+   * called after those of monitors added before it. A hook that throws is logged and ignored.
+   * Returns the function that removes it (calling it again does nothing).
+   */
+  addMonitor(monitor: Monitor): () => void {
+    return this.#hooks._add(obj(monitor, "WithOptionInvalid", "monitor"));
   }
 
   /** Every registered job, in registration order. */
@@ -230,9 +240,13 @@ export class Scheduler {
   }
 
   #build(definition: JobDefinition, task: Task, options: JobOptions | undefined, replacing: JobRecord | undefined): JobRecord {
-    const type = reading("NewJobDefinitionInvalid", "the definition", () => {
-      return obj(definition, "NewJobDefinitionInvalid", "the definition", "compile").type;
-    });
+    // Reads of user objects without reading()'s closures: newJob runs this for every job (W2 registers 100,000).
+    let type: unknown;
+    try {
+      type = obj(definition, "NewJobDefinitionInvalid", "the definition", "compile").type;
+    } catch (error) {
+      throw readFailure("NewJobDefinitionInvalid", "the definition", error);
+    }
     fn(task, task == null ? "NewJobTaskNil" : "NewJobTaskNotFunc", "the task");
     const now = this.#config.clock.now();
     // Jobs without options share one checked config: a large saving at 100,000 jobs.
@@ -244,7 +258,12 @@ export class Scheduler {
     }
     const anchor = config.anchor ?? now;
     const schedule = this.#compile(definition, now, anchor, config.dstPolicy);
-    const anchored = reading("NewJobDefinitionInvalid", "the schedule", () => schedule.anchored === true);
+    let anchored: boolean;
+    try {
+      anchored = schedule.anchored === true;
+    } catch (error) {
+      throw readFailure("NewJobDefinitionInvalid", "the schedule", error);
+    }
     if (config.intervalFromCompletion && typeof schedule.afterCompletion !== "function") {
       throw new SchedulerError("WithOptionInvalid", `intervalFromCompletion needs a duration job, not ${show(type)}`);
     }
@@ -252,7 +271,7 @@ export class Scheduler {
     const record = new JobRecord(id, schedule, task, config);
     // An updated job keeps its history and stays paused: an operator paused it, a redeploy should not resume it.
     if (replacing !== undefined) {
-      record.history = replacing.history;
+      handOver(replacing, record);
       record.paused = replacing.paused;
     }
     // Only a schedule counted from an implicit anchor is recompiled when the job starts later.
@@ -265,7 +284,12 @@ export class Scheduler {
   #compile(definition: JobDefinition, now: number, anchor: number, own: DstPolicy | null): Schedule {
     const timeZone = this.#config.timeZone;
     const dstPolicy = own ?? this.#config.dstPolicy;
-    const schedule = reading("NewJobDefinitionInvalid", "the definition's compile()", () => definition.compile({ timeZone, dstPolicy, now, anchor }));
+    let schedule: Schedule;
+    try {
+      schedule = definition.compile({ timeZone, dstPolicy, now, anchor });
+    } catch (error) {
+      throw readFailure("NewJobDefinitionInvalid", "the definition's compile()", error);
+    }
     return obj(schedule, "NewJobDefinitionInvalid", "compile()'s schedule", "next");
   }
 
@@ -395,7 +419,7 @@ export class Scheduler {
           run = false;
           this.#hooks.notify("jobSkipped", record.job, "missed", { scheduledAt: new Date(scheduledAt) });
           const size = this.#config.historySize;
-          if (size > 0) record.history = addRun(record.history, size, scheduledAt, now, now, 3, 0, undefined, "missed");
+          if (size > 0) addRun(record, size, scheduledAt, now, now, 3, 0, undefined, "missed");
         }
         next = this.#next(record, "next", late);
       }

@@ -1,6 +1,6 @@
 #!/usr/bin/env node
 // Builds the package into dist/:
-//   index.js, upstash.js, cloudflare.js, cloudflare/durable.js, web-locks.js, redis.js
+//   index.js, upstash.js, cloudflare.js, cloudflare/durable.js, web-locks.js, hono.js, redis.js
 //                                                       ESM, shared code in dist/chunks/, deps external
 //   isocron.iife.js (+ .d.ts)                            minified script-tag bundle
 //   <entry>.d.ts next to each entry                     declarations: tsc (tsconfig.build.json),
@@ -36,6 +36,7 @@ const entries = {
   cloudflare: "adapters/cloudflare/index.ts",
   "cloudflare/durable": "adapters/cloudflare/durable.ts",
   "web-locks": "adapters/web-locks/index.ts",
+  hono: "adapters/hono/index.ts",
   redis: "adapters/redis/index.ts",
 };
 
@@ -45,6 +46,23 @@ const external = [
   ...Object.keys({ ...pkg.dependencies, ...pkg.peerDependencies, ...pkg.devDependencies }),
   "cloudflare:*",
 ];
+
+/**
+ * `import text from "./file?raw"` is the file's text (loader "text"): isocron/hono embeds its
+ * dashboard's page, script and stylesheet this way, so it needs no file system at run time
+ * (Workers, Deno, Bun). vitest.config.ts gives Vite the same rule.
+ */
+const rawText = {
+  name: "raw-text",
+  setup(b) {
+    // Paths relative to the package root: the bundle names them in comments.
+    b.onResolve({ filter: /\?raw$/ }, (args) => ({
+      path: relative(root, resolve(args.resolveDir, args.path.slice(0, -"?raw".length))).split(sep).join("/"),
+      namespace: "raw",
+    }));
+    b.onLoad({ filter: /.*/, namespace: "raw" }, (args) => ({ contents: readFileSync(join(root, args.path), "utf8"), loader: "text" }));
+  },
+};
 
 const present = {};
 for (const [name, source] of Object.entries(entries)) {
@@ -68,6 +86,7 @@ if (Object.keys(present).length > 0) {
     target,
     external,
     chunkNames: "chunks/[name]-[hash]",
+    plugins: [rawText],
     logLevel: "warning",
   });
 }
@@ -149,7 +168,7 @@ async function minifiedEntry(source, { coreExternal }) {
     minify: true,
     legalComments: "none",
     external,
-    plugins: [coreAsImport],
+    plugins: [coreAsImport, rawText],
     logLevel: "silent",
   });
   return result.outputFiles[0].contents;

@@ -90,9 +90,11 @@ function checkExports() {
       if (!existsSync(join(root, file))) out.push(`${subpath}: ${file} does not exist (run the build)`);
     }
   }
-  // npm-only: the script-tag bundle and package.json (JSR serves the TypeScript sources), and
-  // the Durable Object classes, whose `cloudflare:workers` import Deno cannot resolve.
-  const npmOnly = new Set(["./iife", "./package.json", "./cloudflare/durable"]);
+  // npm-only: the script-tag bundle and package.json (JSR serves the TypeScript sources), the
+  // Durable Object classes, whose `cloudflare:workers` import Deno cannot resolve, and the admin
+  // app, whose sources import the dashboard's files as text (`?raw`), which only the build
+  // embeds (Deno users import it from npm: `npm:isocron/hono`).
+  const npmOnly = new Set(["./iife", "./package.json", "./cloudflare/durable", "./hono"]);
   const npmPaths = Object.keys(exportsMap).filter((p) => !npmOnly.has(p)).sort();
   const jsrPaths = Object.keys(jsr.exports ?? {}).sort();
   if (npmPaths.join() !== jsrPaths.join()) {

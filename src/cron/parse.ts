@@ -35,7 +35,7 @@ export interface CronPattern {
   _cacheMask: number;
 }
 
-const NICKNAMES = new Map(Object.entries({
+export const NICKNAMES = new Map(Object.entries({
   "@yearly": "0 0 1 1 *",
   "@annually": "0 0 1 1 *",
   "@monthly": "0 0 1 * *",

@@ -3,7 +3,8 @@ import { durationJob } from "../../src/definitions/duration.ts";
 import type { Elector, Locker } from "../../src/distributed.ts";
 import { SchedulerError } from "../../src/errors.ts";
 import { Scheduler } from "../../src/scheduler.ts";
-import { T0, codeOf, setup } from "../scheduler/helpers.ts";
+import type { RunRecord } from "../../src/history.ts";
+import { T0, codeOf, deferred, setup } from "../scheduler/helpers.ts";
 
 describe("job.history()", () => {
   it("keeps the last historySize runs, newest first", async () => {
@@ -83,6 +84,77 @@ describe("job.history()", () => {
     await f.clock.advance(3000);
     expect(job.history()).toEqual([]);
     await f.scheduler.shutdown();
+  });
+
+  it("jobs sharing history blocks keep their own runs: 40 jobs, two schedulers of other sizes interleaved, late starters, errors in some, an update", async () => {
+    // Jobs take lanes in blocks of up to 16 on their first runs (src/history.ts): 40 jobs span
+    // three blocks, and a second scheduler (historySize 2) opens blocks of its own in between.
+    const a = setup({ historySize: 3, instanceId: "a" });
+    const b = setup({ historySize: 2, instanceId: "b" });
+    const jobs = Array.from({ length: 40 }, (_, k) => a.scheduler.newJob(durationJob(1000), () => {
+      if (k % 7 === 0 && a.clock.now() === T0 + 2000) throw new Error(`boom ${k}`);
+    }, { name: `a${k}`, ...(k >= 30 ? { startAt: new Date(T0 + 2500) } : {}) }));
+    const other = Array.from({ length: 20 }, (_, k) => b.scheduler.newJob(durationJob(500), () => {}, { name: `b${k}` }));
+    a.scheduler.start();
+    b.scheduler.start();
+    for (let t = 1; t <= 9; t++) {
+      await a.clock.advance(500);
+      await b.clock.advance(500);
+    }
+    const ok = (name: string, at: number) => ({
+      runId: `${name}@${T0 + at}`, scheduledAt: T0 + at, startedAt: T0 + at, endedAt: T0 + at, durationMs: 0, outcome: "success", attempts: 1, instanceId: "a",
+    });
+    for (const [k, job] of jobs.entries()) {
+      const name = `a${k}`;
+      const expected = k >= 30 ? [ok(name, 4500), ok(name, 3500), ok(name, 2500)]
+        : [ok(name, 4000), ok(name, 3000), k % 7 === 0 ? { ...ok(name, 2000), outcome: "error", error: { name: "Error", message: `boom ${k}` } } : ok(name, 2000)];
+      expect(job.history(), name).toEqual(expected);
+    }
+    for (const [k, job] of other.entries()) {
+      expect(job.history().map((r) => [r.runId, r.instanceId]), `b${k}`).toEqual([[`b${k}@${T0 + 4500}`, "b"], [`b${k}@${T0 + 4000}`, "b"]]);
+    }
+    // An update keeps the job's lane: its history goes on where it was, its neighbours' stay theirs.
+    const updated = a.scheduler.update(jobs[7]!.id, durationJob(1000), () => { throw new Error("after update"); }, { name: "a7" });
+    await a.clock.advance(1000);
+    expect(updated.history().map((r) => [r.scheduledAt - T0, r.outcome, r.error?.message ?? null])).toEqual([
+      [5500, "error", "after update"], [4000, "success", null], [3000, "success", null],
+    ]);
+    expect(jobs[8]!.history().map((r) => [r.scheduledAt - T0, r.outcome, r.error ?? null])).toEqual([
+      [5000, "success", null], [4000, "success", null], [3000, "success", null],
+    ]);
+    await a.scheduler.shutdown();
+    await b.scheduler.shutdown();
+  });
+
+  it("a run in flight when its job is updated is recorded in the updated job's history, which both handles show", async () => {
+    const { clock, scheduler } = setup({ historySize: 3 });
+    const held = deferred();
+    const old = scheduler.newJob(durationJob(1000), () => held.promise, { name: "u", singletonMode: "reschedule" });
+    scheduler.start();
+    await clock.advance(1000); // the run due at 1000 starts and waits
+    const updated = scheduler.update(old.id, durationJob(1000), () => {}, { name: "u" });
+    clock.jump(T0 + 1200);
+    held.resolve();
+    await clock.advance(800); // the old run ends at 1200; the updated job runs at 2000
+    const seen = (h: RunRecord[]) => h.map((r) => [r.scheduledAt - T0, r.endedAt - T0, r.outcome]);
+    expect(seen(updated.history())).toEqual([[2000, 2000, "success"], [1000, 1200, "success"]]);
+    expect(old.history()).toEqual(updated.history());
+    await scheduler.shutdown();
+  });
+
+  it("historySize 1000 (one job a block): two jobs each keep exactly their last 1,000 runs", async () => {
+    const { clock, scheduler } = setup({ historySize: 1000 });
+    const a = scheduler.newJob(durationJob(1000), () => {}, { name: "a" });
+    const b = scheduler.newJob(durationJob(1000), () => { throw new Error("b"); }, { name: "b" });
+    scheduler.start();
+    await clock.advance(1_002_000);
+    for (const [job, outcome] of [[a, "success"], [b, "error"]] as const) {
+      const h = job.history();
+      expect(h.length).toBe(1000);
+      expect([h[0]?.scheduledAt, h[999]?.scheduledAt]).toEqual([T0 + 1_002_000, T0 + 3000]);
+      expect(h.every((r, k) => r.scheduledAt === T0 + (1002 - k) * 1000 && r.outcome === outcome)).toBe(true);
+    }
+    await scheduler.shutdown();
   });
 
   it("historySize 0 turns it off; historySize is validated", async () => {

@@ -1,5 +1,5 @@
 #!/usr/bin/env node
-// The consumer matrix: type-checks core.ts, redis.ts, fetch.ts, iife.ts and durable.ts (each where it
+// The consumer matrix: type-checks core.ts, redis.ts, fetch.ts, iife.ts, durable.ts and hono.ts (each where it
 // belongs) against the package as npm would install it (`npm pack` of the current dist/), under
 // TypeScript 5 and 7 and each kind of project, never with skipLibCheck, so a .d.ts that names a
 // global some projects lack fails here. Then `deno check` of the same package installed from the tarball.
@@ -21,14 +21,14 @@ const compilers = {
 };
 /** Kinds of project: their lib, global types and module resolution. */
 const projects = {
-  "es2022+dom": { lib: ["ES2022", "DOM"], types: [], module: "ESNext", moduleResolution: "Bundler", files: ["fetch.ts", "iife.ts"] },
-  "es2022+node": { lib: ["ES2022"], types: ["node"], module: "NodeNext", moduleResolution: "NodeNext", files: ["fetch.ts"] },
+  "es2022+dom": { lib: ["ES2022", "DOM"], types: [], module: "ESNext", moduleResolution: "Bundler", files: ["fetch.ts", "iife.ts", "hono.ts"] },
+  "es2022+node": { lib: ["ES2022"], types: ["node"], module: "NodeNext", moduleResolution: "NodeNext", files: ["fetch.ts", "hono.ts"] },
   // No fetch API at all: only the entries that need none (a project like this cannot make a
   // request, and @upstash/redis's own declarations fail in it).
   "esnext, no dom": { lib: ["ESNext"], types: [], module: "ESNext", moduleResolution: "Bundler", files: [] },
   "workers": {
     lib: ["ES2022"], types: ["@cloudflare/workers-types"], module: "ESNext", moduleResolution: "Bundler",
-    files: ["fetch.ts", "durable.ts"],
+    files: ["fetch.ts", "durable.ts", "hono.ts"],
   },
 };
 
@@ -79,7 +79,7 @@ function install(project, tarball) {
   mkdirSync(target, { recursive: true });
   const r = spawnSync("tar", ["-xzf", tarball, "-C", target, "--strip-components=1"]);
   if (r.status !== 0) throw new Error(`tar failed: ${r.stderr}`);
-  for (const name of ["@upstash/redis", "@types/node", "@cloudflare/workers-types"]) {
+  for (const name of ["@upstash/redis", "@types/node", "@cloudflare/workers-types", "hono"]) {
     mkdirSync(dirname(join(project, "node_modules", name)), { recursive: true });
     symlinkSync(join(modules, name), join(project, "node_modules", name));
   }
