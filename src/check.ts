@@ -11,8 +11,8 @@ export function bad(code: Code, what: string, rule: string, value: unknown, show
   throw new SchedulerError(code, `${what} must be ${rule}, got ${shown}`);
 }
 
-/** An integer from `min` to `max`; `fallback` when undefined and there is one. */
-export function int(value: unknown, min: number, max: number, code: Code, what: string, fallback?: number): number {
+/** An integer from `min` to `max`; `fallback` (a number or null) when undefined and there is one. */
+export function int<F extends number | null = number>(value: unknown, min: number, max: number, code: Code, what: string, fallback?: F): number | F {
   if (value === undefined && fallback !== undefined) return fallback;
   if (typeof value !== "number" || !Number.isInteger(value) || value < min || value > max) {
     bad(code, what, `an integer ${max < Number.MAX_SAFE_INTEGER ? `from ${min} to ${max}` : `>= ${min}`}`, value);
@@ -20,15 +20,16 @@ export function int(value: unknown, min: number, max: number, code: Code, what: 
   return value;
 }
 
-/** One of `allowed` (compared with ===). */
-export function oneOf<T>(value: unknown, allowed: readonly T[], code: Code, what: string): T {
+/** One of `allowed` (compared with ===); `fallback` when undefined and there is one. */
+export function oneOf<T, F = T>(value: unknown, allowed: readonly T[], code: Code, what: string, fallback?: F): T | F {
+  if (value === undefined && fallback !== undefined) return fallback;
   if (!allowed.includes(value as T)) bad(code, what, allowed.map(show).join(" or "), value);
   return value as T;
 }
 
 /** True or false; `fallback` when undefined. */
 export function bool(value: unknown, code: Code, what: string, fallback: boolean): boolean {
-  return value === undefined ? fallback : oneOf(value, [true, false], code, what);
+  return oneOf(value, [true, false], code, what, fallback);
 }
 
 /** A function. */

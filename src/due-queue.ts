@@ -12,7 +12,7 @@ export interface Queued {
  * lone entry is held directly: most instants of 100,000 daily jobs belong to one job each.
  */
 export interface DueSlot<T> extends HeapItem {
-  entries: T | (T | null)[] | null;
+  _entries: T | (T | null)[] | null;
   live: number;
 }
 
@@ -36,23 +36,23 @@ export class DueQueue<T extends Queued> {
     this.remove(item);
     let slot = this.#last !== null && this.#last.dueAt === dueAt && this.#last._heapIndex >= 0 ? this.#last : this.#slots.get(dueAt);
     if (slot === undefined) {
-      slot = { dueAt, seq: 0, _heapIndex: -1, entries: null, live: 0 };
+      slot = { dueAt, seq: 0, _heapIndex: -1, _entries: null, live: 0 };
       this.#slots.set(dueAt, slot);
       this.#heap.push(slot);
     }
     this.#last = slot;
     item.dueAt = dueAt;
     item.slot = slot as DueSlot<Queued>;
-    const entries = slot.entries;
+    const entries = slot._entries;
     if (entries === null) {
-      slot.entries = item;
+      slot._entries = item;
     } else if (Array.isArray(entries)) {
       item._slotIndex = entries.length;
       entries.push(item);
     } else {
       entries._slotIndex = 0;
       item._slotIndex = 1;
-      slot.entries = [entries, item];
+      slot._entries = [entries, item];
     }
     slot.live++;
   }
@@ -61,8 +61,8 @@ export class DueQueue<T extends Queued> {
     const slot = item.slot as DueSlot<T> | null;
     if (slot === null) return;
     item.slot = null;
-    if (Array.isArray(slot.entries)) slot.entries[item._slotIndex] = null;
-    else slot.entries = null;
+    if (Array.isArray(slot._entries)) slot._entries[item._slotIndex] = null;
+    else slot._entries = null;
     if (--slot.live === 0) this.#drop(slot);
   }
 
@@ -77,7 +77,7 @@ export class DueQueue<T extends Queued> {
     const slot = this.#heap.peek();
     if (slot === undefined || slot.dueAt > now) return false;
     this.#drop(slot);
-    const entries = slot.entries;
+    const entries = slot._entries;
     if (Array.isArray(entries)) {
       // In chunks: one call a second that loops over 10,000 entries gets optimised on-stack
       // from partial type feedback and was deoptimised on its next call (--trace-deopt); a

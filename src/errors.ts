@@ -74,6 +74,8 @@ export type SchedulerErrorCode =
   | "UpstashOptionsInvalid"
   | "RedisOptionsInvalid"
   | "LeaseRequestInvalid"
+  | "HostAdminOptionsInvalid"
+  | "HostAdminFailed"
   | "WebLocksUnavailable"
   | "WebLocksNameInvalid"
   | "AdminAuthMissing"
@@ -131,7 +133,7 @@ function render(value: unknown, top: boolean): string {
     case "string": return JSON.stringify(truncate(value, MAX_SHOWN_CHARS));
     case "function": return "a function";
     case "symbol": return "a Symbol";
-    case "bigint": return `${String(value)}n`;
+    case "bigint": return `${value}n`;
     case "object": break;
     default: return String(value);
   }

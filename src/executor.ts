@@ -2,6 +2,7 @@ import { BatchClock } from "./batch-clock.ts";
 import type { JobRecord } from "./job-record.ts";
 import type { Hooks } from "./hooks.ts";
 import type { SkipReason } from "./monitor.ts";
+import { lockBatches } from "./lock-batch.ts";
 import { Outages } from "./outages.ts";
 import { Run, type RunEnv, type RunHost } from "./run.ts";
 import type { SchedulerConfig } from "./validate.ts";
@@ -18,7 +19,7 @@ export class Executor {
   readonly #waiting: Run[] = [];
   readonly #_inflight = new Set<Promise<void>>();
   /** Runs read the clock through this; the scheduler opens and closes its batches. */
-  readonly clock: BatchClock;
+  declare readonly clock: BatchClock;
 
   readonly #env: RunEnv;
 
@@ -30,11 +31,12 @@ export class Executor {
     this.#config = config;
     this.#hooks = hooks;
     this.#host = host;
-    this.clock = new BatchClock(config.clock, hooks);
+    this.clock = new BatchClock(config._clock, hooks);
     this.#env = {
       config,
       clock: this.clock,
-      _outages: new Outages(config.logger),
+      _outages: new Outages(config._logger),
+      _lockMany: lockBatches(hooks),
       hooks,
       host,
       track: (run) => {
@@ -71,8 +73,8 @@ export class Executor {
     const r = p.record;
     if (r.removed) return this.#skip(p, "stopped");
     const limit = this.#config.limit;
-    if (r.config.singletonMode !== null && r.running > 0) {
-      if (r.config.singletonMode === "reschedule" || limit?.mode === "wait") return this.#skip(p, "singleton");
+    if (r.config._singletonMode !== null && r.running > 0) {
+      if (r.config._singletonMode === "reschedule" || limit?.mode === "wait") return this.#skip(p, "singleton");
       const queue = (r._singletonQueue ??= []);
       if (queue.length >= MAX_QUEUED) return this.#skip(p, "queueFull");
       r.queued++;
@@ -80,7 +82,7 @@ export class Executor {
       return;
     }
     if (limit !== null && this.#active >= limit.limit) {
-      this.#hooks.notify("concurrencyLimitReached", r.job, limit.mode);
+      this.#hooks.notify("concurrencyLimitReached", r._job, limit.mode);
       if (limit.mode === "reschedule") return this.#skip(p, "limit");
       if (this.#waiting.length >= MAX_QUEUED) return this.#skip(p, "queueFull");
       r.queued++;

@@ -73,7 +73,7 @@ export type Ring = number[];
  * A record replaced by `update` has -1 (see {@link handOver}).
  */
 export interface HistoryHolder {
-  history: Ring | null;
+  _ring: Ring | null;
   _hist: number;
 }
 
@@ -89,7 +89,7 @@ let given = 0;
 
 /** `to` replaces `from` (an update): it takes the history over, and runs of `from` still in flight are recorded in it. */
 export function handOver(from: HistoryHolder, to: HistoryHolder): void {
-  to.history = from.history;
+  to._ring = from._ring;
   to._hist = from._hist;
   from._hist = -1;
   successors.set(from, to);
@@ -105,7 +105,7 @@ export function addRun(
   failure?: unknown, skip?: SkipReason, runId?: string,
 ): void {
   while (holder._hist < 0) holder = successors.get(holder) as HistoryHolder;
-  let r = holder.history;
+  let r = holder._ring;
   if (r === null) {
     if (open === null || openSize !== size || given * size * W === open.length) {
       // 64 jobs a block at the default size, fewer for long histories: 1,280 entries (40 KB) at
@@ -114,7 +114,7 @@ export function addRun(
       openSize = size;
       given = 0;
     }
-    r = holder.history = open;
+    r = holder._ring = open;
     holder._hist = given++;
   }
   const state = holder._hist;
@@ -142,7 +142,7 @@ export function addRun(
 export function listRuns(holder: HistoryHolder, size: number, name: string, instanceId: string): RunRecord[] {
   const out: RunRecord[] = [];
   while (holder._hist < 0) holder = successors.get(holder) as HistoryHolder;
-  const r = holder.history;
+  const r = holder._ring;
   if (r === null) return out;
   const lane = holder._hist & 63;
   const p = (holder._hist >> 6) & 2047;

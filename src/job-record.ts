@@ -45,12 +45,12 @@ export class JobRecord implements Queued, HistoryHolder {
   slot: DueSlot<Queued> | null = null;
   _slotIndex = 0;
   #flags = 0;
-  runs = 0;
+  _runs = 0;
   running = 0;
   /** Runs of this job queued in a singleton or limit queue. */
   queued = 0;
   /** Start of the last run and end of the last completed one; NaN for none (a number field, not boxed per store). */
-  lastRun = NaN;
+  _lastRun = NaN;
   _lastCompleted = NaN;
   /** The run in flight, and any others running beside it (a Set only when runs overlap). */
   current: RunAbort | null = null;
@@ -58,24 +58,28 @@ export class JobRecord implements Queued, HistoryHolder {
   /** Runs waiting for this job's singleton slot; made on first use. */
   _singletonQueue: Run[] | null = null;
   _detach: (() => void) | null = null;
-  job!: Job;
+  _job!: Job;
   /** The last runs, for `job.history()`: a block shared with a few other jobs, taken on the first run, and this job's lane in it. */
-  history: Ring | null = null;
+  _ring: Ring | null = null;
   _hist = 0;
   /** How far this occurrence's start is jittered past its scheduled instant (`dueAt - jitter`), in ms. */
-  jitter = 0;
+  _jitter = 0;
   /** Kept until first scheduled (longer with a state store), then dropped; see {@link Recompile}. */
   _recompile: Recompile | null = null;
 
   /** The `name` option, else the task's function name, else the id. */
-  readonly name: string;
+  // `declare`: set by the constructor only, so the script tag carries no field list for them.
+  declare readonly id: string;
+  declare schedule: Schedule;
+  declare readonly task: Task;
+  declare readonly config: JobConfig;
+  declare readonly name: string;
 
-  constructor(
-    readonly id: string,
-    public schedule: Schedule,
-    readonly task: Task,
-    readonly config: JobConfig,
-  ) {
+  constructor(id: string, schedule: Schedule, task: Task, config: JobConfig) {
+    this.id = id;
+    this.schedule = schedule;
+    this.task = task;
+    this.config = config;
     this.name = config.name ?? (functionName(task) || id);
   }
 
@@ -147,7 +151,7 @@ export class JobRecord implements Queued, HistoryHolder {
 
   /** The scheduled instant of the queued occurrence (its start may be jittered later). */
   get _nextAt(): number {
-    return this.dueAt - this.jitter;
+    return this.dueAt - this._jitter;
   }
 
   /** Tracks a run in flight so removal and shutdown can abort it. */

@@ -50,7 +50,7 @@ export class Job {
 
   /** Start of the last run, or null. */
   lastRun(): Date | null {
-    return dateOrNull(this.#record.lastRun);
+    return dateOrNull(this.#record._lastRun);
   }
 
   /** End of the last completed run, or null. */
@@ -74,12 +74,12 @@ export class Job {
     const r = this.#record;
     const out: Date[] = [];
     if (!r._hasNext()) return out;
-    const limit = Math.min(count, r.config.limitedRuns === null ? Infinity : r.config.limitedRuns - r.runs);
-    const stopAt = r.config.stopAt;
+    const limit = Math.min(count, r.config._limitedRuns === null ? Infinity : r.config._limitedRuns - r._runs);
+    const stopAt = r.config._stopAt;
     let t: number = r._nextAt;
     while (out.length < limit && (stopAt === null || t < stopAt)) {
       out.push(new Date(t));
-      if (r.config.intervalFromCompletion) break;
+      if (r.config._fromCompletion) break;
       const next = this.#after(t);
       if (next === null) break;
       t = next;

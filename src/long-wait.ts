@@ -16,10 +16,3 @@ export function after(clock: Clock, ms: number, fire: () => void): () => void {
   wait();
   return () => clock.clearTimer(timer);
 }
-
-/** Waits `ms` on `clock` (see {@link after}); `cancel()` clears the wait, whose promise then never settles. */
-export function longWait(clock: Clock, ms: number): { done: Promise<void>; cancel(): void } {
-  let cancel = (): void => {};
-  const done = new Promise<void>((resolve) => (cancel = after(clock, ms, resolve)));
-  return { done, cancel };
-}

@@ -83,5 +83,5 @@ export function safeLogger(logger: Logger): Logger {
       // Nowhere left to report it.
     }
   };
-  return { debug: level("debug"), info: level("info"), warn: level("warn"), error: level("error") };
+  return Object.fromEntries((["debug", "info", "warn", "error"] as const).map((name) => [name, level(name)])) as unknown as Logger;
 }

@@ -8,6 +8,7 @@ import type { TaskContext } from "./options.ts";
 import { jobNote, SchedulerError, show } from "./errors.ts";
 import { addRun } from "./history.ts";
 import { after } from "./long-wait.ts";
+import type { LockMany } from "./lock-batch.ts";
 import type { Outages } from "./outages.ts";
 import { RunAbort } from "./run-abort.ts";
 import { uuid } from "./uuid.ts";
@@ -30,6 +31,8 @@ export interface RunEnv {
   readonly clock: BatchClock;
   /** Logs elector and locker outages once each. */
   readonly _outages: Outages;
+  /** Asks the locker: scheduled runs' requests gathered into `lockMany` calls where it has one. */
+  readonly _lockMany: LockMany;
   /** The run is over (or was skipped at a gate) and its state is settled. Called once. */
   ended(run: Run): void;
 }
@@ -89,7 +92,7 @@ export class Run extends RunAbort implements TaskContext {
   }
 
   get job(): Job {
-    return this.#record.job;
+    return this.#record._job;
   }
 
   /** The instant this run was due (for `runNow`, when it was asked for); made when first read. */
@@ -127,7 +130,7 @@ export class Run extends RunAbort implements TaskContext {
     r.track(this);
     const env = this.#env;
     const c = r.config;
-    if (env.config.elector !== null || c.locker !== null || c.on !== undefined || env.config.stateStore !== undefined || c.timeoutMs !== null || c.retry !== null) {
+    if (env.config._elector !== null || c.locker !== null || c.on !== undefined || env.config._stateStore !== undefined || c._timeoutMs !== null || c.retry !== null) {
       env.track(this.#gated());
       return;
     }
@@ -162,16 +165,16 @@ export class Run extends RunAbort implements TaskContext {
     let lock: Lock | null = null;
     let skipped: Skip | null = null;
     try {
-      if (this.#env.config.elector !== null) [, skipped] = await this.#ask(false);
+      if (this.#env.config._elector !== null) [, skipped] = await this.#ask(false);
       if (skipped === null && r.config.locker !== null) [lock, skipped] = await this.#ask(true);
       if (skipped !== null && skipped[1] !== undefined && on?.afterLockError) await this.#listener("afterLockError", skipped[1]);
       if (skipped === null && on?.shouldRun) {
         let ok: unknown;
         try {
-          ok = await on.shouldRun(r.job);
+          ok = await on.shouldRun(r._job);
         } catch (error) {
           ok = false;
-          this.#env.config.logger.error(jobNote(r.name, "shouldRun threw; run skipped"), error);
+          this.#env.config._logger.error(jobNote(r.name, "shouldRun threw; run skipped"), error);
         }
         if (ok === false) skipped = ["shouldRun"];
       }
@@ -184,8 +187,8 @@ export class Run extends RunAbort implements TaskContext {
       const retry = r.config.retry;
       while (outcome !== 0 && retry !== null && this.#attempt < retry.attempts && !this.#dropped() && this.#worth(retry.when, failure)) {
         const delayMs = retryDelay(retry, this.#attempt);
-        hooks.notify("jobRetrying", r.job, failure, { scheduledAt: this.scheduledAt, attempt: this.#attempt + 1, delayMs });
-        await Promise.all([this.sleep(this.#env.config.clock, delayMs), this.#pending]);
+        hooks.notify("jobRetrying", r._job, failure, { scheduledAt: this.scheduledAt, attempt: this.#attempt + 1, delayMs });
+        await Promise.all([this.sleep(this.#env.config._clock, delayMs), this.#pending]);
         // stop, removal, update and pause drop the pending retry: the occurrence ends with its last error.
         if (this.#dropped()) break;
         this.#attempt++;
@@ -208,18 +211,18 @@ export class Run extends RunAbort implements TaskContext {
   #listener(name: "beforeRun" | "afterRun" | "afterRunError" | "afterLockError", ...args: unknown[]): Promise<unknown> {
     const r = this.#record;
     const listener = r.config.on?.[name] as (...a: unknown[]) => void;
-    return this.#env.hooks.call(`${name} listener`, () => listener(r.job, ...args));
+    return this.#env.hooks.call(`${name} listener`, () => listener(r._job, ...args));
   }
 
   /** One attempt, bounded by the job's timeoutMs: [outcome (0 success, 1 error, 2 timeout), error, end]. */
   async #try(): Promise<[number, unknown, number]> {
     const r = this.#record;
-    const ms = r.config.timeoutMs;
+    const ms = r.config._timeoutMs;
     const task = new Promise((resolve) => resolve(this.#callTask())).then(() => OK, (error: unknown) => error);
     let cancel: () => void = () => {};
     let timedOut: SchedulerError | null = null;
     const result = await (ms === null ? task : Promise.race([task, new Promise((resolve) => {
-      cancel = after(this.#env.config.clock, ms, () => {
+      cancel = after(this.#env.config._clock, ms, () => {
         timedOut = new SchedulerError("JobTimedOut", `job ${show(r.name)} ran past its timeoutMs of ${ms} ms`);
         this.expire(timedOut);
         resolve(timedOut);
@@ -238,7 +241,7 @@ export class Run extends RunAbort implements TaskContext {
     try {
       return when === null || when(error);
     } catch (e) {
-      this.#env.config.logger.error(jobNote(this.#record.name, "retry.when threw; not retried"), e);
+      this.#env.config._logger.error(jobNote(this.#record.name, "retry.when threw; not retried"), e);
       return false;
     }
   }
@@ -246,7 +249,7 @@ export class Run extends RunAbort implements TaskContext {
   /** The job was removed, stopped or used up its limitedRuns while this run waited. */
   #gone(): boolean {
     const r = this.#record;
-    return this.aborted || r.removed || (r.config.limitedRuns !== null && r.runs >= r.config.limitedRuns);
+    return this.aborted || r.removed || (r.config._limitedRuns !== null && r._runs >= r.config._limitedRuns);
   }
 
   /** Stopped, removed, updated or paused: a pending retry is dropped. */
@@ -262,11 +265,12 @@ export class Run extends RunAbort implements TaskContext {
   async #ask(lock: boolean): Promise<[Lock | null, Skip | null]> {
     const env = this.#env;
     const kind = lock ? "locker" : "elector";
-    const backend = lock ? this.#record.config.locker as Locker : env.config.elector as Elector;
+    const backend = lock ? this.#record.config.locker as Locker : env.config._elector as Elector;
     try {
       // The lock is keyed by the runId: `<name>@<scheduled epoch ms>`, or a fresh key for runNow.
+      // A scheduled run asks with the others of its dispatch when the locker takes batches.
       const answer = lock
-        ? await (backend as Locker).lock(this.runId, { ttlMs: env.config.lockTtlMs, signal: this.signal, holder: env.config.instanceId })
+        ? await env._lockMany(backend as Locker, this.runId, { ttlMs: env.config._lockTtlMs, signal: this.signal, holder: env.config._instanceId }, this.#runId === null)
         : await (backend as Elector).isLeader(this.signal);
       env._outages.answered(backend, kind);
       if (lock) return [answer as Lock | null, answer === null ? ["locked"] : null];
@@ -280,7 +284,7 @@ export class Run extends RunAbort implements TaskContext {
 
   /** Counts the run and records its start; a promise when the state store must be awaited. */
   #count(): Promise<void> | undefined {
-    this.#record.runs++;
+    this.#record._runs++;
     this.#startedAt = this.#begin();
     return this.#env.host.started(this);
   }
@@ -288,7 +292,7 @@ export class Run extends RunAbort implements TaskContext {
   /** Records an attempt's start; returns the instant. */
   #begin(): number {
     const startedAt = this.#env.clock.start();
-    this.#record.lastRun = startedAt;
+    this.#record._lastRun = startedAt;
     const hooks = this.#env.hooks;
     if (hooks._watches("jobStarted") || hooks._watches("jobCompleted") || hooks._watches("jobFailed")) {
       this.#info = { scheduledAt: this.scheduledAt, startedAt: new Date(startedAt), delayMs: startedAt - this.#dueAt, runId: this.runId, attempt: this.#attempt };
@@ -298,26 +302,26 @@ export class Run extends RunAbort implements TaskContext {
 
   #callTask(): unknown {
     const r = this.#record;
-    if (this.#info !== null) this.#env.hooks.notify("jobStarted", r.job, this.#info);
+    if (this.#info !== null) this.#env.hooks.notify("jobStarted", r._job, this.#info);
     return r.task(this);
   }
 
   /** Ends an attempt: records its end, tells the monitor; returns the instant. */
   #finish(failed: boolean, failure: unknown, sync = false): number {
     const r = this.#record;
-    const end = sync ? this.#env.clock.end() : this.#env.config.clock.now();
+    const end = sync ? this.#env.clock.end() : this.#env.config._clock.now();
     r._lastCompleted = end;
     const info = this.#info;
     if (info === null) return end;
     const result = { ...info, durationMs: end - info.startedAt.getTime() };
-    if (failed) this.#env.hooks.notify("jobFailed", r.job, failure, result);
-    else this.#env.hooks.notify("jobCompleted", r.job, result);
+    if (failed) this.#env.hooks.notify("jobFailed", r._job, failure, result);
+    else this.#env.hooks.notify("jobCompleted", r._job, result);
     return end;
   }
 
   /** Adds the occurrence to the job's history: outcome 0 success, 1 error, 2 timeout, 3 skipped. */
   #log(outcome: number, end: number, failure?: unknown, skip?: SkipReason): void {
-    const size = this.#env.config.historySize;
+    const size = this.#env.config._historySize;
     if (size === 0) return;
     const skipped = outcome === 3;
     addRun(
@@ -331,9 +335,9 @@ export class Run extends RunAbort implements TaskContext {
    */
   skipped(reason: SkipReason, error?: unknown): void {
     // Skips that happen every occurrence on a healthy fleet would drown the rest.
-    if (reason !== "locked" && reason !== "notLeader") this.#log(3, this.#env.config.clock.now(), undefined, reason);
+    if (reason !== "locked" && reason !== "notLeader") this.#log(3, this.#env.config._clock.now(), undefined, reason);
     const scheduledAt = this.scheduledAt;
-    this.#env.hooks.notify("jobSkipped", this.#record.job, reason, error === undefined ? { scheduledAt } : { scheduledAt, error });
+    this.#env.hooks.notify("jobSkipped", this.#record._job, reason, error === undefined ? { scheduledAt } : { scheduledAt, error });
   }
 
   /** Frees the job's slot, reports a skip, settles state, then tells the executor. */

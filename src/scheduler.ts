@@ -6,7 +6,7 @@ import { Executor } from "./executor.ts";
 import { DueQueue } from "./due-queue.ts";
 import { Job, type JobHost } from "./job.ts";
 import { JobRecord } from "./job-record.ts";
-import { longWait } from "./long-wait.ts";
+import { after } from "./long-wait.ts";
 import { Hooks } from "./hooks.ts";
 import type { Monitor } from "./monitor.ts";
 import type { JobOptions, SchedulerOptions, Task } from "./options.ts";
@@ -49,7 +49,7 @@ export class Scheduler {
   readonly #jobHost: JobHost = {
     runNow: (record) => this.#runNow(record),
     pause: (record, on) => this.#pause(record, on),
-    history: (record) => listRuns(record, this.#config.historySize, record.name, this.#config.instanceId),
+    history: (record) => listRuns(record, this.#config._historySize, record.name, this.#config._instanceId),
   };
   #state: State = "idle";
   readonly #timer: TimerDriver;
@@ -59,8 +59,8 @@ export class Scheduler {
 
   constructor(options: SchedulerOptions = {}) {
     this.#config = schedulerConfig(options);
-    this.#timer = new TimerDriver(this.#config.clock, () => this.#fire());
-    this.#hooks = new Hooks(this.#config.monitor, this.#config.logger);
+    this.#timer = new TimerDriver(this.#config._clock, () => this.#fire());
+    this.#hooks = new Hooks(this.#config._monitor, this.#config._logger);
     this.#executor = new Executor(this.#config, this.#hooks, {
       started: (run) => this.#started(run.record),
       settled: (run) => this.#settled(run.record, run.runNow),
@@ -69,7 +69,7 @@ export class Scheduler {
 
   /** This instance's name (option `instanceId`, else the elector's, else a random UUID), recorded in history and as lock holder. */
   get instanceId(): string {
-    return this.#config.instanceId;
+    return this.#config._instanceId;
   }
 
   /** Arms the timer; jobs run from now on. Calling it twice is a no-op; after `stopJobs()` it resumes. */
@@ -78,7 +78,7 @@ export class Scheduler {
     if (this.#state === "started") return;
     const resumed = this.#state === "stopped";
     this.#state = "started";
-    const now = this.#config.clock.now();
+    const now = this.#config._clock.now();
     for (const record of this.#records.values()) {
       if (!record.scheduled) this.#scheduleFirst(record, now);
       else if (resumed && record._hasNext() && record.dueAt <= now) this.#reschedule(record, this.#next(record, "next", now));
@@ -102,7 +102,7 @@ export class Scheduler {
     }
     // Everything that can throw happens before the job is inserted: a failed newJob leaves no job.
     this.#register(record, this.#listen(record));
-    return record.job;
+    return record._job;
   }
 
   /**
@@ -116,7 +116,7 @@ export class Scheduler {
 
   /** Every registered job, in registration order. */
   jobs(): Job[] {
-    return Array.from(this.#records.values(), (r) => r.job);
+    return Array.from(this.#records.values(), (r) => r._job);
   }
 
   /** Removes a job and aborts its running task's signal. Unknown id: `JobNotFound`; after shutdown: `SchedulerShutdown`. */
@@ -164,7 +164,7 @@ export class Scheduler {
       this.#reschedule(record, this.#next(record, "next", this.#schedulingNow()));
     }
     this.#arm();
-    this.#hooks.notify(on ? "jobPaused" : "jobResumed", record.job);
+    this.#hooks.notify(on ? "jobPaused" : "jobResumed", record._job);
     void this.#save(record);
   }
 
@@ -178,7 +178,7 @@ export class Scheduler {
     this.#records.set(id, record); // same key: keeps the job's place in jobs()
     this.#remove(old, true);
     this.#register(record, listening);
-    return record.job;
+    return record._job;
   }
 
   /** Runs queued under the scheduler limit's `"wait"` mode. */
@@ -217,14 +217,14 @@ export class Scheduler {
    * Cron Trigger). Works without `start()`. `now` must be a valid Date or epoch ms within the
    * Date range (|t| <= 8.64e15), else `WithOptionInvalid`.
    */
-  async tick(now: Date | number = this.#config.clock.now()): Promise<Date | null> {
+  async tick(now: Date | number = this.#config._clock.now()): Promise<Date | null> {
     this.#assertOpen("tick");
     const at = instant(now, "WithOptionInvalid", "tick(now)", true);
     for (const record of this.#records.values()) if (!record.scheduled) this.#scheduleFirst(record, at);
     await this.#restoreAll();
     await Promise.all(this.#dispatch(at, true));
     // A short-lived host forgets everything after this: keep each job's next due instant.
-    if (this.#config.stateStore) await Promise.all([...this.#records.values()].map((r) => this.#save(r)));
+    if (this.#config._stateStore) await Promise.all([...this.#records.values()].map((r) => this.#save(r)));
     this.#arm();
     const next = this.#queue.peek();
     return next === undefined ? null : new Date(next);
@@ -235,7 +235,7 @@ export class Scheduler {
     if (this.#state === "shutdown") return Promise.reject(this.#shutdownError("runNow"));
     if (record.removed) return Promise.reject(new SchedulerError("JobRunNowFailed", `job ${show(record.name)} was removed`));
     return new Promise<void>((done) => {
-      this.#executor.admit(record, this.#config.clock.now(), true, done);
+      this.#executor.admit(record, this.#config._clock.now(), true, done);
     });
   }
 
@@ -248,12 +248,12 @@ export class Scheduler {
       throw readFailure("NewJobDefinitionInvalid", "the definition", error);
     }
     fn(task, task == null ? "NewJobTaskNil" : "NewJobTaskNotFunc", "the task");
-    const now = this.#config.clock.now();
+    const now = this.#config._clock.now();
     // Jobs without options share one checked config: a large saving at 100,000 jobs.
     const config = options === undefined
       ? (this.#defaultJobConfig ??= Object.freeze(jobConfig(undefined, this.#config, now)))
       : jobConfig(options, this.#config, now);
-    if (this.#config.stateStore && config.name === undefined) {
+    if (this.#config._stateStore && config.name === undefined) {
       throw new SchedulerError("StateStoreNeedsName", "a job with a stateStore needs option name");
     }
     const anchor = config.anchor ?? now;
@@ -264,7 +264,7 @@ export class Scheduler {
     } catch (error) {
       throw readFailure("NewJobDefinitionInvalid", "the schedule", error);
     }
-    if (config.intervalFromCompletion && typeof schedule.afterCompletion !== "function") {
+    if (config._fromCompletion && typeof schedule.afterCompletion !== "function") {
       throw new SchedulerError("WithOptionInvalid", `intervalFromCompletion needs a duration job, not ${show(type)}`);
     }
     const id = config.id ?? replacing?.id ?? uuid();
@@ -276,13 +276,13 @@ export class Scheduler {
     }
     // Only a schedule counted from an implicit anchor is recompiled when the job starts later.
     if (config.anchor === null && anchored) record._recompile = { definition, createdAt: now, anchor };
-    record.job = new Job(record, this.#jobHost);
+    record._job = new Job(record, this.#jobHost);
     return record;
   }
 
   /** Compiles a definition; whatever a (custom) definition throws is a SchedulerError. */
   #compile(definition: JobDefinition, now: number, anchor: number, own: DstPolicy | null): Schedule {
-    const timeZone = this.#config.timeZone;
+    const timeZone = this.#config._timeZone;
     const dstPolicy = own ?? this.#config.dstPolicy;
     let schedule: Schedule;
     try {
@@ -317,10 +317,10 @@ export class Scheduler {
     }
     this.#records.set(record.id, record);
     record._detach = listening;
-    this.#hooks.notify("jobRegistered", record.job);
+    this.#hooks.notify("jobRegistered", record._job);
     if (this.#state === "started") {
       this.#scheduleFirst(record, this.#schedulingNow());
-      if (this.#config.stateStore) void this.#restoreAll().then(() => this.#arm());
+      if (this.#config._stateStore) void this.#restoreAll().then(() => this.#arm());
       this.#arm();
     }
   }
@@ -331,7 +331,7 @@ export class Scheduler {
    * into it, so the dispatch loop cannot run it again and again.
    */
   #schedulingNow(): number {
-    const now = this.#config.clock.now();
+    const now = this.#config._clock.now();
     return this.#batchNow > now ? this.#batchNow : now;
   }
 
@@ -340,8 +340,8 @@ export class Scheduler {
     record.scheduled = true;
     this.#reanchor(record, now);
     // A host with a state store may re-anchor the job when its stored state arrives.
-    if (this.#config.stateStore === undefined) record._recompile = null;
-    const startAt = record.config.startAt;
+    if (this.#config._stateStore === undefined) record._recompile = null;
+    const startAt = record.config._startAt;
     const first = startAt === "immediately" ? now : startAt ?? this.#next(record, "first", now);
     this.#reschedule(record, first);
   }
@@ -354,7 +354,7 @@ export class Scheduler {
       record.schedule = this.#compile(recompile.definition, recompile.createdAt, anchor, record.config.dstPolicy);
     } catch (error) {
       // It compiled when the job was created: keep that schedule, the phase counted from then.
-      this.#config.logger.error(jobNote(record.name, "recompile failed; it keeps its phase"), error);
+      this.#config._logger.error(jobNote(record.name, "recompile failed; it keeps its phase"), error);
     }
     record._recompile = { ...recompile, anchor };
   }
@@ -364,24 +364,24 @@ export class Scheduler {
     this.#queue.remove(record);
     record._stopMarker = false;
     if (record.removed) return;
-    const { limitedRuns, stopAt } = record.config;
-    if (next === null || (limitedRuns !== null && record.runs >= limitedRuns)) {
+    const { _limitedRuns: limitedRuns, _stopAt: stopAt } = record.config;
+    if (next === null || (limitedRuns !== null && record._runs >= limitedRuns)) {
       record._exhausted = true;
       if (finish) this.#finishIfDone(record);
       return;
     }
-    record.jitter = 0;
+    record._jitter = 0;
     // A paused job leaves the queue, but its stopAt marker stays: it still ends then.
     if (stopAt !== null && (record.paused || next >= stopAt)) {
       record._stopMarker = true;
       next = stopAt;
     } else if (record.paused) {
       return;
-    } else if (record.config.jitterMs > 0) {
+    } else if (record.config._jitterMs > 0) {
       // The run starts later; its scheduledAt, lock key and runId stay `next`.
-      record.jitter = Math.min(Math.floor(Math.random() * (record.config.jitterMs + 1)), MAX_DATE_MS - next);
+      record._jitter = Math.min(Math.floor(Math.random() * (record.config._jitterMs + 1)), MAX_DATE_MS - next);
     }
-    this.#queue.add(record, next + record.jitter);
+    this.#queue.add(record, next + record._jitter);
   }
 
   /** Takes everything due at `now`, advances each schedule, and admits the runs. */
@@ -406,19 +406,19 @@ export class Scheduler {
       this.#remove(record, false);
       return;
     }
-    const scheduledAt = record.dueAt - record.jitter;
+    const scheduledAt = record.dueAt - record._jitter;
     // Lateness is counted from the jittered start, so the jitter itself is never a miss.
-    const late = now - record.jitter;
+    const late = now - record._jitter;
     let run = true;
     let next: number | null = null;
-    if (!record.config.intervalFromCompletion) {
+    if (!record.config._fromCompletion) {
       next = this.#next(record, "next", scheduledAt);
       if (next !== null && next <= late) {
         // Missed: the process slept or stalled past this occurrence and the one after it.
-        if (record.config.missedRuns === "skip") {
+        if (record.config._missedRuns === "skip") {
           run = false;
-          this.#hooks.notify("jobSkipped", record.job, "missed", { scheduledAt: new Date(scheduledAt) });
-          const size = this.#config.historySize;
+          this.#hooks.notify("jobSkipped", record._job, "missed", { scheduledAt: new Date(scheduledAt) });
+          const size = this.#config._historySize;
           if (size > 0) addRun(record, size, scheduledAt, now, now, 3, 0, undefined, "missed");
         }
         next = this.#next(record, "next", late);
@@ -426,7 +426,7 @@ export class Scheduler {
     }
     // Completion-based jobs are rescheduled when the run settles. A job with no further
     // occurrence is removed only once this run has been admitted and settles.
-    if (!record.config.intervalFromCompletion) this.#reschedule(record, next, false);
+    if (!record.config._fromCompletion) this.#reschedule(record, next, false);
     if (run && runs !== null) runs.push(new Promise<void>((done) => this.#executor.admit(record, scheduledAt, false, done)));
     else if (run) this.#executor.admit(record, scheduledAt, false, noop);
     this.#finishIfDone(record);
@@ -454,7 +454,7 @@ export class Scheduler {
 
   /** Logs why a job's schedule ended it; null (no next run) for its caller. */
   #ended(record: JobRecord, why: string, ...error: unknown[]): null {
-    this.#config.logger.error(jobNote(record.name, `its schedule ${why}; no further runs`), ...error);
+    this.#config._logger.error(jobNote(record.name, `its schedule ${why}; no further runs`), ...error);
     return null;
   }
 
@@ -464,7 +464,7 @@ export class Scheduler {
 
   #fire(): void {
     if (this.#state !== "started") return;
-    const now = this.#config.clock.now();
+    const now = this.#config._clock.now();
     this.#executor.clock.open(now);
     try {
       this.#dispatch(now, false);
@@ -476,14 +476,14 @@ export class Scheduler {
 
   /** A run passed every gate: stop scheduling once limitedRuns is reached, persist. */
   #started(record: JobRecord): Promise<void> | undefined {
-    const limit = record.config.limitedRuns;
-    if (limit !== null && record.runs >= limit) this.#reschedule(record, null);
+    const limit = record.config._limitedRuns;
+    if (limit !== null && record._runs >= limit) this.#reschedule(record, null);
     return this.#save(record);
   }
 
   /** A run finished or was skipped: reschedule completion-based jobs, persist, finish. */
   #settled(record: JobRecord, runNow: boolean): Promise<void> | undefined {
-    if (record.config.intervalFromCompletion && !runNow && !record.removed) {
+    if (record.config._fromCompletion && !runNow && !record.removed) {
       const completedAt = this.#schedulingNow();
       this.#reschedule(record, this.#next(record, "afterCompletion", completedAt));
       this.#arm();
@@ -499,11 +499,11 @@ export class Scheduler {
   }
 
   async #restoreAll(): Promise<void> {
-    const store = this.#config.stateStore;
+    const store = this.#config._stateStore;
     if (store === undefined) return;
-    await loadStates(this.#records.values(), store, this.#config.logger, (record, state) => {
-      record.runs = state.runs;
-      record.lastRun = state.lastRun ?? NaN;
+    await loadStates(this.#records.values(), store, this.#config._logger, (record, state) => {
+      record._runs = state.runs;
+      record._lastRun = state.lastRun ?? NaN;
       record._lastCompleted = state.lastRunCompletedAt ?? NaN;
       // A job paused before a restart stays paused: it leaves the queue until resumed.
       if (state.paused === true) {
@@ -520,7 +520,7 @@ export class Scheduler {
 
   /** Saves the job's state when there is a store; undefined (nothing to await) otherwise. */
   #save(record: JobRecord): Promise<void> | undefined {
-    const store = this.#config.stateStore;
+    const store = this.#config._stateStore;
     if (store === undefined) return undefined;
     const state = stateOf(record);
     return this.#hooks.call("stateStore.save", () => store.save(record.name, state)).then(noop);
@@ -536,13 +536,13 @@ export class Scheduler {
       try {
         record._detach();
       } catch (error) {
-        this.#config.logger.error(jobNote(record.name, "signal.removeEventListener threw"), error);
+        this.#config._logger.error(jobNote(record.name, "signal.removeEventListener threw"), error);
       }
       record._detach = null;
     }
     this.#executor._dropQueued(record);
     if (abort && record.running > 0) record._abortRuns(new SchedulerError("JobRemoved", `job ${show(record.name)} was removed`));
-    this.#hooks.notify("jobUnregistered", record.job);
+    this.#hooks.notify("jobUnregistered", record._job);
     this.#arm();
   }
 
@@ -558,10 +558,10 @@ export class Scheduler {
     for (const record of this.#records.values()) record._abortRuns(reason);
     const running = this.#executor._inflight();
     if (running.length === 0) return;
-    const timeout = this.#config.stopTimeout;
-    const wait = longWait(this.#config.clock, timeout);
-    const timedOut = await Promise.race([Promise.allSettled(running).then(() => false), wait.done.then(() => true)]);
-    wait.cancel();
+    const timeout = this.#config._stopTimeout;
+    let cancel = noop;
+    const timedOut = await Promise.race([Promise.allSettled(running).then(() => false), new Promise<boolean>((resolve) => (cancel = after(this.#config._clock, timeout, () => resolve(true))))]);
+    cancel();
     if (timedOut) {
       throw new SchedulerError("StopJobsTimedOut", `${running.length} task(s) still ran after stopTimeout ${timeout} ms`);
     }

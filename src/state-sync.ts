@@ -8,9 +8,9 @@ import type { JobState, StateStore } from "./state-store.ts";
 export function stateOf(record: JobRecord): JobState {
   return {
     nextRun: record._hasNext() ? record._nextAt : null,
-    lastRun: Number.isNaN(record.lastRun) ? null : record.lastRun,
+    lastRun: Number.isNaN(record._lastRun) ? null : record._lastRun,
     lastRunCompletedAt: Number.isNaN(record._lastCompleted) ? null : record._lastCompleted,
-    runs: record.runs,
+    runs: record._runs,
     ...(record.paused ? { paused: true } : {}),
   };
 }

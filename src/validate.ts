@@ -28,20 +28,20 @@ const silent = Object.fromEntries(LEVELS.map((level) => [level, () => {}])) as u
 
 /** Scheduler options with defaults applied; everything checked. */
 export interface SchedulerConfig {
-  clock: Clock;
-  timeZone: string;
+  _clock: Clock;
+  _timeZone: string;
   dstPolicy: DstPolicy;
-  stopTimeout: number;
+  _stopTimeout: number;
   limit: { limit: number; mode: LimitMode } | null;
-  globalJobOptions: JobOptions;
-  elector: Elector | null;
+  _globalJobOptions: JobOptions;
+  _elector: Elector | null;
   locker: Locker | null;
-  lockTtlMs: number;
-  logger: Logger;
-  stateStore: StateStore | undefined;
-  monitor: Monitor | undefined;
-  historySize: number;
-  instanceId: string;
+  _lockTtlMs: number;
+  _logger: Logger;
+  _stateStore: StateStore | undefined;
+  _monitor: Monitor | undefined;
+  _historySize: number;
+  _instanceId: string;
 }
 
 export function checkLocker(value: unknown, what: string): Locker {
@@ -91,7 +91,7 @@ function checkScheduler(o: SchedulerOptions): SchedulerConfig {
     : typeof own == "string" && own && own.length < 201 ? own : uuid();
   const globalJobOptions = o.globalJobOptions === undefined ? {} : snapshot<JobOptions>(o.globalJobOptions, "globalJobOptions");
   checkKeys(globalJobOptions, JOB_KEYS, "globalJobOptions");
-  return { clock, timeZone, dstPolicy, stopTimeout, limit, globalJobOptions, elector, locker, lockTtlMs, logger, stateStore, monitor, historySize, instanceId };
+  return { _clock: clock, _timeZone: timeZone, dstPolicy, _stopTimeout: stopTimeout, limit, _globalJobOptions: globalJobOptions, _elector: elector, locker, _lockTtlMs: lockTtlMs, _logger: logger, _stateStore: stateStore, _monitor: monitor, _historySize: historySize, _instanceId: instanceId };
 }
 
 /** Job options after merging with the scheduler's and checking. */
@@ -99,19 +99,19 @@ export interface JobConfig {
   id: string | undefined;
   name: string | undefined;
   tags: string[];
-  singletonMode: LimitMode | null;
-  limitedRuns: number | null;
-  startAt: "immediately" | number | null;
+  _singletonMode: LimitMode | null;
+  _limitedRuns: number | null;
+  _startAt: "immediately" | number | null;
   anchor: number | null;
-  stopAt: number | null;
+  _stopAt: number | null;
   signal: AbortSignal | null;
   on: JobOptions["on"];
   locker: Locker | null;
-  intervalFromCompletion: boolean;
-  missedRuns: "skip" | "once";
-  timeoutMs: number | null;
+  _fromCompletion: boolean;
+  _missedRuns: "skip" | "once";
+  _timeoutMs: number | null;
   retry: Retry | null;
-  jitterMs: number;
+  _jitterMs: number;
   /** Null: the scheduler's. */
   dstPolicy: DstPolicy | null;
 }
@@ -151,7 +151,7 @@ export function jobConfig(own: JobOptions | undefined, scheduler: SchedulerConfi
 
 function checkJob(own: JobOptions | undefined, scheduler: SchedulerConfig, now: number): JobConfig {
   if (own) checkKeys(own, JOB_KEYS, "job");
-  const o: JobOptions = { ...scheduler.globalJobOptions, ...own };
+  const o: JobOptions = { ...scheduler._globalJobOptions, ...own };
   if (o.name !== undefined && (typeof o.name !== "string" || o.name.trim() === "")) bad("WithNameEmpty", "name", "a non-empty string", o.name);
   if (o.id !== undefined) text(o.id, "WithIdentifierNil", "id");
   const tags = o.tags ?? [];
@@ -163,9 +163,9 @@ function checkJob(own: JobOptions | undefined, scheduler: SchedulerConfig, now: 
     if (typeof tag !== "string") bad("WithTagsInvalid", `tags[${i}]`, "a string", tag, i in tags ? undefined : "a hole");
     tagList.push(tag);
   }
-  const singletonMode = o.singletonMode === undefined ? null : oneOf(o.singletonMode, MODES, "WithSingletonModeInvalid", "singletonMode");
-  const limitedRuns = o.limitedRuns === undefined ? null : int(o.limitedRuns, 1, SAFE, "WithLimitedRunsZero", "limitedRuns");
-  let startAt: JobConfig["startAt"] = null;
+  const singletonMode = oneOf(o.singletonMode, MODES, "WithSingletonModeInvalid", "singletonMode", null);
+  const limitedRuns = int(o.limitedRuns, 1, SAFE, "WithLimitedRunsZero", "limitedRuns", null);
+  let startAt: JobConfig["_startAt"] = null;
   let anchor: number | null = null;
   const s: unknown = o.startAt;
   if (s === "immediately") startAt = s;
@@ -188,17 +188,17 @@ function checkJob(own: JobOptions | undefined, scheduler: SchedulerConfig, now: 
   let locker: Locker | null = scheduler.locker;
   if (o.locker === false) locker = null;
   else if (o.locker !== undefined) locker = checkLocker(o.locker, "job locker");
-  if (locker !== null && own?.name === undefined && scheduler.globalJobOptions.name === undefined) {
+  if (locker !== null && own?.name === undefined && scheduler._globalJobOptions.name === undefined) {
     throw new SchedulerError("LockerNeedsName", "a job with a locker needs option name (its lock key)");
   }
   const missedRuns = oneOf(o.missedRuns ?? "skip", ["skip", "once"] as const, "WithMissedRunsInvalid", "missedRuns");
   const intervalFromCompletion = bool(o.intervalFromCompletion, "WithOptionInvalid", "intervalFromCompletion", false);
   return {
-    timeoutMs: o.timeoutMs === undefined ? null : int(o.timeoutMs, 1, MAX_TIMER_MS, "WithTimeoutInvalid", "timeoutMs"),
+    _timeoutMs: int(o.timeoutMs, 1, MAX_TIMER_MS, "WithTimeoutInvalid", "timeoutMs", null),
     retry: o.retry === undefined ? null : checkRetry(o.retry),
-    jitterMs: int(o.jitterMs, 0, MAX_TIMER_MS, "WithJitterInvalid", "jitterMs", 0),
-    dstPolicy: o.dstPolicy === undefined ? null : oneOf(o.dstPolicy, DST, "WithDstPolicyInvalid", "dstPolicy"),
-    id: o.id, name: o.name, tags: tagList, singletonMode, limitedRuns, startAt, anchor, stopAt,
-    signal: o.signal ?? null, on, locker, intervalFromCompletion, missedRuns,
+    _jitterMs: int(o.jitterMs, 0, MAX_TIMER_MS, "WithJitterInvalid", "jitterMs", 0),
+    dstPolicy: oneOf(o.dstPolicy, DST, "WithDstPolicyInvalid", "dstPolicy", null),
+    id: o.id, name: o.name, tags: tagList, _singletonMode: singletonMode, _limitedRuns: limitedRuns, _startAt: startAt, anchor, _stopAt: stopAt,
+    signal: o.signal ?? null, on, locker, _fromCompletion: intervalFromCompletion, _missedRuns: missedRuns,
   };
 }

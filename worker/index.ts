@@ -1,15 +1,17 @@
+import { env as workerEnv } from "cloudflare:workers";
 import { Hono } from "hono";
 import type { MiddlewareHandler } from "hono";
-import { handleLeaseRequest, hasBearer } from "../adapters/cloudflare/index.ts";
-import type { LeaseNamespace } from "../adapters/cloudflare/index.ts";
+import { handleLeaseRequest, hasBearer, HostAdminSource } from "../adapters/cloudflare/index.ts";
+import type { LeaseNamespace, SchedulerHostStub } from "../adapters/cloudflare/index.ts";
+import { adminApp } from "../adapters/hono/index.ts";
 import type { JobView } from "../adapters/cloudflare/durable.ts";
 import type { RunRecord } from "../src/index.ts";
 
 export { LeaseObject } from "../adapters/cloudflare/durable.ts";
 export { IsocronScheduler } from "./jobs.ts";
 
-/** What the Worker asks of the scheduler host's stub (RPC). */
-export interface SchedulerStub {
+/** What the Worker asks of the scheduler host's stub (RPC): its routes' methods and the dashboard's. */
+export interface SchedulerStub extends SchedulerHostStub {
   tick(now?: number): Promise<number | null>;
   listJobs(): Promise<JobView[]>;
   runJob(name: string): Promise<boolean>;
@@ -18,11 +20,13 @@ export interface SchedulerStub {
   resumeJob(name: string): Promise<boolean>;
 }
 
-/** The bindings wrangler.toml declares, plus the `API_TOKEN` secret. */
+/** The bindings wrangler.toml declares, plus the `API_TOKEN` and `ADMIN_TOKEN` secrets. */
 export interface Env {
   readonly LEASES: LeaseNamespace;
   readonly SCHEDULER: { getByName(name: string): SchedulerStub };
   readonly API_TOKEN?: string;
+  /** The dashboard's bearer token, at least 16 characters; without it /admin answers 503. */
+  readonly ADMIN_TOKEN?: string;
 }
 
 /** The one scheduler host instance; more would each run every job. */
@@ -71,6 +75,27 @@ app.post("/jobs/:name/resume", auth, async (c) => {
 });
 
 app.post("/lease/:op", auth, (c) => handleLeaseRequest(c.req.param("op"), c.req.raw, c.env.LEASES));
+
+/**
+ * The dashboard (isocron/hono) under /admin, its source the scheduler host: jobs, history and
+ * paused states come from the Durable Object's storage, events from the runs inside it. It
+ * has its own secret, ADMIN_TOKEN: that token is typed into browsers, so it opens the
+ * dashboard only, never the lease routes. Built once, from the Worker's env at startup.
+ */
+function dashboard(env: Env): Hono {
+  try {
+    const source = new HostAdminSource({ namespace: env.SCHEDULER, name: HOST, onError: (error) => console.error(error.message) });
+    return adminApp(source, { token: env.ADMIN_TOKEN as string, title: "isocron on Workers" });
+  } catch (error) {
+    // No token, or one too short: the rest of the Worker runs; /admin says what is missing.
+    console.error(error instanceof Error ? error.message : String(error));
+    const missing = new Hono();
+    missing.all("*", (c) => c.json({ error: "the dashboard needs the ADMIN_TOKEN secret (at least 16 characters)", code: "AdminAuthMissing" }, 503));
+    return missing;
+  }
+}
+
+app.route("/admin", dashboard(workerEnv as unknown as Env));
 
 export default {
   fetch: app.fetch,

@@ -1,6 +1,6 @@
 // Compile-time only: the real binding types from @cloudflare/workers-types fit the structural
 // types isocron/cloudflare declares. Checked by `tsc -p worker/tsconfig.json`; never bundled.
-import { DurableObjectElector, DurableObjectLocker } from "../adapters/cloudflare/index.ts";
+import { DurableObjectElector, DurableObjectLocker, HostAdminSource } from "../adapters/cloudflare/index.ts";
 import type { LeaseNamespace } from "../adapters/cloudflare/index.ts";
 import type { LeaseObject } from "../adapters/cloudflare/durable.ts";
 import type { IsocronScheduler } from "./jobs.ts";
@@ -17,5 +17,6 @@ export function checkBindings(
   new DurableObjectLocker({ namespace: leases, timeoutMs: 2_000 });
   new DurableObjectLocker({ url: "http://isocron.internal:8787", token: "t", allowInsecure: true });
   new DurableObjectElector({ url: "https://isocron.example", token: "t", name: "leader", fetch: (url, init) => service.fetch(url, init) });
+  new HostAdminSource({ namespace: hosts, name: "main", timeoutMs: 5_000 });
   void stub;
 }

@@ -9,3 +9,6 @@ export type { LeaseOp, LeaseRequestBody } from "./lease-protocol.ts";
 export { hasBearer } from "./auth.ts";
 export type { LeaseConnection, LeaseNamespace, LeaseResult, LeaseStub } from "./types.ts";
 export { DurableObjectStateStore } from "./state-store.ts";
+export { HostAdminSource } from "./host-admin-source.ts";
+export type { HostAdminSourceOptions, SchedulerHostNamespace, SchedulerHostStub } from "./host-admin-source.ts";
+export type { EventCursor } from "./host-events.ts";

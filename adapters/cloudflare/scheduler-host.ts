@@ -1,7 +1,14 @@
 import { DurableObject } from "cloudflare:workers";
 import { Scheduler } from "../../src/index.ts";
 import type { Job, RunOutcome, RunRecord, ScheduleDescription, SchedulerOptions } from "../../src/index.ts";
+import { systemClock } from "../../src/clock.ts";
+import { schedulerSource } from "../hono/scheduler-source.ts";
+import type { AdminJob, AdminJobDetail } from "../hono/source.ts";
 import { DEFAULT_HISTORY_SIZE, HistoryTable } from "./history-table.ts";
+import { adminJob, adminJobDetail } from "./host-admin-view.ts";
+import type { JobFacts } from "./host-admin-view.ts";
+import { checkStreamArgs, HostEvents, isStreamId } from "./host-events.ts";
+import type { EventCursor } from "./host-events.ts";
 import { DurableObjectStateStore } from "./state-store.ts";
 
 /** One job as {@link SchedulerHost.listJobs} shows it; instants are ISO strings or null. */
@@ -35,7 +42,9 @@ const epochIso = (ms: number | null | undefined): string | null => (ms === null 
  * tick, run or pause, so {@link jobHistory} still shows the runs from before a restart. Subclass it, define
  * the jobs in {@link defineJobs} (every job needs a `name`), bind it in wrangler.toml and list
  * it under `new_sqlite_classes`. A Cron Trigger can call {@link tick} too, which also wakes a
- * freshly deployed object and arms its alarm.
+ * freshly deployed object and arms its alarm. The admin dashboard (`isocron/hono`) reads it
+ * through `HostAdminSource` (from `isocron/cloudflare`): {@link adminJobs}, {@link adminJob},
+ * {@link adminRun}, {@link pauseJob}, {@link resumeJob} and the event stream {@link adminEvents}.
  *
  * @example
  * export class Jobs extends SchedulerHost<Env> {
@@ -49,6 +58,7 @@ export abstract class SchedulerHost<Env = unknown> extends DurableObject<Env> {
   /** The state store the scheduler uses: this object's SQLite storage. */
   protected readonly store: DurableObjectStateStore;
   readonly #history: HistoryTable;
+  readonly #events = new HostEvents();
   #scheduler: Scheduler | null = null;
   #historySize = DEFAULT_HISTORY_SIZE;
   #primed = false;
@@ -74,6 +84,8 @@ export abstract class SchedulerHost<Env = unknown> extends DurableObject<Env> {
     if (this.#scheduler === null) {
       const options = this.schedulerOptions();
       this.#scheduler = new Scheduler({ ...options, stateStore: this.store });
+      // The events isocron/hono makes of a Scheduler's, keyed by job name like the rest of the host's admin.
+      schedulerSource(this.#scheduler, options.clock ?? systemClock).subscribe((event) => this.#events.publish({ ...event, jobId: event.name }));
       // The scheduler has validated it by now.
       this.#historySize = options.historySize ?? DEFAULT_HISTORY_SIZE;
       this.defineJobs(this.#scheduler);
@@ -182,6 +194,65 @@ export abstract class SchedulerHost<Env = unknown> extends DurableObject<Env> {
       this.#saveHistory();
     }
     return true;
+  }
+
+  /**
+   * Every job as the admin dashboard shows it (`isocron/hono`'s {@link AdminJob}, the id being
+   * the job's name), with up to 5 next runs and the outcome and durations of its stored
+   * history. A pure read, like {@link listJobs}: until this object instance has ticked, a job
+   * shows its one stored next run.
+   */
+  async adminJobs(): Promise<AdminJob[]> {
+    return this.scheduler.jobs().map((job) => adminJob(job, this.#facts(job)));
+  }
+
+  /** One job as {@link adminJobs} shows it, plus its history (newest first); null when there is none. */
+  async adminJob(name: string): Promise<AdminJobDetail | null> {
+    const job = this.#job(name);
+    return job === undefined ? null : adminJobDetail(job, this.#facts(job));
+  }
+
+  /**
+   * Starts a run of the job named `name` now (through its gates) and answers without waiting
+   * for it, unlike {@link runJob}; its history is stored when it ends. False when there is none.
+   */
+  async adminRun(name: string): Promise<boolean> {
+    if (!this.#primed) await this.tick();
+    const job = this.#job(name);
+    if (job === undefined) return false;
+    const run = job.runNow().finally(() => this.#saveHistory());
+    // Rejects here when the run was refused at once; otherwise it goes on after we answer.
+    await Promise.race([run, undefined]);
+    this.ctx.waitUntil(run);
+    return true;
+  }
+
+  /**
+   * A stream named `id` (the reader's choice) of the scheduler's admin events from `cursor`
+   * on, as newline-delimited JSON ({@link HostEvents} says how it is bounded), ending after
+   * `ms` (1 s to 15 min), at {@link adminEventsEnd}, or when its reader cancels it. The jobs
+   * run here, so their events are here: `HostAdminSource` reads this stream from the Worker
+   * and reopens it when it ends. A stream keeps this object awake while it lasts, so it ends
+   * on time even when its reader vanished; an object with no stream open may hibernate.
+   */
+  adminEvents(cursor: EventCursor, ms: number, id: string): ReadableStream<Uint8Array> {
+    const args = checkStreamArgs(cursor, ms, id);
+    void this.scheduler; // built, so its monitor publishes
+    return this.#events.open(args.cursor, args.ms, args.id);
+  }
+
+  /** Ends the event stream named `id` (its reader went); false when none is open. */
+  adminEventsEnd(id: string): boolean {
+    return isStreamId(id) && this.#events.close(id);
+  }
+
+  /** How many admin event streams are open (each keeps this object awake while it lasts). */
+  protected get eventStreams(): number {
+    return this.#events.streams;
+  }
+
+  #facts(job: Job): JobFacts {
+    return { live: this.#primed, stored: this.store.loadSync(job.name), history: this.#history.merged(job.name, job.history(), this.#historySize) };
   }
 
   #job(name: string): Job | undefined {

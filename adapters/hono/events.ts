@@ -52,6 +52,13 @@ export function eventStream(source: AdminSource, config: AdminConfig): (c: Conte
         poke();
       };
       stream.onAbort(end);
+      // Where the runtime aborts the request's signal when its client goes (workerd with the
+      // enable_request_signal flag, Deno, Bun), the stream ends then: otherwise hono only hears
+      // of it when a write fails, and on workerd not even then.
+      c.req.raw.signal?.addEventListener("abort", () => {
+        end();
+        stream.abort();
+      }, { once: true });
       try {
         unsubscribe = source.subscribe((event) => {
           if (ended) return;

@@ -1,7 +1,8 @@
 // One conformance file for every server runtime: `node`, `deno run -A` and `bun` run it
 // unchanged against the BUILT package (dist/index.js, so run `npm run build` first) and print
 // their pass/fail counts. Timing checks use the FakeClock and exact instants; one short run
-// uses the runtime's real timers.
+// uses the runtime's real timers. admin.mjs serves the dashboard (dist/hono.js) from the
+// runtime's own server, as the examples in admin/ do.
 import * as isocron from "../../dist/index.js";
 import { assert, run, runtime, test } from "./harness.mjs";
 
@@ -240,6 +241,9 @@ test("real timers: a timed-out attempt is retried, the retry succeeds (timeoutMs
   assert.ok(gap >= 78 && gap < 400, `the retry starts 50 ms (timeout) + 30 ms (delay) after the first attempt, got ${gap}`);
   assert.deepEqual(history.map((h) => [h.outcome, h.attempts, h.runId, h.instanceId]), [["success", 2, attempts[0].runId, `conformance-${runtime}`]]);
 });
+
+// The admin dashboard served by this runtime's own server (needs dist/hono.js).
+await import("./admin.mjs");
 
 console.log(`isocron conformance on ${runtime}`);
 await run();

@@ -8,11 +8,11 @@ const CODES = timeCodes("Daily");
 /** Every `interval`-th day counted from the anchor's day. */
 class DailySchedule extends WallClockSchedule {
   _nextDay(fromDay: number): number {
-    return fromDay + mod(this._anchorDay - fromDay, this.interval);
+    return fromDay + mod(this._anchorDay - fromDay, this._interval);
   }
 
   protected describe(atTimes: readonly AtTime[], timeZone: string): ScheduleDescription {
-    return { type: "daily", interval: this.interval, atTimes, timeZone };
+    return { type: "daily", interval: this._interval, atTimes, timeZone };
   }
 }
 

@@ -32,7 +32,7 @@ class MonthlySchedule extends WallClockSchedule {
   }
 
   _nextDay(fromDay: number): number | null {
-    const n = this.interval;
+    const n = this._interval;
     const date = civilFromDays(fromDay);
     let month = date.year * 12 + date.month - 1;
     let minDay = date.day;
@@ -56,7 +56,7 @@ class MonthlySchedule extends WallClockSchedule {
   }
 
   protected describe(atTimes: readonly AtTime[], timeZone: string): ScheduleDescription {
-    return { type: "monthly", interval: this.interval, days: this.#days, atTimes, timeZone };
+    return { type: "monthly", interval: this._interval, days: this.#days, atTimes, timeZone };
   }
 }
 

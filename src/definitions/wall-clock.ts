@@ -94,12 +94,17 @@ export function localDay(zone: ZoneOffsets, epochMs: number): number {
  * anchor's local day.
  */
 export abstract class WallClockSchedule implements Schedule, DayRule {
-  readonly zone: ZoneOffsets;
-  readonly policy: DstPolicy;
+  // `declare`: set by the constructor only, so the script tag carries no field list for them.
+  declare readonly times: TimesOfDay;
+  declare readonly _interval: number;
+  declare readonly zone: ZoneOffsets;
+  declare readonly policy: DstPolicy;
   /** The local day of the anchor: intervals count days, weeks or months from it. */
-  readonly _anchorDay: number;
+  declare readonly _anchorDay: number;
 
-  constructor(context: ScheduleContext, readonly times: TimesOfDay, readonly interval: number) {
+  constructor(context: ScheduleContext, times: TimesOfDay, interval: number) {
+    this.times = times;
+    this._interval = interval;
     this.zone = requireZone(context.timeZone);
     this.policy = context.dstPolicy === "skip" ? "skip" : "shift";
     this._anchorDay = localDay(this.zone, context.anchor);
@@ -116,7 +121,7 @@ export abstract class WallClockSchedule implements Schedule, DayRule {
 
   /** Only intervals above 1 count days, weeks or months from the anchor. */
   get anchored(): boolean {
-    return this.interval > 1;
+    return this._interval > 1;
   }
 
   /** Built when asked (rarely, next to 100,000 jobs that never ask). */

@@ -19,7 +19,7 @@ class WeeklySchedule extends WallClockSchedule {
   }
 
   _nextDay(fromDay: number): number {
-    const n = this.interval;
+    const n = this._interval;
     const weekday = weekdayOfDays(fromDay);
     let weekStart = fromDay - weekday;
     const phase = mod((weekStart - this.#anchorWeek) / 7, n);
@@ -33,7 +33,7 @@ class WeeklySchedule extends WallClockSchedule {
   }
 
   protected describe(atTimes: readonly AtTime[], timeZone: string): ScheduleDescription {
-    return { type: "weekly", interval: this.interval, weekdays: this.#weekdays, atTimes, timeZone };
+    return { type: "weekly", interval: this._interval, weekdays: this.#weekdays, atTimes, timeZone };
   }
 }
 

@@ -24,7 +24,7 @@ export const MAX_CLOCK_CHANGE_MS = 30 * MS_PER_HOUR;
  * it stay exact.
  */
 export class ZoneOffsets {
-  readonly timeZone: string;
+  declare readonly timeZone: string;
   readonly #format: Intl.DateTimeFormat | null;
   readonly #fixed: number | null;
   /** Hour index -> offset (ms) at the start of that hour. Bounded, oldest evicted first. */

@@ -6,6 +6,11 @@ import { cronJob, durationJob } from "../../src/index.ts";
 import type { JobState, Scheduler, SchedulerOptions, TaskContext } from "../../src/index.ts";
 
 abstract class LoggingHost extends SchedulerHost {
+  /** How many admin event streams are open, for tests that wait for one or see it end. */
+  streams(): number {
+    return this.eventStreams;
+  }
+
   protected record({ job, scheduledAt }: TaskContext): void {
     this.note(job.name, scheduledAt.getTime());
   }
@@ -107,5 +112,27 @@ export class OpsHost extends LoggingHost {
     const before = store.loadSync("old");
     void store.save("old", { ...before!, paused: true });
     return { before, after: new DurableObjectStateStore(sql).loadSync("old") };
+  }
+}
+
+/**
+ * The admin dashboard's host in tests: "report" succeeds, "fails" always throws, "slow" takes
+ * 2 s of real time (to see a run in progress); every 10 s, history bounded to 5 runs.
+ */
+export class AdminHost extends LoggingHost {
+  protected override schedulerOptions(): Omit<SchedulerOptions, "stateStore"> {
+    return { historySize: 5, instanceId: "admin-host" };
+  }
+
+  protected defineJobs(scheduler: Scheduler): void {
+    scheduler.newJob(durationJob(10_000), (c) => this.record(c), { name: "report", tags: ["daily"] });
+    scheduler.newJob(durationJob(10_000), (c) => {
+      this.record(c);
+      throw Object.assign(new Error("boom"), { code: "E_BOOM" });
+    }, { name: "fails" });
+    scheduler.newJob(durationJob(10_000), async (c) => {
+      await new Promise((resolve) => setTimeout(resolve, 2_000));
+      this.record(c);
+    }, { name: "slow" });
   }
 }

@@ -1,13 +1,15 @@
 // The example Worker plus what only tests need: a lease object that can drop a key, and
 // routes that exercise the RPC transport from inside workerd.
-import { DurableObjectElector, DurableObjectLocker } from "../../adapters/cloudflare/index.ts";
+import { DurableObjectElector, DurableObjectLocker, HostAdminSource } from "../../adapters/cloudflare/index.ts";
+import type { SchedulerHostNamespace, SchedulerHostStub } from "../../adapters/cloudflare/index.ts";
+import type { AdminEvent } from "../../adapters/hono/source.ts";
 import { LeaseObject } from "../../adapters/cloudflare/durable.ts";
 import { FakeClock } from "../../src/fake-clock.ts";
 import worker from "../../worker/index.ts";
 import type { Env } from "../../worker/index.ts";
 
 export * from "../../worker/index.ts";
-export { AlarmHost, OpsHost, VirtualHost } from "./fixture-hosts.ts";
+export { AdminHost, AlarmHost, OpsHost, VirtualHost } from "./fixture-hosts.ts";
 
 interface HostStub {
   tick(now?: number): Promise<number | null>;
@@ -22,11 +24,15 @@ interface HostStub {
   watchWrites(): Promise<void>;
   writes(): Promise<string[]>;
   damage(job: string): Promise<void>;
+  adminJobs(): Promise<unknown[]>;
+  adminJob(name: string): Promise<unknown>;
+  adminRun(name: string): Promise<boolean>;
+  streams(): Promise<number>;
 }
 type TestEnv = Env & Record<string, { getByName(name: string): HostStub }>;
 
 /**
- * `/test/host/<binding>/<name>/<tick|log|alarm|list|seed|history|pause|resume|legacy|watch|writes|damage>[?now=ms][&job=name&next=ms]`:
+ * `/test/host/<binding>/<name>/<tick|log|alarm|list|seed|history|admin-jobs|admin-job|admin-run|streams|pause|resume|legacy|watch|writes|damage>[?now=ms][&job=name&next=ms]`:
  * drives a test host directly.
  */
 async function host(env: TestEnv, url: URL): Promise<Response> {
@@ -40,6 +46,10 @@ async function host(env: TestEnv, url: URL): Promise<Response> {
   if (op === "list") return Response.json(await stub.listJobs());
   const job = url.searchParams.get("job") ?? "";
   if (op === "history") return Response.json(await stub.jobHistory(job));
+  if (op === "streams") return Response.json(await stub.streams());
+  if (op === "admin-jobs") return Response.json(await stub.adminJobs());
+  if (op === "admin-job") return Response.json(await stub.adminJob(job));
+  if (op === "admin-run") return Response.json(await stub.adminRun(job));
   if (op === "pause") return Response.json(await stub.pauseJob(job));
   if (op === "resume") return Response.json(await stub.resumeJob(job));
   if (op === "legacy") return Response.json(await stub.legacy());
@@ -136,6 +146,88 @@ async function rpcHostile(env: Env): Promise<unknown> {
   return { errors, after: await stub.acquire!("n", "other", 1000) };
 }
 
+/**
+ * `/test/source/<binding>/<name>?run=<job>&events=<n>`: subscribes to the host's events
+ * through HostAdminSource, starts a run of `job` once the stream is open, and answers the
+ * first `n` events (or what came within 5 s) and the errors heard.
+ */
+async function sourceEvents(env: TestEnv, url: URL): Promise<Response> {
+  const [, , , binding = "", name = ""] = url.pathname.split("/");
+  const host = env[binding]!.getByName(name) as unknown as SchedulerHostStub & { streams(): Promise<number> };
+  const errors: string[] = [];
+  const namespace = env[binding] as unknown as SchedulerHostNamespace;
+  const source = new HostAdminSource({ namespace, name, onError: (e) => void errors.push(e.message) });
+  const want = Number(url.searchParams.get("events") ?? "1");
+  const events: AdminEvent[] = [];
+  let done!: () => void;
+  const all = new Promise<void>((resolve) => (done = resolve));
+  const stop = source.subscribe((event) => {
+    events.push(event);
+    if (events.length >= want) done();
+  });
+  const deadline = Date.now() + 5_000;
+  while ((await host.streams()) === 0 && Date.now() < deadline) await new Promise((r) => setTimeout(r, 10));
+  const job = url.searchParams.get("run");
+  const ran = job === null ? null : await source.runJob(job);
+  await Promise.race([all, new Promise((r) => setTimeout(r, Math.max(0, deadline - Date.now())))]);
+  stop();
+  return Response.json({ ran, events, errors });
+}
+
+/**
+ * `/test/events/<binding>/<name>?since=&instance=&seq=&ms=&lines=<n>&streams=<k>`: opens `k`
+ * (default 1) event streams of the host over RPC with those arguments (each refusal's message
+ * kept), reads up to `n` lines of the first (all when it ends sooner), then cancels what is
+ * left open and ends it by id in the host, and answers the lines, whether the first ended by
+ * itself, the refusals, and how many streams the host had open before and after.
+ */
+async function hostEvents(env: TestEnv, url: URL): Promise<Response> {
+  const [, , , binding = "", name = ""] = url.pathname.split("/");
+  const host = env[binding]!.getByName(name) as unknown as SchedulerHostStub & { streams(): Promise<number> };
+  const q = url.searchParams;
+  const num = (key: string): number | undefined => (q.has(key) ? Number(q.get(key)) : undefined);
+  const cursor = JSON.parse(q.get("cursor") ?? "null") ?? { since: num("since"), instance: q.get("instance") ?? undefined, seq: num("seq") };
+  const opened: ReadableStream<Uint8Array>[] = [];
+  const refused: string[] = [];
+  const ids = Array.from({ length: num("streams") ?? 1 }, (_, i) => q.get("id") ?? `stream-${i}`);
+  for (const id of ids) {
+    try {
+      opened.push(await host.adminEvents(cursor, JSON.parse(q.get("ms") ?? "5000"), id));
+    } catch (error) {
+      refused.push((error as Error).message);
+    }
+  }
+  const lines: unknown[] = [];
+  let ended = false;
+  const first = opened[0]?.getReader();
+  if (first !== undefined) {
+    const decoder = new TextDecoder();
+    let text = "";
+    while (lines.length < (num("lines") ?? 0)) {
+      const { done, value } = await first.read();
+      if (done) {
+        ended = true;
+        break;
+      }
+      text += decoder.decode(value, { stream: true });
+      const parts = text.split("\n");
+      text = parts.pop() ?? "";
+      lines.push(...parts.map((part) => JSON.parse(part)));
+    }
+  }
+  const before = await host.streams();
+  await Promise.all([first?.cancel(), ...opened.slice(1).map((s) => s.cancel())]);
+  // workerd does not pass the cancel of an idle stream back to the host: HostAdminSource ends
+  // it by id, as this does.
+  const ends = await Promise.all(ids.map((id) => host.adminEventsEnd(id)));
+  let after = await host.streams();
+  for (let i = 0; i < 100 && after > 0; i++) {
+    await new Promise((r) => setTimeout(r, 10));
+    after = await host.streams();
+  }
+  return Response.json({ lines, ended, refused, before, after, ends });
+}
+
 export default {
   ...worker,
   async fetch(request: Request, env: Env, ctx: unknown): Promise<Response> {
@@ -146,6 +238,8 @@ export default {
     if (url.pathname === "/test/rpc-lock") return Response.json(await rpcLock(env, name, n));
     if (url.pathname === "/test/rpc-hostile") return Response.json(await rpcHostile(env));
     if (url.pathname.startsWith("/test/host/")) return host(env as TestEnv, url);
+    if (url.pathname.startsWith("/test/source/")) return sourceEvents(env as TestEnv, url);
+    if (url.pathname.startsWith("/test/events/")) return hostEvents(env as TestEnv, url);
     return worker.fetch(request, env, ctx as never);
   },
 };

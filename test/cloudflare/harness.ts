@@ -1,12 +1,26 @@
-import { mkdtempSync, rmSync } from "node:fs";
+import { mkdtempSync, readFileSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { dirname, join, resolve } from "node:path";
 import { build } from "esbuild";
+import type { Plugin } from "esbuild";
 import { Miniflare } from "miniflare";
 import { afterAll } from "vitest";
 
 export const TOKEN = "test-token-7c1d0a2b";
+/** The dashboard's secret (ADMIN_TOKEN): a token of its own, at least 16 characters. */
+export const ADMIN_TOKEN = "admin-token-5e8f31c9d2";
 export const COMPATIBILITY_DATE = "2026-04-01";
+/** As wrangler.toml sets them. */
+export const COMPATIBILITY_FLAGS = ["enable_request_signal"];
+
+/** `import text from "./file?raw"` is the file's text, as isocron/hono embeds its page (wrangler.toml has the same rule). */
+const rawText: Plugin = {
+  name: "raw-text",
+  setup(b) {
+    b.onResolve({ filter: /\?raw$/ }, (args) => ({ path: resolve(args.resolveDir, args.path.slice(0, -"?raw".length)), namespace: "raw" }));
+    b.onLoad({ filter: /.*/, namespace: "raw" }, (args) => ({ contents: readFileSync(args.path, "utf8"), loader: "text" }));
+  },
+};
 
 const bundles = new Map<string, Promise<string>>();
 const made: string[] = [];
@@ -30,6 +44,7 @@ export function bundle(entry: string): Promise<string> {
       mainFields: ["module", "main"],
       conditions: ["workerd", "worker", "browser", "import"],
       external: ["cloudflare:workers"],
+      plugins: [rawText],
       outfile: join(outdir, "worker.mjs"),
       logLevel: "silent",
     }).then(() => join(outdir, "worker.mjs"));
@@ -45,6 +60,8 @@ export interface WorkerOptions {
   persist?: string;
   /** The API_TOKEN secret; null leaves it unset. */
   token?: string | null;
+  /** The ADMIN_TOKEN secret; null leaves it unset. @default ADMIN_TOKEN */
+  adminToken?: string | null;
   /** Durable Object bindings that differ from the example (LEASES, SCHEDULER). */
   durableObjects?: Record<string, string>;
 }
@@ -53,11 +70,13 @@ export interface WorkerOptions {
 export async function startWorker(options: WorkerOptions = {}): Promise<Miniflare> {
   const scriptPath = await bundle(options.entry ?? "worker/index.ts");
   const token = options.token === undefined ? TOKEN : options.token;
+  const adminToken = options.adminToken === undefined ? ADMIN_TOKEN : options.adminToken;
   const mf = new Miniflare({
     modules: true,
     scriptPath,
     modulesRoot: dirname(scriptPath),
     compatibilityDate: COMPATIBILITY_DATE,
+    compatibilityFlags: COMPATIBILITY_FLAGS,
     durableObjects: Object.fromEntries(
       Object.entries({ LEASES: "LeaseObject", SCHEDULER: "IsocronScheduler", ...options.durableObjects }).map(([binding, className]) => [
         binding,
@@ -65,7 +84,7 @@ export async function startWorker(options: WorkerOptions = {}): Promise<Miniflar
       ]),
     ),
     port: 0,
-    bindings: token === null ? {} : { API_TOKEN: token },
+    bindings: { ...(token === null ? {} : { API_TOKEN: token }), ...(adminToken === null ? {} : { ADMIN_TOKEN: adminToken }) },
     ...(options.persist !== undefined ? { durableObjectsPersist: options.persist } : {}),
   });
   await mf.ready;

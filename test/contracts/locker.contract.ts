@@ -24,18 +24,22 @@
  * - `drop(key)`: optional; removes the record of `key` (the key given to `lock()`, before any
  *   prefix) from the backend as if its TTL had ended. The wrong-owner tests that need it are
  *   skipped when it is missing.
+ * - `lockMany`: true when the lockers implement `lockMany` (the batch cases then run, on top of
+ *   every `lock()` case); omitted or false, the suite checks that they do not.
  *
  * Keys are unique per test (random suffix), so one backend can serve the whole suite without
  * flushing. Times below are fractions of `ttlMs` with wide margins either side.
  */
 import { describe, expect, it } from "vitest";
 import type { Lock, Locker } from "../../src/distributed.ts";
+import { MAX_LOCK_BATCH } from "../../src/lock-batch.ts";
 
 export interface LockerHarness {
   ttlMs: number;
   newLocker(): Locker | Promise<Locker>;
   advance?(ms: number): Promise<void>;
   drop?(key: string): Promise<void>;
+  lockMany?: boolean;
 }
 
 const sleep = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms));
@@ -54,6 +58,11 @@ export function runLockerContract(name: string, harness: LockerHarness): void {
   const lockOn = (locker: Locker, key: string): Promise<Lock | null> => locker.lock(key, { ttlMs: T });
 
   describe(`Locker contract: ${name}`, () => {
+    it(`lockMany is ${harness.lockMany ? "" : "not "}implemented, as the harness says`, async () => {
+      const locker = await harness.newLocker();
+      expect(typeof locker.lockMany).toBe(harness.lockMany ? "function" : "undefined");
+    });
+
     it("acquire: a free key is granted with an unlock()", async () => {
       const locker = await harness.newLocker();
       const lock = await lockOn(locker, freshKey("acquire"));
@@ -179,5 +188,155 @@ export function runLockerContract(name: string, harness: LockerHarness): void {
       expect(free).not.toBeNull();
       await free?.unlock();
     });
+  });
+
+  describe.skipIf(!harness.lockMany)(`Locker contract, lockMany: ${name}`, () => runLockManyCases(harness, advance));
+}
+
+/** The batch cases: `lockMany` has exactly `lock()`'s semantics, key by key, in one call. */
+function runLockManyCases(harness: LockerHarness, advance: (ms: number) => Promise<void>): void {
+  const T = harness.ttlMs;
+  const many = (locker: Locker, keys: string[], holder?: string): Promise<(Lock | null)[]> => {
+    if (!locker.lockMany) throw new Error("the harness says lockMany, the locker has none");
+    return locker.lockMany(keys, holder === undefined ? { ttlMs: T } : { ttlMs: T, holder });
+  };
+  const lockOn = (locker: Locker, key: string): Promise<Lock | null> => locker.lock(key, { ttlMs: T });
+  const keys = (label: string, n: number): string[] => Array.from({ length: n }, (_, i) => freshKey(`${label}${i}`));
+  const won = (answer: (Lock | null)[]): boolean[] => answer.map((lock) => lock !== null);
+  const unlockAll = (answer: (Lock | null)[]): Promise<unknown> => Promise.all(answer.map((lock) => lock?.unlock()));
+
+  it("lockMany: free keys are all granted, one Lock with an unlock() per key", async () => {
+    const locker = await harness.newLocker();
+    const answer = await many(locker, keys("many-free", 3));
+    expect(answer).toHaveLength(3);
+    for (const lock of answer) expect(typeof lock?.unlock).toBe("function");
+    await unlockAll(answer);
+  });
+
+  it("lockMany: another instance gets null for held keys and Locks for free ones, in the order asked", async () => {
+    const [held1, held2, free1, free2] = keys("many-mixed", 4) as [string, string, string, string];
+    const [a, b] = await Promise.all([harness.newLocker(), harness.newLocker()]);
+    const first = await many(a, [held1, held2]);
+    expect(won(first)).toEqual([true, true]);
+    const second = await many(b, [free1, held1, free2, held2]);
+    expect(won(second)).toEqual([true, false, true, false]);
+    await unlockAll([...first, ...second]);
+  });
+
+  it("lockMany: of five instances asking for the same keys at once, each key has exactly one winner", async () => {
+    const shared = keys("many-contention", 4);
+    const lockers = await Promise.all([1, 2, 3, 4, 5].map(() => harness.newLocker()));
+    // Each instance lists the keys in another order, as instances with other job orders would.
+    const orders = lockers.map((_, i) => [...shared.slice(i % 4), ...shared.slice(0, i % 4)]);
+    const answers = await Promise.all(lockers.map((locker, i) => many(locker, orders[i] as string[])));
+    for (const key of shared) {
+      const winners = answers.filter((answer, i) => answer[(orders[i] as string[]).indexOf(key)] !== null);
+      expect(winners, key).toHaveLength(1);
+    }
+    await Promise.all(answers.map(unlockAll));
+  });
+
+  it("lockMany and lock() exclude each other: a key held by one is not taken by the other", async () => {
+    const [byMany, byLock] = keys("many-vs-lock", 2) as [string, string];
+    const [a, b] = await Promise.all([harness.newLocker(), harness.newLocker()]);
+    const batch = await many(a, [byMany]);
+    const single = await lockOn(a, byLock);
+    expect(won(batch)).toEqual([true]);
+    expect(single).not.toBeNull();
+    expect(await lockOn(b, byMany)).toBeNull();
+    expect(won(await many(b, [byLock, byMany]))).toEqual([false, false]);
+    await unlockAll([...batch, single]);
+  });
+
+  it("lockMany: after unlock() the keys are kept until their TTL ends, then free again", async () => {
+    const asked = keys("many-ttl", 2);
+    const [a, b] = await Promise.all([harness.newLocker(), harness.newLocker()]);
+    await unlockAll(await many(a, asked));
+    expect(won(await many(b, asked))).toEqual([false, false]);
+    await advance(T * 0.5);
+    expect(won(await many(b, asked))).toEqual([false, false]);
+    expect(await lockOn(b, asked[0] as string)).toBeNull();
+    await advance(T); // 1.5 TTLs after the batch took them
+    const again = await many(b, asked);
+    expect(won(again)).toEqual([true, true]);
+    await unlockAll(again);
+  });
+
+  it("lockMany: long runs keep every lock of the batch past the TTL; each stops extending at its own unlock()", async () => {
+    const [k1, k2] = keys("many-extend", 2) as [string, string];
+    const [a, b] = await Promise.all([harness.newLocker(), harness.newLocker()]);
+    const [lock1, lock2] = await many(a, [k1, k2]);
+    expect(lock1).not.toBeNull();
+    expect(lock2).not.toBeNull();
+    for (let i = 0; i < 5; i += 1) await advance(T * 0.5); // 2.5 TTLs while both tasks run
+    expect(won(await many(b, [k1, k2]))).toEqual([false, false]);
+    await lock1?.unlock(); // the first run ends; the second goes on
+    expect(await lockOn(b, k1)).toBeNull(); // marked done, not deleted
+    for (let i = 0; i < 3; i += 1) await advance(T * 0.5); // 1.5 TTLs more
+    const after = await many(b, [k1, k2]);
+    expect(won(after)).toEqual([true, false]); // k1 expired, k2 still extended
+    await lock2?.unlock();
+    await unlockAll(after);
+  });
+
+  it("lockMany: a stale lock's unlock() does not free the new owner's key", async () => {
+    const [key] = keys("many-stale", 1) as [string];
+    const [a, b, c] = await Promise.all([harness.newLocker(), harness.newLocker(), harness.newLocker()]);
+    const [stale] = await many(a, [key]);
+    await stale?.unlock();
+    await advance(T * 1.5);
+    const [current] = await many(b, [key]);
+    expect(current).not.toBeNull();
+    await stale?.unlock();
+    expect(won(await many(c, [key]))).toEqual([false]);
+    await current?.unlock();
+  });
+
+  it("lockMany: instances naming the same holder (a shared instanceId) still exclude each other", async () => {
+    const asked = keys("many-holder", 2);
+    const [a, b] = await Promise.all([harness.newLocker(), harness.newLocker()]);
+    const first = await many(a, asked, "node-a");
+    expect(won(first)).toEqual([true, true]);
+    expect(won(await many(b, asked, "node-a"))).toEqual([false, false]);
+    expect(won(await many(a, asked, "node-a"))).toEqual([false, false]);
+    await unlockAll(first);
+  });
+
+  it(`lockMany: a batch as large as the scheduler sends (${MAX_LOCK_BATCH} keys) is answered whole`, async () => {
+    const asked = keys("many-cap", MAX_LOCK_BATCH);
+    const [a, b] = await Promise.all([harness.newLocker(), harness.newLocker()]);
+    const answer = await many(a, asked);
+    expect(answer).toHaveLength(MAX_LOCK_BATCH);
+    expect(won(answer).every(Boolean)).toBe(true);
+    // The last key is held too (nothing was cut off on the way).
+    expect(await lockOn(b, asked[MAX_LOCK_BATCH - 1] as string)).toBeNull();
+    await unlockAll(answer);
+  });
+
+  it("lockMany: duplicate keys (the scheduler never sends them) give at most one Lock, or a rejection", async () => {
+    const [key] = keys("many-duplicate", 1) as [string];
+    const locker = await harness.newLocker();
+    let answer: (Lock | null)[] | null = null;
+    try {
+      answer = await many(locker, [key, key]);
+    } catch {
+      // A locker may refuse a batch with duplicates outright.
+    }
+    if (answer !== null) {
+      expect(answer).toHaveLength(2);
+      expect(won(answer).filter(Boolean).length).toBeLessThanOrEqual(1);
+      await unlockAll(answer);
+    }
+  });
+
+  it("lockMany: an already aborted signal rejects and takes none of the keys", async () => {
+    const asked = keys("many-aborted", 2);
+    const [a, b] = await Promise.all([harness.newLocker(), harness.newLocker()]);
+    const controller = new AbortController();
+    controller.abort(new Error("stopped"));
+    await expect(a.lockMany?.(asked, { ttlMs: T, signal: controller.signal })).rejects.toBeDefined();
+    const free = await many(b, asked);
+    expect(won(free)).toEqual([true, true]);
+    await unlockAll(free);
   });
 }

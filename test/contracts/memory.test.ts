@@ -1,7 +1,7 @@
 import { beforeEach } from "vitest";
 import { FakeClock } from "../../src/fake-clock.ts";
 import { MemoryElector } from "../doubles/memory-elector.ts";
-import { MemoryLocker } from "../doubles/memory-locker.ts";
+import { BatchMemoryLocker, MemoryLocker } from "../doubles/memory-locker.ts";
 import { MemoryLeaseStore } from "../doubles/memory-store.ts";
 import { runElectorContract } from "./elector.contract.ts";
 import { runLockerContract } from "./locker.contract.ts";
@@ -18,6 +18,14 @@ runLockerContract("in-memory double", {
   newLocker: () => new MemoryLocker(store),
   advance: (ms) => clock.advance(ms),
   drop: async (key) => store.drop(key),
+});
+
+runLockerContract("in-memory double with lockMany", {
+  ttlMs: 3_000,
+  newLocker: () => new BatchMemoryLocker(store),
+  advance: (ms) => clock.advance(ms),
+  drop: async (key) => store.drop(key),
+  lockMany: true,
 });
 
 runElectorContract("in-memory double", {

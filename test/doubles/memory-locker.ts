@@ -26,12 +26,43 @@ export class MemoryLocker implements Locker {
 
   async lock(key: string, options: LockOptions): Promise<Lock | null> {
     this.asked.push(key);
+    this.check(options);
+    return this.take(key, options);
+  }
+
+  /** Throws as a backend that cannot be asked would: aborted, or unreachable. */
+  protected check(options: LockOptions): void {
     if (options.signal?.aborted) throw options.signal.reason;
     if (!this.reachable) throw new Error("memory locker unreachable");
+  }
+
+  /** One `SET NX PX` on `key`: a Lock when it was free. */
+  protected take(key: string, options: LockOptions): Lock | null {
     tokens += 1;
     const token = `memory-token-${tokens}`;
     if (!this.store.setIfAbsent(key, token, options.ttlMs)) return null;
     return new MemoryLock(this, key, token, options.ttlMs);
+  }
+}
+
+/**
+ * {@link MemoryLocker} with `lockMany`: every key of a batch taken in one atomic step (like one
+ * Redis script), each with the same semantics as `lock()`. Counts its calls: `batches` holds
+ * the keys of every `lockMany` call, `asked` only those of `lock()` calls.
+ */
+export class BatchMemoryLocker extends MemoryLocker {
+  readonly batches: string[][] = [];
+  /** The options of every `lockMany` call, in order. */
+  readonly batchOptions: LockOptions[] = [];
+  /** When set, `lockMany` waits for it before answering (an answer in flight). */
+  hold: Promise<void> | null = null;
+
+  async lockMany(keys: string[], options: LockOptions): Promise<(Lock | null)[]> {
+    this.batches.push([...keys]);
+    this.batchOptions.push(options);
+    if (this.hold !== null) await this.hold;
+    this.check(options);
+    return keys.map((key) => this.take(key, options));
   }
 }
 
