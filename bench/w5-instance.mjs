@@ -8,11 +8,22 @@ const { Scheduler, cronJob, UpstashLocker, UpstashElector, Redis } = await impor
 
 const redis = new Redis({ url: config.url, token: config.token, enableTelemetry: false });
 let lockCalls = 0;
+const instants = new Set(); // the due instants this instance asked locks for
+const asked = (key) => {
+  lockCalls++;
+  instants.add(key.slice(key.lastIndexOf("@") + 1));
+};
 let coordination;
 if (config.mode === "locker") {
   const locker = new UpstashLocker({ redis });
-  // Counts the occurrences this instance asked a lock for (one per occurrence it scheduled).
-  coordination = { locker: { lock: (key, options) => (lockCalls++, locker.lock(key, options)) } };
+  // Counts the occurrences (and due instants) this instance asked a lock for, one key at a
+  // time or a dispatch batch at once (the scheduler uses lockMany when the locker has it).
+  coordination = {
+    locker: {
+      lock: (key, options) => (asked(key), locker.lock(key, options)),
+      lockMany: (keys, options) => (keys.forEach(asked), locker.lockMany(keys, options)),
+    },
+  };
 } else {
   coordination = { elector: new UpstashElector({ redis, key: "bench:leader", ttlMs: config.ttlMs }) };
 }
@@ -42,5 +53,5 @@ process.on("message", async (message) => {
   if (message.type !== "stop") return;
   await scheduler.shutdown();
   await coordination.elector?.stop().catch(() => undefined);
-  process.send({ type: "result", lockCalls, runs: [...runs] }, () => process.exit(0));
+  process.send({ type: "result", lockCalls, instants: instants.size, runs: [...runs] }, () => process.exit(0));
 });

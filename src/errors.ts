@@ -72,6 +72,7 @@ export type SchedulerErrorCode =
   | "ElectorFailed"
   | "LockerFailed"
   | "UpstashOptionsInvalid"
+  | "RedisOptionsInvalid"
   | "LeaseRequestInvalid"
   | "HostAdminOptionsInvalid"
   | "HostAdminFailed"

@@ -1,6 +1,6 @@
 #!/usr/bin/env node
 // Builds the package into dist/:
-//   index.js, upstash.js, cloudflare.js, cloudflare/durable.js, web-locks.js, hono.js, deno-kv.js
+//   index.js, upstash.js, cloudflare.js, cloudflare/durable.js, web-locks.js, hono.js, deno-kv.js, redis.js
 //                                                       ESM, shared code in dist/chunks/, deps external
 //   isocron.iife.js (+ .d.ts)                            minified script-tag bundle
 //   <entry>.d.ts next to each entry                     declarations: tsc (tsconfig.build.json),
@@ -39,6 +39,7 @@ const entries = {
   "web-locks": "adapters/web-locks/index.ts",
   hono: "adapters/hono/index.ts",
   "deno-kv": "adapters/deno-kv/index.ts",
+  redis: "adapters/redis/index.ts",
 };
 
 const pkg = JSON.parse(readFileSync(join(root, "package.json"), "utf8"));

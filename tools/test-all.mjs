@@ -1,11 +1,11 @@
 #!/usr/bin/env node
 // `npm test`: builds, then runs every suite against real runtimes, streaming each one's output:
 //   the consumer type matrix (TypeScript 5 and 7, deno check) on the packed package, vitest
-//   (unit + integration), Playwright in Debian's Chromium, the conformance file on Node,
-//   Deno and Bun against dist/, and the Deno KV contract suites in real Deno. Ends with one line
-//   `N passed, N failed` (tests over all suites; a suite that could not run counts as one
-//   failure) and exits non-zero on any failure.
-// Usage: node tools/test-all.mjs [--skip=types,vitest,playwright,node,deno,bun,deno-kv]
+//   (unit + integration), isocron/redis on Bun's RedisClient in real Bun, Playwright in
+//   Debian's Chromium, the conformance file on Node, Deno and Bun against dist/, and the Deno
+//   KV contract suites in real Deno. Ends with one line `N passed, N failed` (tests over all
+//   suites; a suite that could not run counts as one failure) and exits non-zero on any failure.
+// Usage: node tools/test-all.mjs [--skip=types,vitest,bun-redis,playwright,node,deno,bun,deno-kv]
 import { spawn } from "node:child_process";
 import { existsSync, mkdirSync, readFileSync, rmSync } from "node:fs";
 import { dirname, join, resolve } from "node:path";
@@ -57,6 +57,18 @@ await suite("vitest", async () => {
   if (json === undefined) return { ...r, error: `no report (exit ${r.code})` };
   const failed = json.numFailedTests + (json.numFailedTestSuites > 0 && json.numFailedTests === 0 ? 1 : 0);
   return { ...r, passed: json.numPassedTests, failed, error: failed === 0 && r.code !== 0 ? `exit ${r.code}` : undefined };
+});
+
+// isocron/redis on Bun's built-in RedisClient, in real Bun against a real redis-server: the
+// locker and elector contracts and the batch costs (bun test runs the shared vitest suites).
+await suite("bun-redis", async () => {
+  const r = await exec("bun-redis", bin("bun"), ["test", "--timeout", "30000", "./test/redis/bun/bun-client.bun-test.ts"], { NO_COLOR: "1" }, "both");
+  // bun test prints its summary on stderr, so it is captured from there too
+  const text = `${r.output}\n${r.errorOutput}`;
+  const passed = /^\s*(\d+) pass$/m.exec(text);
+  const failed = /^\s*(\d+) fail$/m.exec(text);
+  if (passed === null || failed === null) return { ...r, error: `no counts printed (exit ${r.code})` };
+  return { ...r, passed: Number(passed[1]), failed: Number(failed[1]), error: Number(failed[1]) === 0 && r.code !== 0 ? `exit ${r.code}` : undefined };
 });
 
 await suite("playwright", async () => {
@@ -136,7 +148,7 @@ async function suite(name, body) {
   rows.push({ name, passed, failed: failed + (error && failed === 0 ? 1 : 0), note: error ?? "", seconds });
 }
 
-/** Spawns a command, streaming its output; resolves its exit code, seconds taken and (if `capture`) stdout. */
+/** Spawns a command, streaming its output; resolves its exit code, seconds taken and (if `capture`) stdout, (if `"both"`) stderr too. */
 function exec(label, command, args, env = {}, capture = false) {
   console.log(`\n== ${label}: ${[command.replace(`${root}/`, ""), ...args].join(" ")}`);
   const started = performance.now();
@@ -144,14 +156,19 @@ function exec(label, command, args, env = {}, capture = false) {
     const child = spawn(command, args, {
       cwd: root,
       env: { ...process.env, ...env, FORCE_COLOR: process.stdout.isTTY ? "1" : "0" },
-      stdio: ["ignore", capture ? "pipe" : "inherit", "inherit"],
+      stdio: ["ignore", capture ? "pipe" : "inherit", capture === "both" ? "pipe" : "inherit"],
     });
     let output = "";
+    let errorOutput = "";
     child.stdout?.on("data", (chunk) => {
       output += chunk;
       process.stdout.write(chunk);
     });
-    const finish = (code) => done({ code, output, seconds: (performance.now() - started) / 1000 });
+    child.stderr?.on("data", (chunk) => {
+      errorOutput += chunk;
+      process.stderr.write(chunk);
+    });
+    const finish = (code) => done({ code, output, errorOutput, seconds: (performance.now() - started) / 1000 });
     child.on("error", (error) => {
       console.error(`${label}: ${error.message}`);
       finish(-1);

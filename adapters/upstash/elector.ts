@@ -1,54 +1,11 @@
-import { systemClock, type Clock } from "../../src/clock.ts";
-import type { Elector } from "../../src/distributed.ts";
-import { SchedulerError, show } from "../../src/errors.ts";
-import type { Backend } from "./backend.ts";
-import { callRedis, randomToken } from "./call.ts";
-import { replyShape } from "./locker.ts";
-import { checkClock, checkConnection, checkKeys, checkMs, checkObject, checkString, CONNECTION_KEYS, invalid, type UpstashConnection } from "./options.ts";
+import { ELECTOR_KEYS, ScriptElector, type RedisElectorSettings } from "../shared/redis/elector.ts";
+import { checkConnection, CONNECTION_KEYS, upstashChecks, type UpstashConnection } from "./options.ts";
 
 /** Options of {@link UpstashElector}: a connection (`url` + `token`, or `redis`) and these. */
-export interface UpstashElectorOptions extends UpstashConnection {
-  /** The lease key; instances that compete for one leadership share it. @default "isocron:leader" */
-  key?: string;
-  /** Lease lifetime in ms. A dead leader is replaced within `ttlMs + checkMs`. @default 15_000 */
-  ttlMs?: number;
-  /** This instance's name in the lease; unique per live instance. @default a random id */
-  instanceId?: string;
-  /** How long a follower trusts "not leader" before asking again. @default ttlMs / 3 */
-  checkMs?: number;
-  /**
-   * The leader stops claiming leadership this long before its lease could end, and a released
-   * lease lives this long before another instance may take it: instance clocks must differ by
-   * less than this. Below two thirds of `ttlMs`.
-   * @default ttlMs / 5
-   */
-  marginMs?: number;
-  /** How long one request may take before it is cancelled and counts as failed. @default 5_000 */
-  timeoutMs?: number;
-  /** Reads time for the lease bookkeeping. @default systemClock */
-  clock?: Clock;
-}
+export interface UpstashElectorOptions extends UpstashConnection, RedisElectorSettings {}
 
 const OWNER = "UpstashElector";
-const KNOWN = [...CONNECTION_KEYS, "key", "ttlMs", "instanceId", "checkMs", "marginMs", "timeoutMs", "clock"] as const;
-
-/**
- * Extends the lease when ARGV[1] holds it (1), takes it when free (2), or answers 0. KEYS[2]
- * is a marker without expiry, written with the first lease: taking a free lease while it is
- * missing (3) means Redis lost its data (or never held a lease), so someone may still trust
- * a lease that vanished.
- */
-const RENEW = `local holder = redis.call("GET", KEYS[1])
-if holder == ARGV[1] then redis.call("PEXPIRE", KEYS[1], ARGV[2]) return 1 end
-if holder then return 0 end
-redis.call("SET", KEYS[1], ARGV[1], "PX", ARGV[2])
-if redis.call("SET", KEYS[2], "1", "NX") then return 3 end
-return 2`;
-
-/** When ARGV[1] holds the lease, shortens it to ARGV[2] ms (the margin) instead of deleting it. */
-const RELEASE = `if redis.call("GET", KEYS[1]) ~= ARGV[1] then return 0 end
-if redis.call("PTTL", KEYS[1]) > tonumber(ARGV[2]) then redis.call("PEXPIRE", KEYS[1], ARGV[2]) end
-return 1`;
+const KNOWN = [...CONNECTION_KEYS, ...ELECTOR_KEYS] as const;
 
 /**
  * An {@link Elector} on Upstash Redis: one instance holds a lease and runs every job. One script
@@ -65,132 +22,17 @@ return 1`;
  * the old leader just ran. After Redis lost its data (restart without persistence) the
  * instance that takes the vanished lease waits one `ttlMs` before it leads, so any old leader
  * has stopped trusting its lease first: leadership resumes within `2 * ttlMs + checkMs`.
+ * The scripts and their semantics are those of `RedisElector` (`isocron/redis`).
  *
  * @example
  * await using elector = new UpstashElector({ url, token, key: "billing:leader" });
  * const scheduler = new Scheduler({ elector });
  */
-export class UpstashElector implements Elector {
-  readonly instanceId: string;
-  readonly key: string;
-  readonly #backend: Backend;
-  readonly #ttlMs: number;
-  readonly #checkMs: number;
-  readonly #marginMs: number;
-  readonly #timeoutMs: number;
-  readonly #clock: Clock;
-  readonly #stopRequests = new AbortController();
-  #heldFrom = Number.NEGATIVE_INFINITY; // when the last request that found the lease ours was sent
-  #pendingUntil = Number.NEGATIVE_INFINITY; // holding, but not leading before this (leases lost with Redis data)
-  #everHeld = false;
-  #followUntil = Number.NEGATIVE_INFINITY;
-  #quietUntil = Number.NEGATIVE_INFINITY; // after a failed request, none is sent before this
-  #lastError: unknown;
-  #inflight: Promise<boolean> | undefined;
-  #stopping: Promise<void> | undefined;
-
+export class UpstashElector extends ScriptElector {
   constructor(options: UpstashElectorOptions) {
-    const o = checkObject(options, OWNER);
-    checkKeys(o, KNOWN, OWNER);
-    this.#backend = checkConnection(o, OWNER);
-    this.key = checkString(o.key, "key", OWNER, "isocron:leader");
-    this.instanceId = checkString(o.instanceId, "instanceId", OWNER, randomToken("isocron-elector-"));
-    this.#ttlMs = checkMs(o.ttlMs, "ttlMs", OWNER, 15_000, 30);
-    this.#checkMs = checkMs(o.checkMs, "checkMs", OWNER, Math.round(this.#ttlMs / 3));
-    this.#marginMs = checkMs(o.marginMs, "marginMs", OWNER, Math.round(this.#ttlMs / 5));
-    if (this.#marginMs >= (this.#ttlMs * 2) / 3) {
-      throw invalid(`${OWNER} option marginMs must be below two thirds of ttlMs (${this.#ttlMs}), got ${show(this.#marginMs)}`);
-    }
-    this.#timeoutMs = checkMs(o.timeoutMs, "timeoutMs", OWNER, 5_000);
-    this.#clock = checkClock(o.clock, OWNER, systemClock);
-  }
-
-  async isLeader(signal?: AbortSignal): Promise<boolean> {
-    if (this.#stopping) return false;
-    const now = this.#clock.now();
-    const quiet = now < this.#quietUntil && this.#inflight === undefined;
-    if (now < this.#heldFrom + this.#ttlMs - this.#marginMs) {
-      // Renew in the background once a third of the lease has passed; failures surface
-      // later, when the trusted part of the lease has run out and a caller must wait.
-      if (now >= this.#heldFrom + this.#ttlMs / 3 && !quiet) this.#ask().catch(() => undefined);
-      return now >= this.#pendingUntil;
-    }
-    if (now < this.#followUntil) return false;
-    // During an outage every job would otherwise send its own request: repeat the last error.
-    if (quiet) throw this.#lastError;
-    const answer = this.#ask();
-    if (!signal) return answer;
-    // A caller's abort ends its own wait, never the request other callers share.
-    return callRedis(() => answer, { code: "ElectorFailed", what: `${OWNER} gave up asking`, clock: this.#clock, timeoutMs: this.#ttlMs, signal });
-  }
-
-  /** One renewal request, shared by every caller while it is in flight. */
-  #ask(): Promise<boolean> {
-    this.#inflight ??= this.#request().finally(() => {
-      this.#inflight = undefined;
-    });
-    return this.#inflight;
-  }
-
-  async #request(): Promise<boolean> {
-    const sentAt = this.#clock.now();
-    const trustedFor = this.#ttlMs - this.#marginMs;
-    const what = `${OWNER} could not renew lease ${JSON.stringify(this.key)}`;
-    let reply: unknown;
-    try {
-      reply = await callRedis((context) => this.#backend.evalsha(RENEW, [this.key, `${this.key}:seen`], [this.instanceId, String(this.#ttlMs)], context), {
-        code: "ElectorFailed", what, clock: this.#clock, timeoutMs: Math.min(this.#timeoutMs, trustedFor), signal: this.#stopRequests.signal, secrets: this.#backend.secrets,
-      });
-      if (reply !== 0 && reply !== 1 && reply !== 2 && reply !== 3) throw new SchedulerError("ElectorFailed", `${what}: unexpected reply ${replyShape(reply)}`);
-    } catch (error) {
-      this.#lastError = error;
-      this.#quietUntil = sentAt + Math.min(this.#checkMs, this.#ttlMs / 6);
-      throw error;
-    }
-    const now = this.#clock.now();
-    if (reply !== 0) this.#everHeld = true; // so stop() releases even a lease it took while stopping
-    if (this.#stopping) return false;
-    if (reply === 0 || now >= sentAt + trustedFor) {
-      // Another holds it, or the answer came too late to trust: ask again after a check.
-      this.#heldFrom = Number.NEGATIVE_INFINITY;
-      this.#followUntil = sentAt + this.#checkMs; // from the send, so a check every checkMs stays one
-      return false;
-    }
-    const believedHeld = sentAt < this.#heldFrom + this.#ttlMs;
-    const wasLeading = sentAt < this.#heldFrom + trustedFor && sentAt >= this.#pendingUntil;
-    // A vanished lease (3), or "still yours" for a lease this instance did not know it held (a
-    // retried take whose first answer was lost): someone may still trust an older lease.
-    if ((reply === 3 || (reply === 1 && !believedHeld)) && !wasLeading) {
-      this.#pendingUntil = Math.max(this.#pendingUntil, now + this.#ttlMs);
-    }
-    this.#heldFrom = sentAt; // the lease started no earlier than the request was sent
-    return now >= this.#pendingUntil;
-  }
-
-  /**
-   * Stops leading, cancels a request in flight and releases the lease if this instance holds
-   * it: the lease is shortened to `marginMs`, not deleted. Bounded by `timeoutMs`. Idempotent.
-   */
-  stop(): Promise<void> {
-    this.#stopping ??= this.#release();
-    return this.#stopping;
-  }
-
-  async [Symbol.asyncDispose](): Promise<void> {
-    await this.stop();
-  }
-
-  async #release(): Promise<void> {
-    const inflight = this.#inflight;
-    this.#heldFrom = Number.NEGATIVE_INFINITY;
-    this.#stopRequests.abort(new SchedulerError("ElectorFailed", `${OWNER} stopped`));
-    await inflight?.catch(() => undefined);
-    // A cancelled request may have taken the lease: release then too (harmless when not ours).
-    if (!this.#everHeld && inflight === undefined) return;
-    const what = `${OWNER} could not release lease ${JSON.stringify(this.key)}`;
-    const reply = await callRedis((context) => this.#backend.evalsha(RELEASE, [this.key], [this.instanceId, String(this.#marginMs)], context), {
-      code: "ElectorFailed", what, clock: this.#clock, timeoutMs: this.#timeoutMs, secrets: this.#backend.secrets,
-    });
-    if (reply !== 0 && reply !== 1) throw new SchedulerError("ElectorFailed", `${what}: unexpected reply ${replyShape(reply)}`);
+    const checks = upstashChecks(OWNER);
+    const o = checks.object(options);
+    checks.keys(o, KNOWN);
+    super(checkConnection(o, OWNER), o, checks);
   }
 }

@@ -1,6 +1,7 @@
-import { MAX_TIMER_MS, type Clock } from "../../src/clock.ts";
 import { SchedulerError, show } from "../../src/errors.ts";
-import { clientBackend, type Backend } from "./backend.ts";
+import type { Backend } from "../shared/redis/backend.ts";
+import { OptionChecks } from "../shared/redis/checks.ts";
+import { clientBackend } from "./client-backend.ts";
 import { UpstashRest } from "./rest.ts";
 
 /**
@@ -36,10 +37,8 @@ export const CONNECTION_KEYS = ["redis", "url", "token", "allowInsecure"] as con
 
 const invalid = (message: string) => new SchedulerError("UpstashOptionsInvalid", message);
 
-export function checkObject(options: unknown, owner: string): Record<string, unknown> {
-  if (options === null || typeof options !== "object") throw invalid(`${owner} needs an options object, got ${show(options)}`);
-  return options as Record<string, unknown>;
-}
+/** The shared option checks, failing with `UpstashOptionsInvalid`. */
+export const upstashChecks = (owner: string): OptionChecks => new OptionChecks(owner, "UpstashOptionsInvalid");
 
 function checkRedis(value: unknown, owner: string): UpstashRedis {
   const redis = value as Partial<Record<"eval" | "createScript", unknown>> | null;
@@ -85,38 +84,4 @@ export function checkConnection(o: Record<string, unknown>, owner: string): Back
     return new UpstashRest(url, checkToken(o.token, owner, true) as string);
   }
   return clientBackend(checkRedis(o.redis, owner), checkToken(o.token, owner, false));
-}
-
-/** An integer number of ms in [min, max]; max defaults to the longest timer a runtime honours. */
-export function checkMs(value: unknown, name: string, owner: string, fallback: number, min = 1, max = MAX_TIMER_MS): number {
-  if (value === undefined) return fallback;
-  if (typeof value !== "number" || !Number.isInteger(value) || value < min || value > max) {
-    throw invalid(`${owner} option ${name} must be an integer number of ms from ${min} to ${max}, got ${show(value)}`);
-  }
-  return value;
-}
-
-export function checkString(value: unknown, name: string, owner: string, fallback: string, allowEmpty = false): string {
-  if (value === undefined) return fallback;
-  if (typeof value !== "string" || (!allowEmpty && value.length === 0) || value.length > 512) {
-    throw invalid(`${owner} option ${name} must be a ${allowEmpty ? "" : "non-empty "}string of at most 512 characters, got ${show(value)}`);
-  }
-  return value;
-}
-
-export function checkClock(value: unknown, owner: string, fallback: Clock): Clock {
-  if (value === undefined) return fallback;
-  const clock = value as Partial<Clock> | null;
-  if (clock === null || typeof clock !== "object" || typeof clock.now !== "function" || typeof clock.setTimer !== "function" || typeof clock.clearTimer !== "function") {
-    throw invalid(`${owner} option clock must have now(), setTimer() and clearTimer(), got ${show(value)}`);
-  }
-  return value as Clock;
-}
-
-export { invalid };
-
-export function checkKeys(options: Record<string, unknown>, known: readonly string[], owner: string): void {
-  for (const key of Object.keys(options)) {
-    if (!known.includes(key)) throw invalid(`${owner} has no option ${show(key)} (known: ${known.join(", ")})`);
-  }
 }

@@ -1,5 +1,5 @@
-import type { Backend } from "./backend.ts";
-import type { CallContext } from "./call.ts";
+import { CommandBackend } from "../shared/redis/backend.ts";
+import type { CallContext } from "../shared/redis/call.ts";
 import { MAX_BODY_BYTES, readLimited } from "../shared/read-limited.ts";
 
 /** Our replies are a few bytes; anything past this is a mistake or an attack. */
@@ -18,31 +18,20 @@ export class RedisReplyError extends Error {
  * is refused (it would re-send the body with its lock token elsewhere), a reply is read up to
  * {@link MAX_REPLY_BYTES}, and a network failure is retried while the call's time lasts.
  */
-export class UpstashRest implements Backend {
+export class UpstashRest extends CommandBackend {
   readonly secrets: readonly string[];
   readonly #url: string;
   readonly #token: string;
-  readonly #shas = new Map<string, Promise<string>>();
 
   constructor(url: string, token: string) {
+    super();
     this.#url = url;
     this.#token = token;
     this.secrets = [token];
   }
 
-  eval(script: string, keys: string[], args: string[], context: CallContext): Promise<unknown> {
-    return this.command(["EVAL", script, String(keys.length), ...keys, ...args], context);
-  }
-
-  async evalsha(script: string, keys: string[], args: string[], context: CallContext): Promise<unknown> {
-    let sha = this.#shas.get(script);
-    if (!sha) this.#shas.set(script, (sha = sha1(script)));
-    try {
-      return await this.command(["EVALSHA", await sha, String(keys.length), ...keys, ...args], context);
-    } catch (error) {
-      if (!(error instanceof RedisReplyError) || !/NOSCRIPT/i.test(error.message)) throw error;
-      return this.eval(script, keys, args, context);
-    }
+  protected isNoScript(error: unknown): boolean {
+    return error instanceof RedisReplyError && /NOSCRIPT/i.test(error.message);
   }
 
   /** Sends one command; resolves with its `result` (whatever it is), rejects on any failure. */
@@ -99,9 +88,4 @@ function pause(ms: number, signal: AbortSignal): Promise<void> {
     };
     signal.addEventListener("abort", stop, { once: true });
   });
-}
-
-async function sha1(text: string): Promise<string> {
-  const digest = await crypto.subtle.digest("SHA-1", new TextEncoder().encode(text));
-  return Array.from(new Uint8Array(digest), (b) => b.toString(16).padStart(2, "0")).join("");
 }

@@ -65,6 +65,11 @@ function w5(run) {
   const rows = [
     [`locker: Redis commands per occurrence, per instance (${l.instances} instances, ${l.jobs} jobs, ${l.seconds} s)`, `${perOcc} (${kinds})`],
     ["locker: occurrences run / expected (missed, doubled)", `${int(l.ran)} / ${int(l.occurrences)} (${int(l.missed)}, ${int(l.doubled)})`],
+    ...(x.batch ? [
+      [`locker: Redis commands per instance per due instant (${x.batch.instances} instances, ${x.batch.jobs} every-second jobs, ${x.batch.seconds} s)`,
+        x.batch.perInstance.map((i) => (i.perInstant ?? 0).toFixed(2)).join(" / ")],
+      [`locker, ${x.batch.jobs} jobs: occurrences run / expected (missed, doubled)`, `${int(x.batch.ran)} / ${int(x.batch.occurrences)} (${int(x.batch.missed)}, ${int(x.batch.doubled)})`],
+    ] : []),
     ...x.elector.map((e) => [
       `elector: commands per minute with ${int(e.jobs)} jobs, leader / follower (TTL ${ms(e.ttlMs / 1000)} s)`,
       `${ms(e.leaderPerMinute)} / ${ms(e.followerPerMinute)}${e.followerRunsWhileLeaderAlive ? ` (follower ran ${e.followerRunsWhileLeaderAlive} times!)` : ""}`,

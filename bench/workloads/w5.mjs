@@ -49,9 +49,8 @@ const byName = (commands) => {
   return counts;
 };
 
-/** Three instances, ten jobs each second: commands per occurrence, and exactly-once. */
-async function lockerPhase(ctx, seconds) {
-  const jobs = 10;
+/** Three instances, `jobs` jobs each second: commands per occurrence and per due instant, and exactly-once. */
+async function lockerPhase(ctx, seconds, jobs) {
   const instances = [0, 1, 2].map(() => startInstance(ctx, "locker", jobs));
   const ready = await within(Promise.all(instances.map((i) => i.ready)), 20_000, "locker instances start");
   const t0 = Math.ceil((Math.max(...ready.map((r) => r.at)) + 500) / 1000) * 1000;
@@ -77,8 +76,12 @@ async function lockerPhase(ctx, seconds) {
     doubled: counts.filter((c) => c > 1).length,
     perInstance: instances.map((inst, k) => {
       const commands = inst.commands();
-      const lockCalls = results[k].lockCalls;
-      return { lockCalls, commands: commands.length, byCommand: byName(commands), perOccurrence: lockCalls > 0 ? commands.length / lockCalls : null };
+      const { lockCalls, instants } = results[k];
+      return {
+        lockCalls, instants, commands: commands.length, byCommand: byName(commands),
+        perOccurrence: lockCalls > 0 ? commands.length / lockCalls : null,
+        perInstant: instants > 0 ? commands.length / instants : null,
+      };
     }),
   };
 }
@@ -135,14 +138,16 @@ export async function run({ seconds, ttlMs = 3000, electorJobs = [10, 1000], log
     redis = await startRedisServer();
     ctx.proxy = await startUpstashProxy(redis.port);
     log("W5 locker: 3 instances, 10 jobs");
-    const locker = await lockerPhase(ctx, seconds);
+    const locker = await lockerPhase(ctx, seconds, 10);
+    log("W5 locker: 3 instances, 100 jobs due each second");
+    const batch = await lockerPhase(ctx, seconds, 100);
     const elector = [];
     for (const [k, jobs] of electorJobs.entries()) {
       const last = k === electorJobs.length - 1;
       log(`W5 elector: 2 instances, ${jobs} jobs${last ? ", then the leader is killed" : ""}`);
       elector.push(await electorPhase(ctx, jobs, seconds, last));
     }
-    return { locker, elector };
+    return { locker, batch, elector };
   } finally {
     for (const inst of ctx.instances) if (inst.child.exitCode === null) inst.child.kill("SIGKILL");
     await ctx.proxy?.stop();

@@ -1,5 +1,5 @@
 #!/usr/bin/env node
-// The consumer matrix: type-checks core.ts, fetch.ts, iife.ts, durable.ts and hono.ts (each where it
+// The consumer matrix: type-checks core.ts, redis.ts, fetch.ts, iife.ts, durable.ts and hono.ts (each where it
 // belongs) against the package as npm would install it (`npm pack` of the current dist/), under
 // TypeScript 5 and 7 and each kind of project, never with skipLibCheck, so a .d.ts that names a
 // global some projects lack fails here. Then `deno check` of the same package installed from the tarball.
@@ -52,7 +52,7 @@ try {
           noEmit: true,
           skipLibCheck: false,
         },
-        files: ["core.ts", ...config.files],
+        files: ["core.ts", "redis.ts", ...config.files],
       }, null, 2));
       results.push(check(`${tsName}, ${name}`, tsc, ["-p", tsconfig], project));
     }
@@ -103,6 +103,7 @@ function denoCheck(dir, tarball) {
     'import { cronJob, Scheduler, SchedulerError } from "isocron";',
     'import { WebLocksElector } from "isocron/web-locks";',
     'import { DenoKvElector, DenoKvLocker } from "isocron/deno-kv";',
+    'import { RedisLocker } from "isocron/redis";',
     "await using scheduler = new Scheduler({ timeZone: \"UTC\" });",
     'const job = scheduler.newJob(cronJob("0 9 * * *"), () => {}, { name: "report" });',
     "const next: Date | null = job.nextRun();",
@@ -112,7 +113,7 @@ function denoCheck(dir, tarball) {
     "const kv: Deno.Kv = await Deno.openKv(\":memory:\");",
     "const kvLocker = new DenoKvLocker({ kv });",
     "await using elector = new DenoKvElector({ kv, key: [\"app\", \"leader\"] });",
-    "console.log(next, SchedulerError.name, WebLocksElector.name, kvLocker, elector.instanceId);",
+    "console.log(next, SchedulerError.name, WebLocksElector.name, kvLocker, elector.instanceId, RedisLocker.name);",
     "",
   ].join("\n"));
   const byPackage = check("deno check (tarball in node_modules)", join(modules, ".bin", "deno"), ["check", "main.ts"], dir);
@@ -123,7 +124,7 @@ function denoCheck(dir, tarball) {
   mkdirSync(join(dir, "isocron"));
   spawnSync("tar", ["-xzf", tarball, "-C", join(dir, "isocron"), "--strip-components=1"]);
   writeFileSync(join(dir, "by-path.ts"), readFileSync(join(dir, "main.ts"), "utf8")
-    .replace('"isocron"', `"${path}/index.js"`).replace('"isocron/web-locks"', `"${path}/web-locks.js"`).replace('"isocron/deno-kv"', `"${path}/deno-kv.js"`));
+    .replace('"isocron"', `"${path}/index.js"`).replace('"isocron/web-locks"', `"${path}/web-locks.js"`).replace('"isocron/deno-kv"', `"${path}/deno-kv.js"`).replace('"isocron/redis"', `"${path}/redis.js"`));
   const byPath = check("deno check (dist/ imported by path)", join(modules, ".bin", "deno"), ["check", "by-path.ts"], dir);
   return [byPackage, byPath];
 }

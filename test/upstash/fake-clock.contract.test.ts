@@ -17,6 +17,7 @@ beforeEach(() => {
 
 runLockerContract("Upstash adapter on a FakeClock", {
   ttlMs: 3_000,
+  lockMany: true, // the batch cases of the contract (issue 13)
   newLocker: () => new UpstashLocker({ redis: new FakeUpstash(store).client, clock }),
   advance: (ms) => clock.advance(ms),
   drop: async (key) => store.drop(`isocron:lock:${key}`),

@@ -1,12 +1,12 @@
 import type { UpstashRedis } from "../../adapters/upstash/options.ts";
 import { MemoryLeaseStore } from "../doubles/memory-store.ts";
 
-type Op = "acquire" | "renew" | "release" | "extend";
+type Op = "acquire" | "renew" | "release" | "extend" | "acquire-many" | "extend-many";
 const FOREVER = 2 ** 50;
 
 /**
  * A stand-in for an `@upstash/redis` client, for deterministic timing tests on a FakeClock: the
- * adapters' four scripts (recognised by their text, via `eval` or `createScript`) run against a
+ * adapters' six scripts (recognised by their text, via `eval` or `createScript`) run against a
  * {@link MemoryLeaseStore}. `mode` makes calls succeed, fail, wait for `releaseHeld()`, or answer
  * `garbage` instead of the script's reply. Every call is logged with the clock's time.
  * `wipe()` loses every key, like a Redis restart without persistence.
@@ -26,6 +26,13 @@ export class FakeUpstash {
     const run = (script: string, keys: string[], args: string[]) => {
       const [key = "", marker = ""] = keys;
       const [value = "", ttl = "0"] = args;
+      // The batch scripts: KEYS[i] with ARGV[1] = ttl, ARGV[i + 1] = token; or ARGV[2i - 1] = token, ARGV[2i] = ttl.
+      if (script.startsWith("local won")) {
+        return this.#call("acquire-many", () => keys.map((k, i) => (this.store.get(k) === args[i + 1] || this.store.setIfAbsent(k, args[i + 1] ?? "", Number(value)) ? 1 : 0)));
+      }
+      if (script.startsWith("local kept")) {
+        return this.#call("extend-many", () => keys.map((k, i) => (this.store.extendIfOwner(k, args[2 * i] ?? "", Number(args[2 * i + 1])) ? 1 : 0)));
+      }
       if (script.includes("KEYS[2]")) return this.#call("renew", () => this.#renew(key, marker, value, Number(ttl)));
       if (script.includes("PTTL")) return this.#call("release", () => (this.store.extendIfOwner(key, value, Number(ttl)) ? 1 : 0));
       if (script.includes("return ARGV[1]")) return this.#call("acquire", () => (this.store.get(key) === value || this.store.setIfAbsent(key, value, Number(ttl)) ? value : 0));

@@ -10,6 +10,7 @@ const env = useRedisProxy();
 
 runLockerContract("Upstash, real Redis through the REST proxy", {
   ttlMs: 1_500,
+  lockMany: true, // the batch cases of the contract (issue 13)
   newLocker: () => new UpstashLocker({ redis: env.proxy.newClient().redis }),
   drop: async (key) => {
     await env.proxy.direct.command(["DEL", `isocron:lock:${key}`]);
@@ -18,6 +19,7 @@ runLockerContract("Upstash, real Redis through the REST proxy", {
 
 runLockerContract("Upstash with url + token (the adapter's own REST client), real Redis", {
   ttlMs: 1_500,
+  lockMany: true, // the batch cases of the contract (issue 13)
   newLocker: () => new UpstashLocker({ url: env.proxy.url, token: env.proxy.newClient().token }),
   drop: async (key) => {
     await env.proxy.direct.command(["DEL", `isocron:lock:${key}`]);

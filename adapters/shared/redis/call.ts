@@ -1,6 +1,6 @@
-import type { Clock } from "../../src/clock.ts";
-import { SchedulerError, show, type SchedulerErrorCode } from "../../src/errors.ts";
-import { Deadline } from "../shared/deadline.ts";
+import type { Clock } from "../../../src/clock.ts";
+import { SchedulerError, show, type SchedulerErrorCode } from "../../../src/errors.ts";
+import { Deadline } from "../deadline.ts";
 
 /** Longest piece of server-supplied text kept in a message (a hostile server may send megabytes). */
 const MAX_TEXT = 300;
@@ -102,4 +102,12 @@ export function randomToken(prefix = "isocron-"): string {
   const bytes = new Uint8Array(16);
   crypto.getRandomValues(bytes);
   return prefix + Array.from(bytes, (b) => b.toString(16).padStart(2, "0")).join("");
+}
+
+/** Describes a reply without echoing it (it may hold a token). */
+export function replyShape(reply: unknown): string {
+  if (reply === null || reply === undefined) return String(reply);
+  if (typeof reply === "number") return String(reply);
+  if (Array.isArray(reply)) return `(an array of ${reply.length})`;
+  return `(a ${typeof reply})`;
 }

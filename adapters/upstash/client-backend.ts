@@ -1,18 +1,5 @@
-import type { CallContext } from "./call.ts";
+import type { Backend } from "../shared/redis/backend.ts";
 import type { UpstashRedis } from "./options.ts";
-
-/**
- * How the adapters reach Redis: two kinds of script call, whatever carries them. Replies come
- * back as decoded JSON, unchecked: the adapters accept only the exact replies they expect.
- */
-export interface Backend {
-  /** `EVAL`: one command every time (the script text travels with it). */
-  eval(script: string, keys: string[], args: string[], context: CallContext): Promise<unknown>;
-  /** `EVALSHA`, falling back to `EVAL` when the server answers NOSCRIPT. */
-  evalsha(script: string, keys: string[], args: string[], context: CallContext): Promise<unknown>;
-  /** Values to scrub from every error (the REST token, when known). */
-  readonly secrets: readonly string[];
-}
 
 /**
  * A {@link Backend} over a user's `@upstash/redis` client. That client cannot be given a

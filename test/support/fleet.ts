@@ -1,0 +1,79 @@
+import { spawn, type ChildProcess } from "node:child_process";
+import { readFile } from "node:fs/promises";
+import { join } from "node:path";
+import { fileURLToPath } from "node:url";
+import { build } from "esbuild";
+import type { Clock } from "../../src/clock.ts";
+
+/*
+ * A fleet of real Node processes running one instance script each (multi-process tests): the
+ * script is bundled once with esbuild (CommonJS clients such as node-redis and ioredis
+ * included), every process gets its JSON config in ISOCRON_FLEET and appends one line per run
+ * or skip to its own file, read back here.
+ */
+
+/** The machine clock, off by `offsetMs`: an instance's idea of "now" (used inside instances). */
+export function skewedClock(offsetMs: number): Clock {
+  return {
+    now: () => Date.now() + offsetMs,
+    setTimer: (callback, delayMs) => setTimeout(callback, delayMs),
+    clearTimer: (handle) => clearTimeout(handle as ReturnType<typeof setTimeout>),
+  };
+}
+
+/** Bundles `entry` (an instance script) into `dir`; returns the file to run with Node. */
+export async function bundleInstance(entry: URL, dir: string): Promise<string> {
+  const outfile = join(dir, "instance.mjs");
+  await build({
+    entryPoints: [fileURLToPath(entry)],
+    bundle: true, platform: "node", format: "esm", target: "node20", outfile, logLevel: "error",
+    // CommonJS dependencies bundled into ESM still call require() for Node built-ins.
+    banner: { js: 'import { createRequire as __cr } from "node:module"; const require = __cr(import.meta.url);' },
+  });
+  return outfile;
+}
+
+export interface Member {
+  name: string;
+  out: string;
+  child: ChildProcess;
+  exited: Promise<void>;
+}
+
+/** Starts one process of the fleet; its lines go to `<dir>/<name>.log`. */
+export function launch(script: string, dir: string, name: string, config: object, running: Set<ChildProcess>): Member {
+  const out = join(dir, `${name}.log`);
+  const child = spawn(process.execPath, [script], { env: { ...process.env, ISOCRON_FLEET: JSON.stringify({ ...config, name, out }) }, stdio: ["ignore", "inherit", "inherit"] });
+  running.add(child);
+  return { name, out, child, exited: new Promise<void>((resolve) => child.once("exit", () => resolve())) };
+}
+
+/** One line of an instance's file: `run <job> <scheduled ms> <name> <real ms>` or `skip <job> <scheduled ms> <name> <reason> <code>`. */
+export interface Line { kind: string; job: string; at: number; name: string; reason?: string | undefined; code?: string | undefined }
+
+export async function readLines(members: Member[]): Promise<Line[]> {
+  const lines: Line[] = [];
+  for (const member of members) {
+    for (const raw of (await readFile(member.out, "utf8").catch(() => "")).split("\n")) {
+      const [kind = "", job = "", at = "", name = "", reason, code] = raw.split(" ");
+      if (kind === "run" || kind === "skip") lines.push({ kind, job, at: Number(at), name, reason, code });
+    }
+  }
+  return lines;
+}
+
+/**
+ * Tallies one job's occurrences (every `everyMs` from `first` to `last`): how many ran once,
+ * the duplicates, and the misses (occurrences no process ran).
+ */
+export function tally(lines: Line[], job: string, first: number, last: number, everyMs = 1_000): { occurrences: number; once: number; duplicates: string[]; missed: number[] } {
+  const result = { occurrences: 0, once: 0, duplicates: [] as string[], missed: [] as number[] };
+  for (let at = first; at <= last; at += everyMs) {
+    result.occurrences += 1;
+    const runs = lines.filter((l) => l.kind === "run" && l.job === job && l.at === at);
+    if (runs.length === 1) result.once += 1;
+    else if (runs.length === 0) result.missed.push(at);
+    else result.duplicates.push(`${job}@${new Date(at).toISOString()} ran on ${runs.map((r) => r.name).join(", ")}`);
+  }
+  return result;
+}
