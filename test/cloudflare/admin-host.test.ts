@@ -1,39 +1,16 @@
-import { mkdtempSync, rmSync } from "node:fs";
-import { tmpdir } from "node:os";
-import { join } from "node:path";
-import type { Miniflare } from "miniflare";
-import { afterAll, beforeAll, describe, expect, test } from "vitest";
-import { sleep, startWorker } from "./harness.ts";
+import { describe, expect, test } from "vitest";
+import { FIXTURE, persistentWorker, sleep, T0 } from "./harness.ts";
 
 // The scheduler host's admin RPC methods in real workerd (what HostAdminSource calls): jobs as
 // the dashboard shows them, from storage across restarts; runs started without waiting; the
 // event streams and their bounds. Through the Worker's /admin routes: admin-worker.test.ts.
-const FIXTURE = "test/cloudflare/fixture-worker.ts";
-const T0 = Date.UTC(2030, 0, 1); // far from real time: these hosts' alarms never fire here
 const S = 1000;
 
-const persist = mkdtempSync(join(tmpdir(), "isocron-cf-admin-"));
-const start = (): Promise<Miniflare> =>
-  startWorker({ entry: FIXTURE, persist, durableObjects: { LEASES: "TestLeaseObject", SCHEDULER: "VirtualHost", ADMIN: "AdminHost" } });
-
-let mf: Miniflare;
-beforeAll(async () => {
-  mf = await start();
+const { restart, get } = persistentWorker({
+  prefix: "isocron-cf-admin-",
+  entry: FIXTURE,
+  durableObjects: { LEASES: "TestLeaseObject", SCHEDULER: "VirtualHost", ADMIN: "AdminHost" },
 });
-afterAll(async () => {
-  await mf?.dispose();
-  rmSync(persist, { recursive: true, force: true });
-});
-const restart = async (): Promise<void> => {
-  await mf.dispose();
-  mf = await start();
-};
-
-async function get(path: string): Promise<any> {
-  const response = await mf.dispatchFetch(`http://worker${path}`);
-  expect(response.status).toBe(200);
-  return response.json();
-}
 const op = (host: string, what: string, query = ""): Promise<any> => get(`/test/host/ADMIN/${host}/${what}${query}`);
 const tick = async (host: string, k: number): Promise<void> => void (await op(host, "tick", `?now=${T0 + k * 10 * S}`));
 const jobs = (host: string): Promise<any[]> => op(host, "admin-jobs");

@@ -1,41 +1,25 @@
-import { mkdtempSync, rmSync } from "node:fs";
 import http from "node:http";
-import { tmpdir } from "node:os";
-import { join } from "node:path";
-import type { Miniflare } from "miniflare";
-import { afterAll, beforeAll, describe, expect, test } from "vitest";
-import { ADMIN_TOKEN, sleep, startWorker, TOKEN } from "./harness.ts";
+import { describe, expect, test } from "vitest";
+import { ADMIN_TOKEN, FIXTURE, persistentWorker, sleep, T0, TOKEN } from "./harness.ts";
 
 // The dashboard (isocron/hono) as the example Worker mounts it under /admin, in real workerd,
 // its source the scheduler host Durable Object (here AdminHost: "report" succeeds, "fails"
 // throws, "slow" takes 2 s): its API through the Worker, what survives a restart of workerd on
 // the same storage, and events from runs inside the object reaching an SSE client.
-const FIXTURE = "test/cloudflare/fixture-worker.ts";
-const T0 = Date.UTC(2030, 0, 1); // far from real time: the host's alarms never fire here
 const S = 1000;
 
-const persist = mkdtempSync(join(tmpdir(), "isocron-cf-admin-worker-"));
-const start = (options: { adminToken?: string | null } = {}): Promise<Miniflare> =>
-  startWorker({ entry: FIXTURE, persist, durableObjects: { LEASES: "TestLeaseObject", SCHEDULER: "AdminHost" }, ...options });
-
-let mf: Miniflare;
-beforeAll(async () => {
-  mf = await start();
+const workerd = persistentWorker({
+  prefix: "isocron-cf-admin-worker-",
+  entry: FIXTURE,
+  durableObjects: { LEASES: "TestLeaseObject", SCHEDULER: "AdminHost" },
 });
-afterAll(async () => {
-  await mf?.dispose();
-  rmSync(persist, { recursive: true, force: true });
-});
-const restart = async (): Promise<void> => {
-  await mf.dispose();
-  mf = await start();
-};
+const { restart } = workerd;
 
 const bearer = (token: string) => ({ authorization: `Bearer ${token}` });
 const ADMIN = bearer(ADMIN_TOKEN);
 
 async function api(method: string, path: string, headers: Record<string, string> = ADMIN): Promise<{ status: number; json: any }> {
-  const response = await mf.dispatchFetch(`http://worker/admin/api${path}`, { method, headers });
+  const response = await workerd.mf.dispatchFetch(`http://worker/admin/api${path}`, { method, headers });
   return { status: response.status, json: await response.json() };
 }
 const jobs = async (): Promise<any[]> => {
@@ -45,7 +29,7 @@ const jobs = async (): Promise<any[]> => {
 };
 const job = async (id: string): Promise<any> => (await api("GET", `/jobs/${id}`)).json;
 /** The host the Worker's /admin reads ("main" of SCHEDULER), driven like its alarm would be. */
-const host = async (op: string, query = ""): Promise<any> => (await mf.dispatchFetch(`http://worker/test/host/SCHEDULER/main/${op}${query}`)).json();
+const host = async (op: string, query = ""): Promise<any> => (await workerd.mf.dispatchFetch(`http://worker/test/host/SCHEDULER/main/${op}${query}`)).json();
 const tick = (k: number): Promise<any> => host("tick", `?now=${T0 + k * 10 * S}`);
 
 /** Reads an SSE body until `done(text)`; fails after 10 s. */
@@ -74,16 +58,16 @@ describe("the dashboard under /admin of the example Worker", () => {
       }
     }
     // The admin token opens the dashboard only, not the Worker's own routes.
-    expect((await mf.dispatchFetch("http://worker/jobs", { headers: ADMIN })).status).toBe(401);
-    const page = await mf.dispatchFetch("http://worker/admin/");
+    expect((await workerd.mf.dispatchFetch("http://worker/jobs", { headers: ADMIN })).status).toBe(401);
+    const page = await workerd.mf.dispatchFetch("http://worker/admin/");
     expect(page.status).toBe(200);
     expect(page.headers.get("content-type")).toMatch(/^text\/html/);
     expect(await page.text()).toContain("<title>isocron on Workers</title>");
-    const bare = await mf.dispatchFetch("http://worker/admin", { redirect: "manual" });
+    const bare = await workerd.mf.dispatchFetch("http://worker/admin", { redirect: "manual" });
     expect([bare.status, bare.headers.get("location")]).toEqual([308, "./admin/"]);
     await bare.body?.cancel();
     // The routes the Worker had before are unchanged.
-    expect((await mf.dispatchFetch("http://worker/jobs", { headers: bearer(TOKEN) })).status).toBe(200);
+    expect((await workerd.mf.dispatchFetch("http://worker/jobs", { headers: bearer(TOKEN) })).status).toBe(200);
   });
 
   test("the jobs and a job's history come from the host's storage, and survive a restart", async () => {
@@ -133,7 +117,7 @@ describe("the dashboard under /admin of the example Worker", () => {
   test("SSE: events of runs inside the host (a tick, as its alarm runs them, and run now) reach the client through the Worker", async () => {
     await tick(4); // primed, and "slow" is paused: ticks are quick
     const client = new AbortController();
-    const response = await fetch(new URL("/admin/api/events", await mf.ready), { headers: ADMIN, signal: client.signal });
+    const response = await fetch(new URL("/admin/api/events", await workerd.mf.ready), { headers: ADMIN, signal: client.signal });
     expect(response.status).toBe(200);
     expect(response.headers.get("content-type")).toMatch(/^text\/event-stream/);
     const reader = response.body!.getReader();
@@ -158,7 +142,7 @@ describe("the dashboard under /admin of the example Worker", () => {
   });
 
   test("a client that goes frees its place among the dashboard's 16 event streams (at the stream's next keep-alive)", async () => {
-    const url = await mf.ready;
+    const url = await workerd.mf.ready;
     /** Opens /admin/api/events over a real connection: its status, and a function that drops the connection. */
     const open = (): Promise<{ status: number; drop: () => void }> => new Promise((resolve, reject) => {
       const req = http.get(new URL("/admin/api/events", url), { headers: ADMIN }, (res) => {
@@ -187,10 +171,9 @@ describe("the dashboard under /admin of the example Worker", () => {
   }, 60_000);
 
   test("without ADMIN_TOKEN the rest of the Worker runs and /admin answers 503 AdminAuthMissing", async () => {
-    await mf.dispose();
-    mf = await start({ adminToken: null });
-    const response = await mf.dispatchFetch("http://worker/admin/api/jobs", { headers: ADMIN });
+    await restart({ adminToken: null });
+    const response = await workerd.mf.dispatchFetch("http://worker/admin/api/jobs", { headers: ADMIN });
     expect([response.status, (await response.json() as any).code]).toEqual([503, "AdminAuthMissing"]);
-    expect((await mf.dispatchFetch("http://worker/jobs", { headers: bearer(TOKEN) })).status).toBe(200);
+    expect((await workerd.mf.dispatchFetch("http://worker/jobs", { headers: bearer(TOKEN) })).status).toBe(200);
   });
 });

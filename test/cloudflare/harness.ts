@@ -4,7 +4,7 @@ import { dirname, join, resolve } from "node:path";
 import { fileURLToPath } from "node:url";
 import { build } from "esbuild";
 import { Miniflare } from "miniflare";
-import { afterAll } from "vitest";
+import { afterAll, beforeAll, expect } from "vitest";
 import { rawText } from "../../tools/raw-text.mjs";
 
 export const TOKEN = "test-token-7c1d0a2b";
@@ -13,6 +13,11 @@ export const ADMIN_TOKEN = "admin-token-5e8f31c9d2";
 export const COMPATIBILITY_DATE = "2026-04-01";
 /** As wrangler.toml sets them. */
 export const COMPATIBILITY_FLAGS = ["enable_request_signal"];
+
+/** The test Worker with the hosts and lease objects the workerd tests drive (fixture-worker.ts). */
+export const FIXTURE = "test/cloudflare/fixture-worker.ts";
+/** 2030-01-01T00:00:00Z, far from real time: a host ticked at such instants never has its alarm fire during a test. */
+export const T0 = Date.UTC(2030, 0, 1);
 
 const bundles = new Map<string, Promise<string>>();
 const made: string[] = [];
@@ -81,6 +86,51 @@ export async function startWorker(options: WorkerOptions = {}): Promise<Miniflar
   });
   await mf.ready;
   return mf;
+}
+
+/** A Worker in workerd over Durable Object storage that outlives it: restarts keep the state. */
+export interface PersistentWorker {
+  /** The running Miniflare (a new one after each restart). */
+  readonly mf: Miniflare;
+  /** Disposes the running workerd and starts a new one on the same storage, with these options for this start only. */
+  restart(options?: Omit<WorkerOptions, "persist">): Promise<void>;
+  /** GETs `path` from the Worker, expects 200 and returns the JSON body. */
+  get(path: string): Promise<any>;
+}
+
+/**
+ * Starts the Worker before the test file's tests (a fresh storage dir named `prefix`…) and
+ * disposes it and removes the dir after them. Call at a test file's top level.
+ */
+export function persistentWorker({ prefix, ...startOptions }: Omit<WorkerOptions, "persist"> & { prefix: string }): PersistentWorker {
+  const persist = mkdtempSync(join(tmpdir(), prefix));
+  const start = (options: Omit<WorkerOptions, "persist"> = {}): Promise<Miniflare> => startWorker({ ...startOptions, ...options, persist });
+  let mf: Miniflare | undefined;
+  const running = (): Miniflare => {
+    if (mf === undefined) throw new Error("the Worker is not started: use it inside a test");
+    return mf;
+  };
+  beforeAll(async () => {
+    mf = await start();
+  });
+  afterAll(async () => {
+    await mf?.dispose();
+    rmSync(persist, { recursive: true, force: true });
+  });
+  return {
+    get mf() {
+      return running();
+    },
+    async restart(options) {
+      await running().dispose();
+      mf = await start(options);
+    },
+    async get(path) {
+      const response = await running().dispatchFetch(`http://worker${path}`);
+      expect(response.status).toBe(200);
+      return response.json();
+    },
+  };
 }
 
 /** POSTs a JSON body to the Worker with the test token (or the given authorization header). */

@@ -1,36 +1,14 @@
-import { mkdtempSync, rmSync } from "node:fs";
-import { tmpdir } from "node:os";
-import { join } from "node:path";
-import type { Miniflare } from "miniflare";
-import { afterAll, beforeAll, describe, expect, test } from "vitest";
-import { sleep, startWorker } from "./harness.ts";
+import { describe, expect, test } from "vitest";
+import { FIXTURE, persistentWorker, sleep, T0 } from "./harness.ts";
 
-const FIXTURE = "test/cloudflare/fixture-worker.ts";
-const T0 = Date.UTC(2030, 0, 1); // far from real time: these hosts' alarms never fire here
 const S = 1000;
 
-const persist = mkdtempSync(join(tmpdir(), "isocron-cf-persist-"));
-const start = (): Promise<Miniflare> =>
-  startWorker({
-    entry: FIXTURE,
-    persist,
-    durableObjects: { LEASES: "TestLeaseObject", SCHEDULER: "VirtualHost", VIRTUAL: "VirtualHost", ALARM: "AlarmHost" },
-  });
-
-let mf: Miniflare;
-beforeAll(async () => {
-  mf = await start();
+const workerd = persistentWorker({
+  prefix: "isocron-cf-persist-",
+  entry: FIXTURE,
+  durableObjects: { LEASES: "TestLeaseObject", SCHEDULER: "VirtualHost", VIRTUAL: "VirtualHost", ALARM: "AlarmHost" },
 });
-afterAll(async () => {
-  await mf?.dispose();
-  rmSync(persist, { recursive: true, force: true });
-});
-
-async function get(path: string): Promise<any> {
-  const response = await mf.dispatchFetch(`http://worker${path}`);
-  expect(response.status).toBe(200);
-  return response.json();
-}
+const { restart, get } = workerd;
 const tick = async (name: string, now: number): Promise<number | null> => (await get(`/test/host/VIRTUAL/${name}/tick?now=${now}`)).next;
 /** The host's runs, by instant then job name (runs due together start in any order). */
 const log = async (binding: string, name: string): Promise<Array<{ job: string; scheduledAt: number }>> =>
@@ -102,7 +80,7 @@ describe("SchedulerHost in workerd", () => {
   });
 
   test("scheduled() (the Cron Trigger) drives the host's tick", async () => {
-    const worker = await mf.getWorker();
+    const worker = await workerd.mf.getWorker();
     await worker.scheduled({ scheduledTime: new Date(T0), cron: "* * * * *" });
     await worker.scheduled({ scheduledTime: new Date(T0 + 60 * S), cron: "* * * * *" });
     // Through the Worker's own handler, on the host named "main".
@@ -118,8 +96,7 @@ describe("SchedulerHost in workerd", () => {
     expect(await log("VIRTUAL", "restart")).toEqual(before);
 
     // A new workerd process on the same storage: the object starts from scratch.
-    await mf.dispose();
-    mf = await start();
+    await restart();
     // The same instant again runs nothing: the state says both were done.
     expect(await tick("restart", T0 + 60 * S)).toBe(T0 + 90 * S);
     expect(await tick("restart", T0 + 75 * S)).toBe(T0 + 90 * S);
@@ -139,8 +116,7 @@ describe("SchedulerHost in workerd", () => {
   test("a duration job keeps its phase when the restarted object first wakes off-grid", async () => {
     expect(await tick("phase", T0)).toBe(T0 + 30 * S);
     await tick("phase", T0 + 30 * S);
-    await mf.dispose();
-    mf = await start();
+    await restart();
     expect(await tick("phase", T0 + 45 * S)).toBe(T0 + 60 * S);
     expect(await tick("phase", T0 + 60 * S)).toBe(T0 + 90 * S);
     expect(await log("VIRTUAL", "phase")).toEqual([run("every-30s", 30 * S), run("every-30s", 60 * S), run("every-minute", 60 * S)]);

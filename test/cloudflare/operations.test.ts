@@ -1,38 +1,15 @@
-import { mkdtempSync, rmSync } from "node:fs";
-import { tmpdir } from "node:os";
-import { join } from "node:path";
-import type { Miniflare } from "miniflare";
-import { afterAll, beforeAll, describe, expect, test } from "vitest";
-import { startWorker } from "./harness.ts";
+import { describe, expect, test } from "vitest";
+import { FIXTURE, persistentWorker, T0 } from "./harness.ts";
 
 // The host's operations layer in real workerd: history and pause kept in Durable Object
 // storage across restarts (a new workerd process over the same persisted storage).
-const FIXTURE = "test/cloudflare/fixture-worker.ts";
-const T0 = Date.UTC(2030, 0, 1); // far from real time: these hosts' alarms never fire here
 const S = 1000;
 
-const persist = mkdtempSync(join(tmpdir(), "isocron-cf-ops-"));
-const start = (): Promise<Miniflare> =>
-  startWorker({ entry: FIXTURE, persist, durableObjects: { LEASES: "TestLeaseObject", SCHEDULER: "VirtualHost", OPS: "OpsHost" } });
-
-let mf: Miniflare;
-beforeAll(async () => {
-  mf = await start();
+const { restart, get } = persistentWorker({
+  prefix: "isocron-cf-ops-",
+  entry: FIXTURE,
+  durableObjects: { LEASES: "TestLeaseObject", SCHEDULER: "VirtualHost", OPS: "OpsHost" },
 });
-afterAll(async () => {
-  await mf?.dispose();
-  rmSync(persist, { recursive: true, force: true });
-});
-const restart = async (): Promise<void> => {
-  await mf.dispose();
-  mf = await start();
-};
-
-async function get(path: string): Promise<any> {
-  const response = await mf.dispatchFetch(`http://worker${path}`);
-  expect(response.status).toBe(200);
-  return response.json();
-}
 const op = (host: string, what: string, query = ""): Promise<any> => get(`/test/host/OPS/${host}/${what}${query}`);
 const history = (host: string, job: string): Promise<any[]> => op(host, "history", `?job=${job}`);
 const list = (host: string): Promise<any[]> => op(host, "list");

@@ -1,11 +1,11 @@
 import { describe, expect, it } from "vitest";
 import { adminApp } from "../../adapters/hono/index.ts";
-import type { AdminEvent, AdminSource } from "../../adapters/hono/index.ts";
+import type { AdminEvent } from "../../adapters/hono/index.ts";
 import { KEEP_ALIVE_MS, STREAM_BUFFER } from "../../adapters/hono/events.ts";
 import { durationJob } from "../../src/definitions/duration.ts";
 import { FakeClock } from "../../src/fake-clock.ts";
 import type { Locker } from "../../src/distributed.ts";
-import { BEARER, T0, TOKEN, json, quietLogger, setup } from "./helpers.ts";
+import { BEARER, T0, TOKEN, fakeSource, json, quietLogger, setup } from "./helpers.ts";
 import { SseReader } from "./sse.ts";
 
 /** Opens the event stream of `call`'s app. */
@@ -17,24 +17,6 @@ async function open(call: (path: string, init?: RequestInit) => Promise<Response
   const sse = new SseReader(res);
   expect(await sse.next()).toEqual({ comment: "isocron events" });
   return sse;
-}
-
-/** A source whose events the test sends, counting subscriptions. */
-function fakeSource(): { source: AdminSource; emit(event: AdminEvent): void; subscribed: () => number } {
-  const listeners = new Set<(event: AdminEvent) => void>();
-  const source: AdminSource = {
-    listJobs: async () => [],
-    getJob: async () => null,
-    runJob: async () => false,
-    pauseJob: async () => false,
-    resumeJob: async () => false,
-    subscribe: (listener) => {
-      const own = (event: AdminEvent) => listener(event);
-      listeners.add(own);
-      return () => listeners.delete(own);
-    },
-  };
-  return { source, emit: (event) => listeners.forEach((l) => l(event)), subscribed: () => listeners.size };
 }
 
 const paused = (at: number): AdminEvent => ({ type: "paused", jobId: "j", name: "j", at });

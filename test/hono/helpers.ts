@@ -1,6 +1,6 @@
 import type { Hono } from "hono";
 import { adminApp } from "../../adapters/hono/index.ts";
-import type { AdminOptions } from "../../adapters/hono/index.ts";
+import type { AdminEvent, AdminOptions, AdminSource } from "../../adapters/hono/index.ts";
 import { FakeClock } from "../../src/fake-clock.ts";
 import { Scheduler } from "../../src/scheduler.ts";
 
@@ -39,4 +39,22 @@ export function setup(options: Partial<AdminOptions> = {}, schedulerOptions: Con
 /** The JSON body of a response. */
 export async function json(response: Response): Promise<unknown> {
   return JSON.parse(await response.text());
+}
+
+/** A source whose events the test sends, counting subscriptions. */
+export function fakeSource(): { source: AdminSource; emit(event: AdminEvent): void; subscribed: () => number } {
+  const listeners = new Set<(event: AdminEvent) => void>();
+  const source: AdminSource = {
+    listJobs: async () => [],
+    getJob: async () => null,
+    runJob: async () => false,
+    pauseJob: async () => false,
+    resumeJob: async () => false,
+    subscribe: (listener) => {
+      const own = (event: AdminEvent) => listener(event);
+      listeners.add(own);
+      return () => listeners.delete(own);
+    },
+  };
+  return { source, emit: (event) => listeners.forEach((l) => l(event)), subscribed: () => listeners.size };
 }

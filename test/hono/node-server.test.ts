@@ -3,8 +3,8 @@ import type { AddressInfo } from "node:net";
 import { Hono } from "hono";
 import { afterEach, describe, expect, it } from "vitest";
 import { adminApp } from "../../adapters/hono/index.ts";
-import type { AdminEvent, AdminSource } from "../../adapters/hono/index.ts";
-import { TOKEN, quietLogger } from "./helpers.ts";
+import type { AdminEvent } from "../../adapters/hono/index.ts";
+import { TOKEN, fakeSource, quietLogger } from "./helpers.ts";
 
 /**
  * The app behind a real Node HTTP server (@hono/node-server), as a user mounts it: a client
@@ -34,18 +34,7 @@ async function eventually(check: () => boolean, ms = 5000): Promise<boolean> {
 
 describe("served by @hono/node-server", () => {
   it("streams events to a real client and unsubscribes when it disconnects; /isocron redirects to /isocron/", async () => {
-    const listeners = new Set<(event: AdminEvent) => void>();
-    const source: AdminSource = {
-      listJobs: async () => [],
-      getJob: async () => null,
-      runJob: async () => false,
-      pauseJob: async () => false,
-      resumeJob: async () => false,
-      subscribe: (listener) => {
-        listeners.add(listener);
-        return () => listeners.delete(listener);
-      },
-    };
+    const { source, emit, subscribed } = fakeSource();
     const app = new Hono();
     app.route("/isocron", adminApp(source, { token: TOKEN, logger: quietLogger().logger }));
     const base = await listen(app);
@@ -64,13 +53,13 @@ describe("served by @hono/node-server", () => {
     const decoder = new TextDecoder();
     let text = "";
     while (!text.includes("isocron events")) text += decoder.decode((await reader.read()).value);
-    expect(listeners.size).toBe(1);
+    expect(subscribed()).toBe(1);
     const event: AdminEvent = { type: "resumed", jobId: "j", name: "j", at: 1 };
-    for (const l of listeners) l(event);
+    emit(event);
     while (!text.includes("event: resumed")) text += decoder.decode((await reader.read()).value);
     expect(text).toContain(`event: resumed\ndata: ${JSON.stringify(event)}\n\n`);
     abort.abort();
-    expect(await eventually(() => listeners.size === 0)).toBe(true);
+    expect(await eventually(() => subscribed() === 0)).toBe(true);
   });
 });
 

@@ -1,14 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { durationJob } from "../../src/definitions/duration.ts";
 import type { Monitor } from "../../src/monitor.ts";
-import type { Logger } from "../../src/options.ts";
-import { T0, codeOf, recordingMonitor, setup } from "./helpers.ts";
-
-function recordingLogger(): { logger: Logger; errors: string[] } {
-  const errors: string[] = [];
-  const logger: Logger = { debug() {}, info() {}, warn() {}, error: (m) => void errors.push(m) };
-  return { logger, errors };
-}
+import { T0, codeOf, errorLogger, recordingMonitor, setup } from "./helpers.ts";
 
 describe("scheduler.addMonitor", () => {
   it("an added monitor hears what the option's monitor hears, after it, with runId and attempt", async () => {
@@ -76,7 +69,7 @@ describe("scheduler.addMonitor", () => {
   });
 
   it("a throwing added monitor (hook or getter) is logged and stops neither the run nor the other monitors", async () => {
-    const { logger, errors } = recordingLogger();
+    const { logger, errors } = errorLogger();
     const { clock, scheduler } = setup({ logger });
     const thrower: Monitor = {
       jobStarted: () => {

@@ -1,13 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { durationJob } from "../../src/definitions/duration.ts";
-import type { Logger } from "../../src/options.ts";
-import { T0, recordingMonitor, setup } from "./helpers.ts";
-
-function recordingLogger(): { logger: Logger; errors: string[] } {
-  const errors: string[] = [];
-  const logger: Logger = { debug() {}, info() {}, warn() {}, error: (m) => void errors.push(m) };
-  return { logger, errors };
-}
+import { T0, errorLogger, recordingMonitor, setup } from "./helpers.ts";
 
 describe("event listeners", () => {
   it("beforeRun, afterRun on success, afterRunError only on failure, in order", async () => {
@@ -60,7 +53,7 @@ describe("event listeners", () => {
   });
 
   it("throwing and rejecting tasks and listeners never stop the scheduler; errors are logged", async () => {
-    const { logger, errors } = recordingLogger();
+    const { logger, errors } = errorLogger();
     const { clock, scheduler } = setup({ logger });
     let runs = 0;
     scheduler.newJob(durationJob(1000), () => { runs++; throw new Error("sync"); }, {
@@ -100,7 +93,7 @@ describe("monitor", () => {
   });
 
   it("a throwing monitor hook is logged and ignored", async () => {
-    const { logger, errors } = recordingLogger();
+    const { logger, errors } = errorLogger();
     const { clock, scheduler } = setup({ logger, monitor: { jobStarted: () => { throw new Error("x"); } } });
     let runs = 0;
     scheduler.newJob(durationJob(1000), () => void runs++);

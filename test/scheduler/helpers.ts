@@ -1,7 +1,7 @@
 import { FakeClock } from "../../src/fake-clock.ts";
 import { Scheduler } from "../../src/scheduler.ts";
 import type { Monitor } from "../../src/monitor.ts";
-import type { SchedulerOptions } from "../../src/options.ts";
+import type { Logger, SchedulerOptions } from "../../src/options.ts";
 
 /** 2026-01-01T00:00:00Z: every test's epoch, so instants read as offsets from it. */
 export const T0 = Date.UTC(2026, 0, 1);
@@ -50,4 +50,17 @@ export function codeOf(fn: () => unknown): string {
     return (error as { code?: string }).code ?? `not a SchedulerError: ${String(error)}`;
   }
   return "did not throw";
+}
+
+/** A logger that keeps every line as "<level> <message>", for exact assertions on what was logged. */
+export function recordingLogger(): { logger: Logger; lines: string[] } {
+  const lines: string[] = [];
+  const at = (level: string) => (message: string): void => void lines.push(`${level} ${message}`);
+  return { lines, logger: { debug: at("debug"), info: at("info"), warn: at("warn"), error: at("error") } };
+}
+
+/** A logger that keeps only the error messages (other levels are dropped). */
+export function errorLogger(): { logger: Logger; errors: string[] } {
+  const errors: string[] = [];
+  return { errors, logger: { debug() {}, info() {}, warn() {}, error: (m: string) => void errors.push(m) } };
 }

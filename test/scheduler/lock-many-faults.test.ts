@@ -3,17 +3,10 @@ import { cronJob } from "../../src/definitions/cron.ts";
 import { durationJob } from "../../src/definitions/duration.ts";
 import type { Lock, Locker, LockOptions } from "../../src/distributed.ts";
 import { FakeClock } from "../../src/fake-clock.ts";
-import type { Logger } from "../../src/options.ts";
 import { Scheduler } from "../../src/scheduler.ts";
 import { BatchMemoryLocker } from "../doubles/memory-locker.ts";
 import { MemoryLeaseStore } from "../doubles/memory-store.ts";
-import { T0, deferred, recordingMonitor } from "./helpers.ts";
-
-function recordingLogger(): { logger: Logger; lines: string[] } {
-  const lines: string[] = [];
-  const at = (level: string) => (message: string): void => void lines.push(`${level} ${message}`);
-  return { lines, logger: { debug: at("debug"), info: at("info"), warn: at("warn"), error: at("error") } };
-}
+import { T0, deferred, recordingLogger, recordingMonitor } from "./helpers.ts";
 
 /** A scheduler on a fake clock at T0 with `n` per-second jobs j0..j<n-1> and what they hear. */
 function fleet(locker: Locker, n: number, clock = new FakeClock(T0)) {

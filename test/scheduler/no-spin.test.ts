@@ -1,15 +1,9 @@
 import { describe, expect, it } from "vitest";
 import type { JobDefinition, Schedule } from "../../src/definitions/definition.ts";
 import { durationJob } from "../../src/definitions/duration.ts";
-import type { Logger } from "../../src/options.ts";
-import { T0, rel, setup } from "./helpers.ts";
+import { T0, errorLogger, rel, setup } from "./helpers.ts";
 
 const MAX_DATE_MS = 8.64e15;
-
-function recordingLogger(): { logger: Logger; errors: string[] } {
-  const errors: string[] = [];
-  return { errors, logger: { debug() {}, info() {}, warn() {}, error: (m: string) => void errors.push(m) } };
-}
 
 /** A custom definition whose next run after `t` is `answer(t)`. */
 function custom(answer: (t: number) => unknown): JobDefinition {
@@ -32,7 +26,7 @@ describe("the dispatch loop never spins (issue 10, item 3)", () => {
   ];
   for (const [what, answer, shown] of answers) {
     it(`a schedule answering ${what} ends its job with one logged error; other jobs run on`, async () => {
-      const { logger, errors } = recordingLogger();
+      const { logger, errors } = errorLogger();
       const { clock, scheduler } = setup({ logger });
       let bad = 0;
       let good = 0;
@@ -52,7 +46,7 @@ describe("the dispatch loop never spins (issue 10, item 3)", () => {
   }
 
   it("the missed-run path never requeues at now: a stalled process skips to the next later run", async () => {
-    const { logger, errors } = recordingLogger();
+    const { logger, errors } = errorLogger();
     const { clock, scheduler } = setup({ logger });
     const runs: number[] = [];
     scheduler.newJob(durationJob(1000), (ctx) => void runs.push(rel(ctx.scheduledAt) as number), { missedRuns: "once" });
@@ -94,7 +88,7 @@ describe("the dispatch loop never spins (issue 10, item 3)", () => {
   });
 
   it("a job whose last run is the last instant a Date can hold ends cleanly", async () => {
-    const { logger, errors } = recordingLogger();
+    const { logger, errors } = errorLogger();
     const { clock, scheduler } = setup({ logger });
     const runs: number[] = [];
     const job = scheduler.newJob(durationJob(1000), (ctx) => void runs.push(ctx.scheduledAt.getTime()), {

@@ -1,14 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { durationJob } from "../../src/definitions/duration.ts";
 import type { Elector, Lock, Locker, LockOptions } from "../../src/distributed.ts";
-import type { Logger } from "../../src/options.ts";
-import { recordingMonitor, setup } from "./helpers.ts";
-
-function recordingLogger(): { logger: Logger; lines: string[] } {
-  const lines: string[] = [];
-  const at = (level: string) => (message: string): void => void lines.push(`${level} ${message}`);
-  return { lines, logger: { debug: at("debug"), info: at("info"), warn: at("warn"), error: at("error") } };
-}
+import { recordingLogger, recordingMonitor, setup } from "./helpers.ts";
 
 /** A backend that is down while `down` is true. */
 class SwitchableLocker implements Locker {
