@@ -586,7 +586,10 @@ $("d-run").addEventListener("click", historyAction("run"));
 $("d-pause").addEventListener("click", historyAction("toggle"));
 $("history").addEventListener("close", () => {
   openId = null;
-  if (opener?.isConnected) opener.focus();
+  // The close event comes a task after Escape: a Tab pressed in between has moved the focus on,
+  // and taking it back would undo that. Only a focus left nowhere (or in the dialog) goes back.
+  const at = document.activeElement;
+  if (opener?.isConnected && (at === null || at === document.body || $("history").contains(at))) opener.focus();
   opener = null;
 });
 // A click on the backdrop (outside the dialog's box) closes it.
