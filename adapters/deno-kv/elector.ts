@@ -6,30 +6,14 @@ import { callKv, stopIfAborted, whenFree } from "./call.ts";
 import type { DenoKv, DenoKvKey } from "./kv.ts";
 import { asLease, committed } from "./lease.ts";
 import { OptionChecker } from "./options.ts";
+import type { LeaseElectorOptions } from "../shared/lease-elector-options.ts";
 
 /** Options of {@link DenoKvElector}. */
-export interface DenoKvElectorOptions {
+export interface DenoKvElectorOptions extends LeaseElectorOptions {
   /** The `Deno.Kv` every instance shares (`await Deno.openKv()`). */
   kv: DenoKv;
   /** The lease's Deno KV key; instances that compete for one leadership share it. @default ["isocron", "leader"] */
   key?: DenoKvKey;
-  /** Lease lifetime in ms. A dead leader is replaced within `ttlMs + checkMs`. @default 15_000 */
-  ttlMs?: number;
-  /** This instance's name in the lease (1 to 200 characters); unique per live instance. @default a random uuid */
-  instanceId?: string;
-  /** How long a follower trusts "not leader" before asking again. @default ttlMs / 3 */
-  checkMs?: number;
-  /**
-   * The leader stops claiming leadership this long before its lease could end, and a stopped
-   * leader's lease lives this long before another instance may take it: instance clocks must
-   * differ by less than this. Below two thirds of `ttlMs`.
-   * @default ttlMs / 5
-   */
-  marginMs?: number;
-  /** How long one renewal (a read and a commit) may take before it counts as failed. @default 5_000 */
-  timeoutMs?: number;
-  /** Reads time for the lease bookkeeping and the `expiresAt` written. @default systemClock */
-  clock?: Clock;
 }
 
 const OWNER = "DenoKvElector";

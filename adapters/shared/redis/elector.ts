@@ -5,28 +5,12 @@ import type { Backend } from "./backend.ts";
 import { callRedis, randomToken, replyShape } from "./call.ts";
 import type { OptionChecks } from "./checks.ts";
 import { RELEASE, RENEW } from "./scripts.ts";
+import type { LeaseElectorOptions } from "../lease-elector-options.ts";
 
 /** Options every Redis elector has, whatever its transport. */
-export interface RedisElectorSettings {
+export interface RedisElectorSettings extends LeaseElectorOptions {
   /** The lease key; instances that compete for one leadership share it. @default "isocron:leader" */
   key?: string;
-  /** Lease lifetime in ms. A dead leader is replaced within `ttlMs + checkMs`. @default 15_000 */
-  ttlMs?: number;
-  /** This instance's name in the lease; unique per live instance. @default a random id */
-  instanceId?: string;
-  /** How long a follower trusts "not leader" before asking again. @default ttlMs / 3 */
-  checkMs?: number;
-  /**
-   * The leader stops claiming leadership this long before its lease could end, and a released
-   * lease lives this long before another instance may take it: instance clocks must differ by
-   * less than this. Below two thirds of `ttlMs`.
-   * @default ttlMs / 5
-   */
-  marginMs?: number;
-  /** How long one request may take before it is cancelled and counts as failed. @default 5_000 */
-  timeoutMs?: number;
-  /** Reads time for the lease bookkeeping. @default systemClock */
-  clock?: Clock;
 }
 
 export const ELECTOR_KEYS = ["key", "ttlMs", "instanceId", "checkMs", "marginMs", "timeoutMs", "clock"] as const;
