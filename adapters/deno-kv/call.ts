@@ -1,6 +1,7 @@
 import type { Clock } from "../../src/clock.ts";
-import { SchedulerError, show, truncate, type SchedulerErrorCode } from "../../src/errors.ts";
+import { SchedulerError, type SchedulerErrorCode } from "../../src/errors.ts";
 import { Deadline } from "../shared/deadline.ts";
+import { failure } from "../shared/scrub.ts";
 import { untilAborted } from "../shared/until-aborted.ts";
 
 export interface CallOptions {
@@ -34,33 +35,10 @@ export async function callKv<T>(operation: (signal: AbortSignal) => Promise<T>, 
     if (deadline.timedOut) throw new SchedulerError(code, `${what}: no answer within ${timeoutMs} ms`);
     if (error instanceof SchedulerError) throw error;
     if (deadline.signal.aborted) throw new SchedulerError(code, `${what}: aborted`, { cause: signal?.reason });
-    throw new SchedulerError(code, `${what}: ${describe(error)}`, { cause: scrubbed(error) });
+    throw failure(code, what, error, []);
   } finally {
     deadline.end();
   }
-}
-
-/**
- * Hides what could be a credential in a KV error's text: a bearer token, or the user and
- * password of a URL (a remote KV's address). Deno's KV errors carry neither today; this keeps it so.
- */
-function scrub(text: string): string {
-  return text.replace(/Bearer\s+\S+/gi, "Bearer ***").replace(/\b([a-z][a-z0-9+.-]{0,30}:\/\/)[^/\s@]{0,256}@/gi, "$1***@");
-}
-
-/** `Name: message` of a KV failure, scrubbed and cut short. */
-function describe(error: unknown): string {
-  if (error instanceof Error) return truncate(scrub(`${error.name}: ${error.message}`), 300);
-  return scrub(show(error));
-}
-
-/** The failure itself as the cause, or a scrubbed copy when its message held something to hide. */
-function scrubbed(error: unknown): unknown {
-  if (!(error instanceof Error) || scrub(error.message) === error.message) return error;
-  const copy = new Error(scrub(error.message));
-  copy.name = error.name;
-  copy.stack = `${copy.name}: ${copy.message}`;
-  return copy;
 }
 
 /** Throws the deadline's reason when it aborted: called before every write. */
