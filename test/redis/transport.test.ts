@@ -1,4 +1,4 @@
-import { describe, expect, it } from "vitest";
+import { describe, expect, it, vi } from "vitest";
 import { RedisElector, RedisLocker, type SendCommand } from "../../adapters/redis/index.ts";
 import { SchedulerError } from "../../src/errors.ts";
 import { FakeClock } from "../../src/fake-clock.ts";
@@ -93,6 +93,9 @@ describe("isocron/redis transport: what each client sends and what counts as an 
       return new Promise((_, reject) => (answer = reject));
     };
     const pending = failure(new RedisElector({ send, clock, timeoutMs: 100 }).isLeader());
+    // The script's SHA-1 comes from crypto.subtle, off the fake clock: the EVALSHA goes out
+    // once it is ready, which on a busy machine can be after a first look.
+    await vi.waitFor(() => expect(sent).toEqual(["EVALSHA"]));
     await clock.advance(100);
     expect(await pending).toMatch(/no answer within 100 ms$/);
     answer(new Error("NOSCRIPT No matching script. Please use EVAL."));
