@@ -7,8 +7,9 @@
  * pattern: `shutdown()`, then `elector.stop()`. Configuration: JSON in ISOCRON_CHAOS.
  */
 import { appendFileSync } from "node:fs";
-import { cronJob, Scheduler, SchedulerError, type Clock, type Monitor } from "../../src/index.ts";
+import { cronJob, Scheduler, SchedulerError, type Monitor } from "../../src/index.ts";
 import { UpstashElector, UpstashLocker } from "../../adapters/upstash/index.ts";
+import { skewedClock } from "../support/fleet.ts";
 
 interface Config {
   name: string;
@@ -27,11 +28,7 @@ const config = JSON.parse(process.env.ISOCRON_CHAOS ?? "{}") as Config;
 const write = (line: string) => appendFileSync(config.out, `${line}\n`);
 
 /** The machine clock, off by offsetMs: this instance's idea of "now". */
-const clock: Clock = {
-  now: () => Date.now() + config.offsetMs,
-  setTimer: (callback, delayMs) => setTimeout(callback, delayMs),
-  clearTimer: (handle) => clearTimeout(handle as ReturnType<typeof setTimeout>),
-};
+const clock = skewedClock(config.offsetMs);
 
 const monitor: Monitor = {
   jobSkipped(job, reason, info) {

@@ -2,11 +2,10 @@ import { spawn, type ChildProcess } from "node:child_process";
 import { mkdtemp, readFile, rm } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { fileURLToPath } from "node:url";
-import { build } from "esbuild";
 import { afterAll, describe, expect, it } from "vitest";
 import { startUpstashDevServer } from "../../bin/isocron-upstash-dev.mjs";
 import { startFaultProxy, type Fault, type FaultProxy } from "../support/fault-proxy.ts";
+import { bundleInstance } from "../support/fleet.ts";
 import { startRedisServer, type RedisServer } from "../support/redis-server.ts";
 
 /*
@@ -40,14 +39,6 @@ afterAll(async () => {
   if (dir) await rm(dir, { recursive: true, force: true });
 });
 
-async function bundle(into: string): Promise<string> {
-  const outfile = join(into, "chaos-instance.mjs");
-  await build({
-    entryPoints: [fileURLToPath(new URL("./chaos-instance.ts", import.meta.url))],
-    bundle: true, platform: "node", format: "esm", target: "node20", outfile, logLevel: "error",
-  });
-  return outfile;
-}
 
 /** A fault for every third request during a phase (deterministic, so every run sees the same mix). */
 const everyThird = (fault: Fault) => {
@@ -60,7 +51,7 @@ interface Line { kind: string; job: string; at: number; name: string; reason?: s
 describe("chaos: three processes, a fault proxy and a real redis-server", () => {
   it("no occurrence runs twice; every miss is reported or inside a stated failover window", { timeout: 120_000 }, async () => {
     dir = await mkdtemp(join(tmpdir(), "isocron-chaos-"));
-    const [script, server] = await Promise.all([bundle(dir), startRedisServer()]);
+    const [script, server] = await Promise.all([bundleInstance(new URL("./chaos-instance.ts", import.meta.url), dir), startRedisServer()]);
     redisServer = server;
     dev = (await startUpstashDevServer({ port: 0, redis: `redis://127.0.0.1:${server.port}`, token: TOKEN })) as { url: string; stop(): Promise<void> };
     const proxy = await startFaultProxy(dev.url);

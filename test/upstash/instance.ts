@@ -7,8 +7,9 @@
  * Configuration comes as JSON in the ISOCRON_INSTANCE environment variable.
  */
 import { Redis } from "@upstash/redis";
-import { cronJob, Scheduler, type Clock } from "../../src/index.ts";
+import { cronJob, Scheduler } from "../../src/index.ts";
 import { UpstashElector, UpstashLocker } from "../../adapters/upstash/index.ts";
+import { skewedClock } from "../support/fleet.ts";
 
 interface Config {
   name: string;
@@ -27,11 +28,7 @@ const config = JSON.parse(process.env.ISOCRON_INSTANCE ?? "{}") as Config;
 const client = (token: string) => new Redis({ url: config.url, token, enableTelemetry: false });
 
 /** The machine clock, off by offsetMs: this instance's idea of "now". */
-const clock: Clock = {
-  now: () => Date.now() + config.offsetMs,
-  setTimer: (callback, delayMs) => setTimeout(callback, delayMs),
-  clearTimer: (handle) => clearTimeout(handle as ReturnType<typeof setTimeout>),
-};
+const clock = skewedClock(config.offsetMs);
 
 const recorder = client(config.recorderToken);
 const record = (job: string) => async ({ scheduledAt }: { scheduledAt: Date }) => {

@@ -2,9 +2,8 @@ import { spawn, type ChildProcess } from "node:child_process";
 import { mkdtemp, rm } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { fileURLToPath } from "node:url";
-import { build } from "esbuild";
 import { afterAll, describe, expect, it } from "vitest";
+import { bundleInstance as bundleFleetInstance } from "../support/fleet.ts";
 import { useRedisProxy } from "./fixture.ts";
 
 /*
@@ -30,17 +29,7 @@ afterAll(async () => {
 
 async function bundleInstance(): Promise<string> {
   dir = await mkdtemp(join(tmpdir(), "isocron-multiprocess-"));
-  const outfile = join(dir, "instance.mjs");
-  await build({
-    entryPoints: [fileURLToPath(new URL("./instance.ts", import.meta.url))],
-    bundle: true,
-    platform: "node",
-    format: "esm",
-    target: "node20",
-    outfile,
-    logLevel: "error",
-  });
-  return outfile;
+  return bundleFleetInstance(new URL("./instance.ts", import.meta.url), dir);
 }
 
 interface Instance {
