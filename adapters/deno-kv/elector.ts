@@ -62,18 +62,22 @@ export class DenoKvElector extends LeaseElector {
 /** The lease as one Deno KV entry, written with a commit that checks its versionstamp. */
 class KvLease implements LeaseAsk {
   readonly call = callKv;
+  readonly #kv: DenoKv;
+  readonly #key: DenoKvKey;
+  readonly #instanceId: string;
+  readonly #times: LeaseTimes;
   #versionstamp: string | null = null; // of the lease this instance last wrote
 
-  constructor(
-    private readonly kv: DenoKv,
-    private readonly key: DenoKvKey,
-    private readonly instanceId: string,
-    private readonly times: LeaseTimes,
-  ) {}
+  constructor(kv: DenoKv, key: DenoKvKey, instanceId: string, times: LeaseTimes) {
+    this.#kv = kv;
+    this.#key = key;
+    this.#instanceId = instanceId;
+    this.#times = times;
+  }
 
   async renew(timeoutMs: number, signal: AbortSignal): Promise<LeaseFound> {
     try {
-      const held = await callKv((abort) => this.#renew(abort), { code: "ElectorFailed", what: `${OWNER} could not renew its lease`, clock: this.times.clock, timeoutMs, signal });
+      const held = await callKv((abort) => this.#renew(abort), { code: "ElectorFailed", what: `${OWNER} could not renew its lease`, clock: this.#times.clock, timeoutMs, signal });
       // Deno KV keeps what it acknowledged, so no older lease can still be trusted elsewhere.
       return held ? "taken" : "theirs";
     } catch (error) {
@@ -88,20 +92,20 @@ class KvLease implements LeaseAsk {
    * ours. Answers whether this instance holds the lease now.
    */
   async #renew(abort: AbortSignal): Promise<boolean> {
-    const { clock, ttlMs } = this.times;
+    const { clock, ttlMs } = this.#times;
     let versionstamp = this.#versionstamp;
     for (let attempt = 0; attempt < ATTEMPTS; attempt += 1) {
       if (versionstamp === null) {
-        const entry = await whenFree(() => this.kv.get(this.key), clock, abort);
+        const entry = await whenFree(() => this.#kv.get(this.#key), clock, abort);
         const lease = entry.versionstamp === null ? null : asLease(entry.value);
         if (entry.versionstamp !== null && lease === null) throw new SchedulerError("ElectorFailed", `${OWNER}: the lease key holds a value that is not an isocron lease`);
-        if (lease !== null && lease.holder !== this.instanceId && lease.expiresAt > clock.now()) return false;
+        if (lease !== null && lease.holder !== this.#instanceId && lease.expiresAt > clock.now()) return false;
         versionstamp = entry.versionstamp;
       }
       stopIfAborted(abort);
-      const result = committed(await whenFree(() => this.kv.atomic()
-        .check({ key: this.key, versionstamp })
-        .set(this.key, { holder: this.instanceId, expiresAt: clock.now() + ttlMs }, { expireIn: ttlMs })
+      const result = committed(await whenFree(() => this.#kv.atomic()
+        .check({ key: this.#key, versionstamp })
+        .set(this.#key, { holder: this.#instanceId, expiresAt: clock.now() + ttlMs }, { expireIn: ttlMs })
         .commit(), clock, abort));
       if (result === undefined) throw new SchedulerError("ElectorFailed", `${OWNER}: the KV answered a commit with neither ok: true and a versionstamp nor ok: false`);
       this.#versionstamp = result;
@@ -113,17 +117,17 @@ class KvLease implements LeaseAsk {
 
   /** If this instance holds the lease, shortens it to `marginMs`: one read and one commit. */
   release(): Promise<void> {
-    const { clock, marginMs, timeoutMs } = this.times;
+    const { clock, marginMs, timeoutMs } = this.#times;
     return callKv(async (abort) => {
       for (let attempt = 0; attempt < ATTEMPTS; attempt += 1) {
-        const entry = await whenFree(() => this.kv.get(this.key), clock, abort);
+        const entry = await whenFree(() => this.#kv.get(this.#key), clock, abort);
         const lease = entry.versionstamp === null ? null : asLease(entry.value);
         const now = clock.now();
-        if (lease === null || lease.holder !== this.instanceId || lease.expiresAt <= now + marginMs) return;
+        if (lease === null || lease.holder !== this.#instanceId || lease.expiresAt <= now + marginMs) return;
         stopIfAborted(abort);
-        const result = committed(await whenFree(() => this.kv.atomic()
-          .check({ key: this.key, versionstamp: entry.versionstamp })
-          .set(this.key, { holder: this.instanceId, expiresAt: now + marginMs }, { expireIn: marginMs })
+        const result = committed(await whenFree(() => this.#kv.atomic()
+          .check({ key: this.#key, versionstamp: entry.versionstamp })
+          .set(this.#key, { holder: this.#instanceId, expiresAt: now + marginMs }, { expireIn: marginMs })
           .commit(), clock, abort));
         if (result === undefined) throw new SchedulerError("ElectorFailed", `${OWNER}: the KV answered a commit with neither ok: true and a versionstamp nor ok: false`);
         if (result !== null) return;

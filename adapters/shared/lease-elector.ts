@@ -124,7 +124,7 @@ export class LeaseElector implements Elector {
   }
 
   /**
-   * Stops leading, cancels a request in flight and, if this instance holds the lease, leaves
+   * Stops leading, cuts off a request in flight and, if this instance holds the lease, leaves
    * it `marginMs` to live (never deletes it), so no instance whose clock is behind re-runs what
    * this one just ran. Bounded by `timeoutMs`. Idempotent. Also `[Symbol.asyncDispose]`.
    */
