@@ -14,5 +14,7 @@ export interface CallOptions {
 /**
  * A store's bounded call: runs `operation` until `options.timeoutMs` passes on the clock or
  * `options.signal` aborts, and turns every failure into a `SchedulerError` with `options.code`.
+ * `callRedis` and `callKv` stay two: the Redis one scrubs secrets and names the last retried
+ * failure in a timeout; the KV one passes a `SchedulerError` abort reason through unwrapped.
  */
 export type BoundedCall = <T>(operation: () => Promise<T>, options: CallOptions) => Promise<T>;
