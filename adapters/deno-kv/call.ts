@@ -1,17 +1,9 @@
 import type { Clock } from "../../src/clock.ts";
-import { SchedulerError, type SchedulerErrorCode } from "../../src/errors.ts";
+import { SchedulerError } from "../../src/errors.ts";
+import type { CallOptions } from "../shared/call-options.ts";
 import { Deadline } from "../shared/deadline.ts";
 import { failure } from "../shared/scrub.ts";
 import { untilAborted } from "../shared/until-aborted.ts";
-
-export interface CallOptions {
-  code: SchedulerErrorCode;
-  /** What was being done, for the message, e.g. `DenoKvLocker could not take "job@1"`. */
-  what: string;
-  clock: Clock;
-  timeoutMs: number;
-  signal?: AbortSignal | undefined;
-}
 
 /**
  * Runs one Deno KV operation (a few KV calls in a row), bounded by `timeoutMs` on the clock

@@ -5,8 +5,8 @@ import type { DenoKv, DenoKvKey } from "./kv.ts";
 /** Checks one adapter's options; every problem is a {@link SchedulerError} with `code`. */
 export class OptionChecker {
   constructor(
-    private readonly owner: string,
-    private readonly code: SchedulerErrorCode,
+    readonly owner: string,
+    readonly code: SchedulerErrorCode,
   ) {}
 
   invalid(message: string): SchedulerError {

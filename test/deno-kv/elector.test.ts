@@ -120,6 +120,22 @@ describe("DenoKvElector: failures", () => {
     await clock.advance(100);
     expect(await a.isLeader()).toBe(true);
   });
+
+  it("a renewal that landed but whose answer was lost: the lease is found to be its own by a read and led at once (Deno KV loses nothing it acknowledged)", async () => {
+    const { kv, state } = store.connect();
+    const a = elector("a", kv, { timeoutMs: 400 });
+    expect(await a.isLeader()).toBe(true);
+    await clock.set(START + 1_000);
+    state.mode = "lost";
+    expect(await a.isLeader()).toBe(true); // the background renewal lands (lease to 4000) and never answers
+    await clock.set(START + 1_400); // it times out: the versionstamp is no longer trusted
+    state.mode = "ok";
+    await clock.set(START + 3_500); // past the lease the elector knew of, inside the one that landed
+    const base = { ...store.sent };
+    expect(await a.isLeader()).toBe(true);
+    expect({ get: store.sent.get - base.get, commit: store.sent.commit - base.commit }).toEqual({ get: 1, commit: 1 });
+    expect(lease()).toEqual({ holder: "a", expiresAt: START + 6_500 });
+  });
 });
 
 describe("DenoKvElector options", () => {

@@ -1,15 +1,10 @@
-import type { Clock } from "../../../src/clock.ts";
-import { SchedulerError, type SchedulerErrorCode } from "../../../src/errors.ts";
+import { SchedulerError } from "../../../src/errors.ts";
+import type { CallOptions } from "../call-options.ts";
 import { Deadline } from "../deadline.ts";
 import { failure } from "../scrub.ts";
 
-export interface CallOptions {
-  code: SchedulerErrorCode;
-  /** What was being done, for the message, e.g. `UpstashLocker could not take "job@1"`. */
-  what: string;
-  clock: Clock;
-  timeoutMs: number;
-  signal?: AbortSignal | undefined;
+/** {@link CallOptions}, and the values to scrub. */
+export interface RedisCallOptions extends CallOptions {
   /** Values that must never appear in an error (the REST token, lock tokens). */
   secrets?: readonly string[];
 }
@@ -27,7 +22,7 @@ export interface CallContext {
  * the last failure the operation noted ("connection refused", not only "no answer"). Every
  * failure becomes a scrubbed {@link SchedulerError}.
  */
-export function callRedis<T>(operation: (context: CallContext) => Promise<T>, options: CallOptions): Promise<T> {
+export function callRedis<T>(operation: (context: CallContext) => Promise<T>, options: RedisCallOptions): Promise<T> {
   const { code, what, clock, timeoutMs, signal, secrets = [] } = options;
   // The shared deadline: its signal aborts (cancelling the request) on the timeout or the caller's abort.
   const deadline = new Deadline(clock, timeoutMs, signal);
