@@ -1,5 +1,6 @@
 import { reasonOf } from "./option-values.ts";
 import type { SkipReason } from "./monitor.ts";
+import { scrub } from "./scrub.ts";
 
 /** How a run ended. */
 export type RunOutcome = "success" | "error" | "timeout" | "skipped";
@@ -31,11 +32,6 @@ interface Extra {
   error?: RunRecord["error"];
   skipReason?: SkipReason;
   runId?: string;
-}
-
-/** Masks `user:pass@` in URLs and the value after words like token, key, secret, password, bearer. */
-function scrub(text: string): string {
-  return text.replace(/\/\/[^/\s@]*@/g, "//***@").replace(/(bearer|token|key|secret|password|auth\w*)([=:\s]+)[^\s,;&]+/gi, "$1$2***");
 }
 
 /** An error as history keeps it. */
