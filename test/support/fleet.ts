@@ -3,23 +3,13 @@ import { readFile } from "node:fs/promises";
 import { join } from "node:path";
 import { fileURLToPath } from "node:url";
 import { build } from "esbuild";
-import type { Clock } from "../../src/clock.ts";
 
 /*
  * A fleet of real Node processes running one instance script each (multi-process tests): the
  * script is bundled once with esbuild (CommonJS clients such as node-redis and ioredis
  * included), every process gets its JSON config in ISOCRON_FLEET and appends one line per run
- * or skip to its own file, read back here.
+ * or skip to its own file (test/support/fleet-instance.ts, inside the process), read back here.
  */
-
-/** The machine clock, off by `offsetMs`: an instance's idea of "now" (used inside instances). */
-export function skewedClock(offsetMs: number): Clock {
-  return {
-    now: () => Date.now() + offsetMs,
-    setTimer: (callback, delayMs) => setTimeout(callback, delayMs),
-    clearTimer: (handle) => clearTimeout(handle as ReturnType<typeof setTimeout>),
-  };
-}
 
 /** Bundles `entry` (an instance script) into `dir`; returns the file to run with Node. */
 export async function bundleInstance(entry: URL, dir: string): Promise<string> {
@@ -48,15 +38,19 @@ export function launch(script: string, dir: string, name: string, config: object
   return { name, out, child, exited: new Promise<void>((resolve) => child.once("exit", () => resolve())) };
 }
 
-/** One line of an instance's file: `run <job> <scheduled ms> <name> <real ms>` or `skip <job> <scheduled ms> <name> <reason> <code>`. */
-export interface Line { kind: string; job: string; at: number; name: string; reason?: string | undefined; code?: string | undefined }
+/**
+ * One line of an instance's file: `run <job> <scheduled ms> <name> <real ms>` (`realMs`) or
+ * `skip <job> <scheduled ms> <name> <reason> <code>`.
+ */
+export interface Line { kind: string; job: string; at: number; name: string; realMs?: number | undefined; reason?: string | undefined; code?: string | undefined }
 
 export async function readLines(members: Member[]): Promise<Line[]> {
   const lines: Line[] = [];
   for (const member of members) {
     for (const raw of (await readFile(member.out, "utf8").catch(() => "")).split("\n")) {
-      const [kind = "", job = "", at = "", name = "", reason, code] = raw.split(" ");
-      if (kind === "run" || kind === "skip") lines.push({ kind, job, at: Number(at), name, reason, code });
+      const [kind = "", job = "", at = "", name = "", fifth, code] = raw.split(" ");
+      if (kind === "run") lines.push({ kind, job, at: Number(at), name, realMs: Number(fifth) });
+      if (kind === "skip") lines.push({ kind, job, at: Number(at), name, reason: fifth, code });
     }
   }
   return lines;
