@@ -71,3 +71,33 @@ export function tally(lines: Line[], job: string, first: number, last: number, e
   }
   return result;
 }
+
+/** The runs of `job` scheduled from `first` to `last`, by scheduled instant (file order within one). */
+export function runsOf(lines: Line[], job: string, first: number, last: number): Line[] {
+  return lines.filter((l) => l.kind === "run" && l.job === job && l.at >= first && l.at <= last).sort((a, b) => a.at - b.at);
+}
+
+/** A locker job from `first` to `last`: a report line (runs by process) and every occurrence not run exactly once. */
+export function lockerSummary(lines: Line[], job: string, first: number, last: number): { report: string; notOnce: string[] } {
+  const t = tally(lines, job, first, last);
+  const byProcess: Record<string, number> = {};
+  for (const r of runsOf(lines, job, first, last)) byProcess[r.name] = (byProcess[r.name] ?? 0) + 1;
+  return {
+    report: `${job}: ${t.occurrences} occurrences, ${t.once} ran once, ${t.missed.length} missed, ${t.duplicates.length} ran twice or more; by process ${JSON.stringify(byProcess)}`,
+    notOnce: [...t.duplicates, ...t.missed.map((at) => `${job}@${new Date(at).toISOString()} missed`)],
+  };
+}
+
+/**
+ * An elector job from `first` to `last` whose leader was killed at `killedAt` (real ms): its
+ * tally, the processes that led it in turn, and the real time from the kill to the first run
+ * after it (`gapMs`), with a report line.
+ */
+export function electorSummary(lines: Line[], job: string, first: number, last: number, killedAt: number): ReturnType<typeof tally> & { leaders: string[]; gapMs: number; report: string } {
+  const t = tally(lines, job, first, last);
+  const leaders = [...new Set(runsOf(lines, job, first, last).map((r) => r.name))];
+  const gapMs = Math.min(...lines.filter((l) => l.kind === "run" && l.job === job && (l.realMs ?? 0) > killedAt).map((l) => l.realMs ?? 0)) - killedAt;
+  const report = `${job}: ${t.occurrences} occurrences, ${t.once} ran once, ${t.missed.length} missed, ${t.duplicates.length} ran twice; ` +
+    `leaders ${leaders.join(" then ")}; ${gapMs} ms from killing the leader to the next run`;
+  return { ...t, leaders, gapMs, report };
+}

@@ -3,7 +3,7 @@ import { mkdtemp, rm } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterAll, describe, expect, it } from "vitest";
-import { bundleInstance, launch, readLines, tally, type Member } from "../support/fleet.ts";
+import { bundleInstance, electorSummary, launch, lockerSummary, readLines, type Member } from "../support/fleet.ts";
 import { useRedisProxy } from "./fixture.ts";
 
 /*
@@ -79,32 +79,23 @@ describe("several processes share one Redis", () => {
     const first = Math.ceil((startAt + 2_000) / second) * second;
     const last = Math.floor((stopAt - 2_000) / second) * second;
     expect((last - first) / second + 1).toBeGreaterThanOrEqual(60);
-    const ran = (job: string) => lines.filter((l) => l.kind === "run" && l.job === job && l.at >= first && l.at <= last);
 
     const report: string[] = [];
     for (const job of ["lock-a", "lock-b"]) {
-      const t = tally(lines, job, first, last);
-      const byInstance: Record<string, number> = {};
-      for (const r of ran(job)) byInstance[r.name] = (byInstance[r.name] ?? 0) + 1;
-      report.push(`${job}: ${t.occurrences} occurrences, ${t.once} ran once, ` +
-        `${t.missed.length} missed, ${t.duplicates.length} ran twice or more; by instance ${JSON.stringify(byInstance)}`);
-      expect([...t.duplicates, ...t.missed.map((at) => `${job}@${new Date(at).toISOString()} missed`)], `${job}: occurrences not run exactly once`).toEqual([]);
+      const { report: line, notOnce } = lockerSummary(lines, job, first, last);
+      report.push(line);
+      expect(notOnce, `${job}: occurrences not run exactly once`).toEqual([]);
     }
 
     const failoverBound = LEASE.ttlMs + LEASE.checkMs;
     for (const job of ["lead-a", "lead-b"]) {
-      const t = tally(lines, job, first, last);
-      const firstAfter = Math.min(...ran(job).map((r) => r.realMs ?? 0).filter((realMs) => realMs > killedAt));
-      const gap = firstAfter - killedAt;
-      const leaders = [...new Set(ran(job).sort((a, b) => a.at - b.at).map((r) => r.name))];
-      report.push(`${job}: ${t.occurrences} occurrences, ${t.once} ran once, ` +
-        `${t.missed.length} missed (all after the kill), ${t.duplicates.length} ran twice; ` +
-        `leaders ${leaders.join(" then ")}; gap after killing the leader ${gap} ms (bound ${failoverBound} ms + 500 ms slack)`);
+      const t = electorSummary(lines, job, first, last, killedAt);
+      report.push(`${t.report} (bound ${failoverBound} ms + 500 ms slack; misses all after the kill)`);
       expect(t.duplicates, `${job}: occurrences run twice`).toEqual([]);
       expect(t.missed.every((at) => at > killedAt - 1_000 && at <= killedAt + failoverBound + 1_000), `${job} missed ${t.missed.map((at) => new Date(at).toISOString())}`).toBe(true);
-      expect(gap).toBeLessThanOrEqual(failoverBound + 500);
-      expect(leaders).toContain(victim.name);
-      expect(leaders.length).toBeGreaterThanOrEqual(2);
+      expect(t.gapMs).toBeLessThanOrEqual(failoverBound + 500);
+      expect(t.leaders).toContain(victim.name);
+      expect(t.leaders.length).toBeGreaterThanOrEqual(2);
     }
 
     // What each process paid: the locker sends one EVAL (the take script) per job occurrence it saw, nothing else.
