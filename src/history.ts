@@ -1,3 +1,4 @@
+import { truncate } from "./errors.ts";
 import { reasonOf } from "./option-values.ts";
 import type { SkipReason } from "./monitor.ts";
 import { scrub } from "./scrub.ts";
@@ -36,7 +37,7 @@ interface Extra {
 
 /** An error as history keeps it. */
 export function errorOf(error: unknown): NonNullable<RunRecord["error"]> {
-  const out: { name: string; message: string; code?: string } = { name: "Error", message: scrub(reasonOf(error)) };
+  const out: { name: string; message: string; code?: string } = { name: "Error", message: truncate(scrub(reasonOf(error, 10_000)), 200) };
   try {
     if (error instanceof Error) {
       out.name = String(error.name).slice(0, 100);

@@ -58,6 +58,12 @@ describe("one scrubber for run history and the network adapters", () => {
     expect((error?.cause as Error).message).toBe(MASKED);
   });
 
+  it("history masks before it cuts at 200 characters: a URL password across the cut is masked, not left half shown", () => {
+    const text = `${"x".repeat(180)} https://user:hunter2@host/ then more`;
+    expect(errorOf(new Error(text)).message).toBe(`${"x".repeat(180)} https://***@host...`);
+    expect(errorOf(new Error(`${"y".repeat(195)} Bearer abc`)).message).toBe(`${"y".repeat(195)} B...`);
+  });
+
   it("masking twice changes nothing", () => {
     for (const [, , masked] of CASES) expect(scrub(masked)).toBe(masked);
   });
