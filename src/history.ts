@@ -1,5 +1,7 @@
+import { truncate } from "./errors.ts";
 import { reasonOf } from "./option-values.ts";
 import type { SkipReason } from "./monitor.ts";
+import { scrub } from "./scrub.ts";
 
 /** How a run ended. */
 export type RunOutcome = "success" | "error" | "timeout" | "skipped";
@@ -33,14 +35,9 @@ interface Extra {
   runId?: string;
 }
 
-/** Masks `user:pass@` in URLs and the value after words like token, key, secret, password, bearer. */
-function scrub(text: string): string {
-  return text.replace(/\/\/[^/\s@]*@/g, "//***@").replace(/(bearer|token|key|secret|password|auth\w*)([=:\s]+)[^\s,;&]+/gi, "$1$2***");
-}
-
 /** An error as history keeps it. */
 export function errorOf(error: unknown): NonNullable<RunRecord["error"]> {
-  const out: { name: string; message: string; code?: string } = { name: "Error", message: scrub(reasonOf(error)) };
+  const out: { name: string; message: string; code?: string } = { name: "Error", message: truncate(scrub(reasonOf(error, 10_000)), 200) };
   try {
     if (error instanceof Error) {
       out.name = String(error.name).slice(0, 100);

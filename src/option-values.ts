@@ -8,10 +8,10 @@ import type { JobListeners, Logger } from "./options.ts";
  * a revoked Proxy, a throwing getter) becomes a {@link SchedulerError}, never a raw TypeError.
  */
 
-/** The message of anything thrown, short enough for another message. */
-export function reasonOf(error: unknown): string {
+/** The message of anything thrown, cut to `max` characters (short enough for another message). */
+export function reasonOf(error: unknown, max = 200): string {
   try {
-    return truncate(error instanceof Error ? String(error.message) : String(error), 200);
+    return truncate(error instanceof Error ? String(error.message) : String(error), max);
   } catch {
     return "an unreadable error";
   }

@@ -4,8 +4,6 @@ import type { AdminConfig } from "./options.ts";
 import { fail, log } from "./respond.ts";
 import type { AdminEvent, AdminSource } from "./source.ts";
 
-/** A comment line every so often keeps proxies and browsers from closing an idle stream. */
-export const KEEP_ALIVE_MS = 15_000;
 /** Events one stream may hold unsent; a client that falls further behind is disconnected. */
 export const STREAM_BUFFER = 1_000;
 
@@ -14,8 +12,9 @@ type Entry = AdminEvent | null;
 
 /**
  * `GET /api/events`: one SSE event per {@link AdminEvent} (named by its type, its data the
- * event as JSON), a keep-alive comment every {@link KEEP_ALIVE_MS}. Each stream subscribes
- * on its own and unsubscribes when the client goes; at most `maxStreams` are open at once.
+ * event as JSON), a keep-alive comment every `keepAliveMs` (it keeps proxies and browsers from
+ * closing an idle stream). Each stream subscribes on its own and unsubscribes when the client
+ * goes; at most `maxStreams` are open at once.
  * Events wait in a bounded queue, so a slow client costs at most {@link STREAM_BUFFER} events
  * of memory: past that it is disconnected (it reconnects and reads the jobs again).
  */
@@ -81,9 +80,9 @@ export function eventStream(source: AdminSource, config: AdminConfig): (c: Conte
         // Only when idle: a waiting event keeps the stream alive well enough.
         if (queue.length === 0) queue.push(null);
         poke();
-        timer = config.clock.setTimer(ping, KEEP_ALIVE_MS);
+        timer = config.clock.setTimer(ping, config.keepAliveMs);
       };
-      timer = config.clock.setTimer(ping, KEEP_ALIVE_MS);
+      timer = config.clock.setTimer(ping, config.keepAliveMs);
       try {
         await stream.write(": isocron events\nretry: 3000\n\n");
         while (!ended && !stream.aborted) {

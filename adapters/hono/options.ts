@@ -52,6 +52,14 @@ export interface AdminSettings {
    */
   maxStreams?: number;
   /**
+   * How often an event stream writes a `: keep-alive` comment (when no event is waiting to be
+   * sent), in whole ms from 1,000 to 3,600,000. Keep it under your proxies' idle timeout. A
+   * shorter one also frees sooner the place of a client that went without a word, where the
+   * runtime notices only at the next write (workerd).
+   * @default 15000
+   */
+  keepAliveMs?: number;
+  /**
    * Where a failed `authorize`, a failing source or a dropped slow stream is logged; secrets
    * never reach it.
    * @default console
@@ -72,11 +80,12 @@ export interface AdminConfig {
   readonly readOnly: boolean;
   readonly title: string | null;
   readonly maxStreams: number;
+  readonly keepAliveMs: number;
   readonly logger: Pick<Logger, "error">;
   readonly clock: Clock;
 }
 
-const KEYS = new Set(["token", "authorize", "auth", "readOnly", "title", "maxStreams", "logger", "clock"]);
+const KEYS = new Set(["token", "authorize", "auth", "readOnly", "title", "maxStreams", "keepAliveMs", "logger", "clock"]);
 
 const invalid = (message: string): SchedulerError => new SchedulerError("AdminOptionsInvalid", `adminApp: ${message}`);
 
@@ -111,6 +120,10 @@ export function adminConfig(options: unknown): AdminConfig {
   if (typeof maxStreams !== "number" || !Number.isInteger(maxStreams) || maxStreams < 0 || maxStreams > 10_000) {
     throw invalid(`maxStreams must be an integer from 0 to 10000, got ${show(maxStreams)}`);
   }
+  const keepAliveMs = o.keepAliveMs ?? 15_000;
+  if (typeof keepAliveMs !== "number" || !Number.isInteger(keepAliveMs) || keepAliveMs < 1_000 || keepAliveMs > 3_600_000) {
+    throw invalid(`keepAliveMs must be a whole number of ms from 1000 to 3600000, got ${show(keepAliveMs)}`);
+  }
   const logger = o.logger ?? console;
   if (logger === null || typeof logger !== "object" || typeof (logger as Logger).error !== "function") {
     throw invalid(`logger must have an error() method, got ${show(logger)}`);
@@ -125,6 +138,7 @@ export function adminConfig(options: unknown): AdminConfig {
     readOnly: o.readOnly === true,
     title: (o.title as string | undefined) ?? null,
     maxStreams,
+    keepAliveMs,
     logger: logger as Pick<Logger, "error">,
     clock: clock as Clock,
   };

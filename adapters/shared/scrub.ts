@@ -1,7 +1,9 @@
 import { SchedulerError, show, type SchedulerErrorCode } from "../../src/errors.ts";
+import { scrub as mask } from "../../src/scrub.ts";
 
 // How the network adapters (Redis over REST and TCP, Deno KV) keep secrets out of the errors
-// they report: one scrubber for messages and causes.
+// they report: one scrubber for messages and causes, on the core's masking rules (the ones
+// run history uses) plus what only a network client knows.
 
 /** Longest piece of server-supplied text kept in a message (a hostile server may send megabytes). */
 const MAX_TEXT = 300;
@@ -10,8 +12,9 @@ const MAX_WORK = 10_000;
 
 /**
  * Rewrites an error's text so no secret survives: the client's ", command was: [...]" tail
- * (it carries lock tokens), the body a failed parse echoes, bearer tokens, URL credentials and
- * any of `secrets`; then truncates what is left.
+ * (it carries lock tokens), the body a failed parse echoes and any of `secrets`, then what the
+ * core's {@link mask} masks (bearer tokens, URL credentials, `token=...` pairs); then truncates
+ * what is left.
  */
 export function scrub(text: string, secrets: readonly string[] = []): string {
   // Bounded work on server-supplied text: cut first (longer than any secret can straddle
@@ -20,8 +23,7 @@ export function scrub(text: string, secrets: readonly string[] = []): string {
   out = out.replace(/,? ?command was:[\s\S]*$/i, "");
   out = out.replace(/(Unable to parse response body)[\s\S]*$/i, "$1");
   for (const secret of secrets) if (secret) out = out.split(secret).join("***");
-  out = out.replace(/Bearer\s+\S+/gi, "Bearer ***");
-  out = out.replace(/\b([a-z][a-z0-9+.-]{0,30}:\/\/)[^/\s@]{0,256}@/gi, "$1***@");
+  out = mask(out);
   return out.length > MAX_TEXT ? `${out.slice(0, MAX_TEXT - 3)}...` : out;
 }
 

@@ -1,7 +1,9 @@
 // The example Worker plus what only tests need: a lease object that can drop a key, and
 // routes that exercise the RPC transport from inside workerd.
+import { Hono } from "hono";
 import { DurableObjectElector, DurableObjectLocker, HostAdminSource } from "../../adapters/cloudflare/index.ts";
 import type { SchedulerHostNamespace, SchedulerHostStub } from "../../adapters/cloudflare/index.ts";
+import { adminApp } from "../../adapters/hono/index.ts";
 import type { AdminEvent } from "../../adapters/hono/source.ts";
 import { LeaseObject } from "../../adapters/cloudflare/durable.ts";
 import { FakeClock } from "../../src/fake-clock.ts";
@@ -228,6 +230,19 @@ async function hostEvents(env: TestEnv, url: URL): Promise<Response> {
   return Response.json({ lines, ended, refused, before, after, ends });
 }
 
+/**
+ * `/test/admin/...`: the example's dashboard (the same host "main", the same ADMIN_TOKEN) with
+ * `keepAliveMs: 1000`, so a test sees workerd notice a gone client within a second, not 15.
+ */
+let quickAdmin: Hono | undefined;
+function quickDashboard(env: Env): Hono {
+  quickAdmin ??= new Hono().route("/test/admin", adminApp(new HostAdminSource({ namespace: env.SCHEDULER, name: "main" }), {
+    token: env.ADMIN_TOKEN as string,
+    keepAliveMs: 1_000,
+  }));
+  return quickAdmin;
+}
+
 export default {
   ...worker,
   async fetch(request: Request, env: Env, ctx: unknown): Promise<Response> {
@@ -240,6 +255,7 @@ export default {
     if (url.pathname.startsWith("/test/host/")) return host(env as TestEnv, url);
     if (url.pathname.startsWith("/test/source/")) return sourceEvents(env as TestEnv, url);
     if (url.pathname.startsWith("/test/events/")) return hostEvents(env as TestEnv, url);
+    if (url.pathname.startsWith("/test/admin/")) return quickDashboard(env).fetch(request, env, ctx as never);
     return worker.fetch(request, env, ctx as never);
   },
 };

@@ -1,19 +1,12 @@
 // DenoKvLocker.lockMany on a FakeClock over the in-memory KV: order, limits, races, and the
 // extension of a batch's long runs together.
 import { beforeEach, describe, expect, it } from "vitest";
-import { DenoKvLocker, type DenoKv } from "../../adapters/deno-kv/index.ts";
-import { FakeClock } from "../../src/fake-clock.ts";
+import type { DenoKv } from "../../adapters/deno-kv/index.ts";
 import { FakeKv } from "./fake-kv.ts";
+import { START, lockerWorld } from "./locker-world.ts";
 
-const START = Date.UTC(2026, 0, 1);
-let clock: FakeClock;
-let store: FakeKv;
-beforeEach(() => {
-  clock = new FakeClock(START);
-  store = new FakeKv(clock);
-});
-const locker = (kv: DenoKv = store.connect().kv, extra: Record<string, unknown> = {}) => new DenoKvLocker({ kv, clock, ...extra });
-const stored = (key: string) => store.read(["isocron", "lock", key]);
+let { clock, store, locker, stored } = lockerWorld();
+beforeEach(() => ({ clock, store, locker, stored } = lockerWorld()));
 
 describe("DenoKvLocker.lockMany", () => {
   it("one entry per key in order, Lock when won and null when held; 25 keys cost 3 getMany and 1 commit", async () => {

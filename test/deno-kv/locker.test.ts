@@ -1,19 +1,12 @@
 import { beforeEach, describe, expect, it } from "vitest";
 import { DenoKvLocker, type DenoKv } from "../../adapters/deno-kv/index.ts";
 import { SchedulerError } from "../../src/errors.ts";
-import { FakeClock } from "../../src/fake-clock.ts";
 import { FakeKv } from "./fake-kv.ts";
+import { START, lockerWorld } from "./locker-world.ts";
 
-const START = Date.UTC(2026, 0, 1);
 const UUID = "[0-9a-f]{8}-[0-9a-f]{4}-4[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}";
-let clock: FakeClock;
-let store: FakeKv;
-beforeEach(() => {
-  clock = new FakeClock(START);
-  store = new FakeKv(clock);
-});
-const locker = (kv: DenoKv = store.connect().kv, extra: Record<string, unknown> = {}) => new DenoKvLocker({ kv, clock, ...extra });
-const stored = (key: string) => store.read(["isocron", "lock", key]);
+let { clock, store, locker, stored } = lockerWorld();
+beforeEach(() => ({ clock, store, locker, stored } = lockerWorld()));
 const failure = (promise: Promise<unknown>) => promise.then(() => null, (error: unknown) => error as SchedulerError);
 
 describe("DenoKvLocker: what one lock costs and stores", () => {

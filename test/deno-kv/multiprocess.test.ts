@@ -4,6 +4,7 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { fileURLToPath } from "node:url";
 import { afterAll, describe, expect, it } from "vitest";
+import { electorSummary, lockerSummary, type Line } from "../support/fleet.ts";
 
 /*
  * The proof on Deno KV: three real Deno processes share one local KV file (SQLite) and run the
@@ -29,13 +30,6 @@ afterAll(async () => {
   if (dir) await rm(dir, { recursive: true, force: true });
 });
 
-interface Run {
-  job: string;
-  at: number;
-  name: string;
-  realMs: number;
-}
-
 describe("Deno KV: three Deno processes share one KV file", () => {
   it("locker: every occurrence exactly once under skewed clocks; elector: never twice, failover after a SIGKILL within the bound", { timeout: 40_000 }, async () => {
     dir = await mkdtemp(join(tmpdir(), "isocron-deno-kv-mp-"));
@@ -45,7 +39,7 @@ describe("Deno KV: three Deno processes share one KV file", () => {
     // kill at x.450 never lands inside a run.
     const startAt = Math.ceil((Date.now() + 4_000) / second) * second + 450;
     const stopAt = startAt + RUN_MS;
-    const runs: Run[] = [];
+    const runs: Line[] = [];
     const errors: string[] = [];
     const calls = new Map<string, { lock: number; lockMany: number; keys: number }>();
     const launch = (name: string) => {
@@ -62,7 +56,7 @@ describe("Deno KV: three Deno processes share one KV file", () => {
         pending = lines.pop() ?? "";
         for (const line of lines) {
           const [kind, job, at, who, real] = line.split(" ");
-          if (kind === "RUN" && job && who) runs.push({ job, at: Number(at), name: who, realMs: Number(real) });
+          if (kind === "RUN" && job && who) runs.push({ kind: "run", job, at: Number(at), name: who, realMs: Number(real) });
           if (kind === "CALLS" && job) calls.set(job, { lock: Number(at), lockMany: Number(who), keys: Number(real) });
         }
       });
@@ -91,38 +85,26 @@ describe("Deno KV: three Deno processes share one KV file", () => {
     // Occurrences every live instance covered: from 1.5 s after the start to 1.5 s before the stop.
     const first = Math.ceil((startAt + 1_500) / second) * second;
     const last = Math.floor((stopAt - 1_500) / second) * second;
-    const window: number[] = [];
-    for (let at = first; at <= last; at += second) window.push(at);
-    expect(window.length).toBeGreaterThanOrEqual(9);
-    const ranAt = (job: string, at: number) => runs.filter((r) => r.job === job && r.at === at);
+    expect((last - first) / second + 1).toBeGreaterThanOrEqual(9);
 
     const report: string[] = [];
     for (const job of ["lock-a", "lock-b"]) {
-      const counts = window.map((at) => ranAt(job, at).length);
-      const byInstance: Record<string, number> = {};
-      for (const at of window) for (const r of ranAt(job, at)) byInstance[r.name] = (byInstance[r.name] ?? 0) + 1;
-      report.push(`${job}: ${window.length} occurrences, ${counts.filter((c) => c === 1).length} ran once, ` +
-        `${counts.filter((c) => c === 0).length} missed, ${counts.filter((c) => c > 1).length} ran twice or more; by instance ${JSON.stringify(byInstance)}`);
-      expect(counts.filter((c) => c !== 1), `${job}: occurrences not run exactly once`).toEqual([]);
+      const { report: line, notOnce } = lockerSummary(runs, job, first, last);
+      report.push(line);
+      expect(notOnce, `${job}: occurrences not run exactly once`).toEqual([]);
     }
 
     // A follower asks when a job is due (every second here, so checkMs is effectively 1 s), and
     // sees the dead leader's lease end by its own clock, up to SKEW_MS after the leader's.
     const failoverBound = LEASE.ttlMs + LEASE.checkMs + SKEW_MS;
     for (const job of ["lead-a", "lead-b"]) {
-      const counts = window.map((at) => ranAt(job, at).length);
-      const missed = window.filter((at) => ranAt(job, at).length === 0);
-      const after = runs.filter((r) => r.job === job && r.realMs > killedAt).map((r) => r.realMs);
-      const gap = Math.min(...after) - killedAt;
-      const leaders = [...new Set(window.flatMap((at) => ranAt(job, at).map((r) => r.name)))];
-      report.push(`${job}: ${window.length} occurrences, ${counts.filter((c) => c === 1).length} ran once, ` +
-        `${missed.length} missed (all in the failover window), ${counts.filter((c) => c > 1).length} ran twice; ` +
-        `leaders ${leaders.join(" then ")}; gap after killing the leader ${gap} ms (bound ${failoverBound} ms)`);
-      expect(counts.filter((c) => c > 1), `${job}: occurrences run twice`).toEqual([]);
-      expect(missed.every((at) => at > killedAt - second && at <= killedAt + failoverBound), `${job} missed ${missed.join(", ")}`).toBe(true);
-      expect(gap).toBeLessThanOrEqual(failoverBound);
-      expect(leaders[0]).toBe(victim.name);
-      expect(leaders).toHaveLength(2);
+      const t = electorSummary(runs, job, first, last, killedAt);
+      report.push(`${t.report} (bound ${failoverBound} ms; misses all in the failover window)`);
+      expect(t.duplicates, `${job}: occurrences run twice`).toEqual([]);
+      expect(t.missed.every((at) => at > killedAt - second && at <= killedAt + failoverBound), `${job} missed ${t.missed.join(", ")}`).toBe(true);
+      expect(t.gapMs).toBeLessThanOrEqual(failoverBound);
+      expect(t.leaders[0]).toBe(victim.name);
+      expect(t.leaders).toHaveLength(2);
     }
     // What each surviving process asked of its locker: both jobs' keys of one due instant in one call.
     const seconds = RUN_MS / second;

@@ -107,6 +107,7 @@ describe("options", () => {
       { authorize: "yes" }, { auth: true }, { auth: "false" }, { token: TOKEN, auth: false }, { token: TOKEN, authorize: () => true },
       { token: TOKEN, readOnly: "yes" }, { token: TOKEN, title: "" }, { token: TOKEN, title: 5 }, { token: TOKEN, tilte: "x" },
       { token: TOKEN, maxStreams: -1 }, { token: TOKEN, maxStreams: 1.5 }, { token: TOKEN, logger: {} }, { token: TOKEN, clock: {} },
+      { token: TOKEN, keepAliveMs: 999 }, { token: TOKEN, keepAliveMs: 3_600_001 }, { token: TOKEN, keepAliveMs: 1_000.5 }, { token: TOKEN, keepAliveMs: "15000" },
     ];
     for (const options of bad) {
       let message = "";
@@ -120,6 +121,10 @@ describe("options", () => {
       expect(message).not.toContain("short");
       expect(message).not.toContain(TOKEN);
     }
+  });
+
+  it("keepAliveMs takes whole ms from 1000 to 3600000", () => {
+    for (const keepAliveMs of [1_000, 15_000, 3_600_000]) expect(codeOf(() => adminApp(scheduler, { token: TOKEN, keepAliveMs, logger }))).toBe("did not throw");
   });
 
   it("a source that is neither a Scheduler nor an AdminSource is AdminOptionsInvalid", () => {

@@ -1,7 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { adminApp } from "../../adapters/hono/index.ts";
 import type { AdminEvent } from "../../adapters/hono/index.ts";
-import { KEEP_ALIVE_MS, STREAM_BUFFER } from "../../adapters/hono/events.ts";
+import { STREAM_BUFFER } from "../../adapters/hono/events.ts";
 import { durationJob } from "../../src/definitions/duration.ts";
 import { FakeClock } from "../../src/fake-clock.ts";
 import type { Locker } from "../../src/distributed.ts";
@@ -123,15 +123,29 @@ describe("GET /api/events", () => {
     await scheduler.shutdown();
   });
 
-  it("a keep-alive comment every 15 s of quiet", async () => {
+  it("a keep-alive comment every 15 s by default", async () => {
     const { clock, scheduler, call } = setup();
     const sse = await open(call);
-    await clock.advance(KEEP_ALIVE_MS - 1);
+    await clock.advance(14_999);
     scheduler.newJob(durationJob(60_000), () => {}, { name: "j", id: "j" });
     expect(await sse.next()).toMatchObject({ event: "registered" });
     await clock.advance(1);
     expect(await sse.next()).toEqual({ comment: "keep-alive" });
-    await clock.advance(KEEP_ALIVE_MS);
+    await clock.advance(15_000);
+    expect(await sse.next()).toEqual({ comment: "keep-alive" });
+    await sse.cancel();
+    await scheduler.shutdown();
+  });
+
+  it("keepAliveMs sets the interval: with 1000, a comment at 1 s and 2 s, none before", async () => {
+    const { clock, scheduler, call } = setup({ keepAliveMs: 1_000 });
+    const sse = await open(call);
+    await clock.advance(999);
+    scheduler.newJob(durationJob(60_000), () => {}, { name: "j", id: "j" });
+    expect(await sse.next()).toMatchObject({ event: "registered" }); // nothing came before it
+    await clock.advance(1);
+    expect(await sse.next()).toEqual({ comment: "keep-alive" });
+    await clock.advance(1_000);
     expect(await sse.next()).toEqual({ comment: "keep-alive" });
     await sse.cancel();
     await scheduler.shutdown();

@@ -1,22 +1,12 @@
 import { describe, expect, it } from "vitest";
 import { RedisElector, RedisLocker } from "../../adapters/redis/index.ts";
-import { SchedulerError } from "../../src/errors.ts";
+import { codeAndMessage } from "../support/thrown.ts";
 
 // Never contacted: construction validates options only.
 const send = async (): Promise<unknown> => 0;
 const nodeRedis = { sendCommand: send };
 const ioredis = { call: send, sendCommand: () => undefined };
 const bun = { send: async (_command: string, _args: string[]) => 0 };
-
-function codeAndMessage(make: () => unknown): [string, string] {
-  try {
-    make();
-  } catch (error) {
-    if (error instanceof SchedulerError) return [error.code, error.message];
-    throw error;
-  }
-  throw new Error("expected a SchedulerError");
-}
 
 describe("RedisLocker and RedisElector options", () => {
   it("accept every client shape, a send function, and every documented option", () => {

@@ -92,3 +92,37 @@ async function spawnRedis(port: number): Promise<{ stop(): Promise<void> }> {
     },
   };
 }
+
+/**
+ * A redis-server for one test file, a RESP connection to it, and whatever the tests open
+ * against it (`closeLater`), all closed by `stop()`. No test-runner import, so vitest files
+ * and `bun test` files alike call `beforeAll(redis.start)` and `afterAll(redis.stop)`.
+ */
+export function redisForFile() {
+  let server: RedisServer | undefined;
+  let direct: RespClient | undefined;
+  const closers: Array<() => unknown> = [];
+  return {
+    async start(): Promise<void> {
+      server = await startRedisServer();
+      direct = await server.connect();
+    },
+    /** Closes what `closeLater` was given (last first), the RESP connection, then the server. */
+    async stop(): Promise<void> {
+      for (const close of closers.splice(0).reverse()) await Promise.resolve(close()).catch(() => undefined);
+      direct?.close();
+      await server?.stop();
+    },
+    get port(): number {
+      if (!server) throw new Error("redis-server not started (use it inside a test)");
+      return server.port;
+    },
+    get direct(): RespClient {
+      if (!direct) throw new Error("redis-server not started (use it inside a test)");
+      return direct;
+    },
+    closeLater(close: () => unknown): void {
+      closers.push(close);
+    },
+  };
+}

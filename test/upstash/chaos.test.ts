@@ -1,11 +1,11 @@
-import { spawn, type ChildProcess } from "node:child_process";
-import { mkdtemp, readFile, rm } from "node:fs/promises";
+import type { ChildProcess } from "node:child_process";
+import { mkdtemp, rm } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterAll, describe, expect, it } from "vitest";
 import { startUpstashDevServer } from "../../bin/isocron-upstash-dev.mjs";
 import { startFaultProxy, type Fault, type FaultProxy } from "../support/fault-proxy.ts";
-import { bundleInstance } from "../support/fleet.ts";
+import { bundleInstance, launch, readLines } from "../support/fleet.ts";
 import { startRedisServer, type RedisServer } from "../support/redis-server.ts";
 
 /*
@@ -46,8 +46,6 @@ const everyThird = (fault: Fault) => {
   return () => ((n += 1) % 3 === 0 ? fault : "pass");
 };
 
-interface Line { kind: string; job: string; at: number; name: string; reason?: string; code?: string }
-
 describe("chaos: three processes, a fault proxy and a real redis-server", () => {
   it("no occurrence runs twice; every miss is reported or inside a stated failover window", { timeout: 120_000 }, async () => {
     dir = await mkdtemp(join(tmpdir(), "isocron-chaos-"));
@@ -60,13 +58,8 @@ describe("chaos: three processes, a fault proxy and a real redis-server", () => 
     // Start mid-second (x.450): runs fall at x.700-x.300 (clocks +-300 ms), events at x.450.
     const t0 = Math.ceil((Date.now() + 2_000) / 1_000) * 1_000 + 450;
     const stopAt = t0 + RUN_S * 1_000;
-    const processes = Object.entries(OFFSETS).map(([name, offsetMs]) => {
-      const out = join(dir as string, `${name}.log`);
-      const config = { name, offsetMs, url: proxy.url, token: TOKEN, out, startAt: t0, stopAt, lockTtlMs: LOCK_TTL_MS, timeoutMs: TIMEOUT_MS, lease: LEASE };
-      const child = spawn(process.execPath, [script], { env: { ...process.env, ISOCRON_CHAOS: JSON.stringify(config) }, stdio: ["ignore", "inherit", "inherit"] });
-      children.add(child);
-      return { name, out, child, exited: new Promise<void>((resolve) => child.once("exit", () => resolve())) };
-    });
+    const processes = Object.entries(OFFSETS).map(([name, offsetMs]) =>
+      launch(script, dir as string, name, { offsetMs, url: proxy.url, token: TOKEN, startAt: t0, stopAt, lockTtlMs: LOCK_TTL_MS, timeoutMs: TIMEOUT_MS, lease: LEASE }, children));
 
     const at = (s: number) => sleep(t0 + s * 1_000 - Date.now());
     const report: string[] = [];
@@ -120,13 +113,7 @@ describe("chaos: three processes, a fault proxy and a real redis-server", () => 
     clearTimeout(guard);
     for (const p of processes) expect(p.child.exitCode, `${p.name} exit code`).toBe(0);
 
-    const lines: Line[] = [];
-    for (const p of processes) {
-      for (const raw of (await readFile(p.out, "utf8")).split("\n")) {
-        const [kind = "", job = "", at = "", name = "", reason, code] = raw.split(" ");
-        if (kind === "run" || kind === "skip") lines.push({ kind, job, at: Number(at), name, reason, code });
-      }
-    }
+    const lines = await readLines(processes);
     const first = Math.ceil((t0 + 1_000) / 1_000) * 1_000;
     const last = Math.floor((stopAt - 1_500) / 1_000) * 1_000;
     const windows: Record<string, Array<[string, number, number]>> = {

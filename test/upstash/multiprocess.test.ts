@@ -1,15 +1,16 @@
-import { spawn, type ChildProcess } from "node:child_process";
+import type { ChildProcess } from "node:child_process";
 import { mkdtemp, rm } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterAll, describe, expect, it } from "vitest";
-import { bundleInstance as bundleFleetInstance } from "../support/fleet.ts";
+import { bundleInstance, electorSummary, launch, lockerSummary, readLines, type Member } from "../support/fleet.ts";
 import { useRedisProxy } from "./fixture.ts";
 
 /*
  * The proof: four Node processes share one Redis (through the Upstash REST proxy) and run the
  * same per-second jobs for 65 s, their clocks offset by up to 500 ms. The elector's leader is
- * killed with SIGKILL at 25 s and restarted 10 s later. Every run is recorded in Redis.
+ * killed with SIGKILL at 25 s and restarted 10 s later. Every run is a line in its process's
+ * file (test/support/fleet.ts).
  */
 const env = useRedisProxy();
 const RUN_MS = 65_000;
@@ -27,23 +28,17 @@ afterAll(async () => {
   if (dir) await rm(dir, { recursive: true, force: true });
 });
 
-async function bundleInstance(): Promise<string> {
-  dir = await mkdtemp(join(tmpdir(), "isocron-multiprocess-"));
-  return bundleFleetInstance(new URL("./instance.ts", import.meta.url), dir);
-}
-
-interface Instance {
-  name: string;
-  child: ChildProcess;
+/** A process of the fleet with the tokens its locker and elector use (the proxy counts each token's commands). */
+interface Instance extends Member {
   lockerToken: string;
   electorToken: string;
   startedAt: number;
-  exited: Promise<void>;
 }
 
 describe("several processes share one Redis", () => {
   it("locker: every occurrence exactly once; elector: never twice, failover within lease TTL + one check", { timeout: 150_000 }, async () => {
-    const script = await bundleInstance();
+    dir = await mkdtemp(join(tmpdir(), "isocron-multiprocess-"));
+    const script = await bundleInstance(new URL("./instance.ts", import.meta.url), dir);
     const proxy = env.proxy;
     const second = 1_000;
     // Start mid-second (x.450): every instance's runs fall at x.700-x.200, so the kill at
@@ -53,20 +48,13 @@ describe("several processes share one Redis", () => {
     await proxy.direct.command(["SET", "isocron:leader:seen", "1"]);
     const stopAt = startAt + RUN_MS;
 
-    const launch = (name: string, start: number): Instance => {
-      const tokens = [proxy.newClient(), proxy.newClient(), proxy.newClient()].map((c) => c.token) as [string, string, string];
-      const config = {
-        name, offsetMs: OFFSETS[name], url: proxy.url, lockerToken: tokens[0], electorToken: tokens[1], recorderToken: tokens[2],
-        startAt: start, stopAt, lockTtlMs: LOCK_TTL_MS, lease: LEASE,
-      };
-      const child = spawn(process.execPath, [script], { env: { ...process.env, ISOCRON_INSTANCE: JSON.stringify(config) }, stdio: ["ignore", "pipe", "pipe"] });
-      children.add(child);
-      child.stderr?.on("data", (chunk: Buffer) => process.stderr.write(`[${name}] ${chunk.toString()}`));
-      const exited = new Promise<void>((resolve) => child.once("exit", () => resolve()));
-      return { name, child, lockerToken: tokens[0], electorToken: tokens[1], startedAt: start, exited };
+    const start = (name: string, startedAt: number): Instance => {
+      const [lockerToken, electorToken] = [proxy.newClient().token, proxy.newClient().token];
+      const config = { offsetMs: OFFSETS[name], url: proxy.url, lockerToken, electorToken, startAt: startedAt, stopAt, lockTtlMs: LOCK_TTL_MS, lease: LEASE };
+      return { ...launch(script, dir as string, name, config, children), lockerToken, electorToken, startedAt };
     };
 
-    const instances = Object.keys(OFFSETS).map((name) => launch(name, startAt));
+    const instances = Object.keys(OFFSETS).map((name) => start(name, startAt));
     const killAt = startAt + KILL_AFTER_MS;
     await sleep(killAt - Date.now());
     const holder = await proxy.direct.command(["GET", "isocron:leader"]);
@@ -77,56 +65,37 @@ describe("several processes share one Redis", () => {
     const killedAt = Date.now();
     await victim.exited;
     await sleep(killAt + RESTART_AFTER_MS - Date.now());
-    const restarted = launch(victim.name, Date.now());
+    const restarted = start(victim.name, Date.now());
     instances.push(restarted);
     const guard = setTimeout(() => instances.forEach((i) => i.child.kill("SIGKILL")), stopAt + 15_000 - Date.now());
     await Promise.all(instances.map((i) => i.exited));
     clearTimeout(guard);
     for (const i of instances) if (i !== victim) expect(i.child.exitCode, `${i.name} exit code`).toBe(0);
 
-    // Read back every recorded run.
-    const keys = (await proxy.direct.command(["KEYS", "who:*"])) as string[];
-    const runs = new Map<string, Array<{ name: string; at: number }>>();
-    for (const key of keys) {
-      const entries = (await proxy.direct.command(["LRANGE", key, "0", "-1"])) as string[];
-      runs.set(key.slice(4), entries.map((e) => ({ name: e.split("|")[0] ?? "", at: Number(e.split("|")[1]) })));
-    }
-    const counters = (await proxy.direct.command(["KEYS", "runs:*"])) as string[];
-    expect(counters.length).toBe(keys.length);
+    // The restarted process appends to its predecessor's file: read each file once.
+    const lines = await readLines(instances.filter((i) => i !== restarted));
 
     // Occurrences every live instance covered: from 2 s after the start to 2 s before the stop.
     const first = Math.ceil((startAt + 2_000) / second) * second;
     const last = Math.floor((stopAt - 2_000) / second) * second;
-    const window: number[] = [];
-    for (let at = first; at <= last; at += second) window.push(at);
-    expect(window.length).toBeGreaterThanOrEqual(60);
-    const ranAt = (job: string, at: number) => runs.get(`${job}@${at}`) ?? [];
+    expect((last - first) / second + 1).toBeGreaterThanOrEqual(60);
 
     const report: string[] = [];
     for (const job of ["lock-a", "lock-b"]) {
-      const counts = window.map((at) => ranAt(job, at).length);
-      const byInstance: Record<string, number> = {};
-      for (const at of window) for (const r of ranAt(job, at)) byInstance[r.name] = (byInstance[r.name] ?? 0) + 1;
-      report.push(`${job}: ${window.length} occurrences, ${counts.filter((c) => c === 1).length} ran once, ` +
-        `${counts.filter((c) => c === 0).length} missed, ${counts.filter((c) => c > 1).length} ran twice or more; by instance ${JSON.stringify(byInstance)}`);
-      expect(counts.filter((c) => c !== 1), `${job}: occurrences not run exactly once`).toEqual([]);
+      const { report: line, notOnce } = lockerSummary(lines, job, first, last);
+      report.push(line);
+      expect(notOnce, `${job}: occurrences not run exactly once`).toEqual([]);
     }
 
     const failoverBound = LEASE.ttlMs + LEASE.checkMs;
     for (const job of ["lead-a", "lead-b"]) {
-      const counts = window.map((at) => ranAt(job, at).length);
-      const missed = window.filter((at) => ranAt(job, at).length === 0);
-      const firstAfter = Math.min(...window.flatMap((at) => ranAt(job, at).filter((r) => r.at > killedAt).map((r) => r.at)));
-      const gap = firstAfter - killedAt;
-      const leaders = [...new Set(window.flatMap((at) => ranAt(job, at).map((r) => r.name)))];
-      report.push(`${job}: ${window.length} occurrences, ${counts.filter((c) => c === 1).length} ran once, ` +
-        `${missed.length} missed (all after the kill), ${counts.filter((c) => c > 1).length} ran twice; ` +
-        `leaders ${leaders.join(" then ")}; gap after killing the leader ${gap} ms (bound ${failoverBound} ms + 500 ms slack)`);
-      expect(counts.filter((c) => c > 1), `${job}: occurrences run twice`).toEqual([]);
-      expect(missed.every((at) => at > killedAt - 1_000 && at <= killedAt + failoverBound + 1_000), `${job} missed ${missed.map((at) => new Date(at).toISOString())}`).toBe(true);
-      expect(gap).toBeLessThanOrEqual(failoverBound + 500);
-      expect(leaders).toContain(victim.name);
-      expect(leaders.length).toBeGreaterThanOrEqual(2);
+      const t = electorSummary(lines, job, first, last, killedAt);
+      report.push(`${t.report} (bound ${failoverBound} ms + 500 ms slack; misses all after the kill)`);
+      expect(t.duplicates, `${job}: occurrences run twice`).toEqual([]);
+      expect(t.missed.every((at) => at > killedAt - 1_000 && at <= killedAt + failoverBound + 1_000), `${job} missed ${t.missed.map((at) => new Date(at).toISOString())}`).toBe(true);
+      expect(t.gapMs).toBeLessThanOrEqual(failoverBound + 500);
+      expect(t.leaders).toContain(victim.name);
+      expect(t.leaders.length).toBeGreaterThanOrEqual(2);
     }
 
     // What each process paid: the locker sends one EVAL (the take script) per job occurrence it saw, nothing else.

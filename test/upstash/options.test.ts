@@ -1,20 +1,10 @@
 import { describe, expect, it } from "vitest";
 import { Redis } from "@upstash/redis";
-import { SchedulerError } from "../../src/errors.ts";
+import { codeAndMessage } from "../support/thrown.ts";
 import { UpstashElector, UpstashLocker } from "../../adapters/upstash/index.ts";
 
 // Never contacted: construction validates options only.
 const redis = new Redis({ url: "http://127.0.0.1:9", token: "unused", enableTelemetry: false });
-
-function codeAndMessage(make: () => unknown): [string, string] {
-  try {
-    make();
-  } catch (error) {
-    if (error instanceof SchedulerError) return [error.code, error.message];
-    throw error;
-  }
-  throw new Error("expected a SchedulerError");
-}
 
 describe("UpstashLocker and UpstashElector options", () => {
   it("accept defaults and every documented option", () => {

@@ -10,8 +10,7 @@ import { RedisElector, RedisLocker, type BunRedisClient } from "../../../adapter
 import { runElectorContract } from "../../contracts/elector.contract.ts";
 import { runLockerContract } from "../../contracts/locker.contract.ts";
 import { runBatchCosts } from "../../support/batch-costs.ts";
-import type { RespClient } from "../../support/redis-resp.ts";
-import { startRedisServer, type RedisServer } from "../../support/redis-server.ts";
+import { redisForFile } from "../../support/redis-server.ts";
 import { startTcpGate } from "../../support/tcp-gate.ts";
 
 interface BunClient extends BunRedisClient {
@@ -20,24 +19,15 @@ interface BunClient extends BunRedisClient {
 }
 const { RedisClient } = (globalThis as unknown as { Bun: { RedisClient: new (url: string) => BunClient } }).Bun;
 
-let server: RedisServer | undefined;
-let direct: RespClient | undefined;
-const closers: Array<() => unknown> = [];
-beforeAll(async () => {
-  server = await startRedisServer();
-  direct = await server.connect();
-});
-afterAll(async () => {
-  for (const close of closers.splice(0).reverse()) await Promise.resolve(close()).catch(() => undefined);
-  direct?.close();
-  await server?.stop();
-});
-const redis = () => direct as RespClient;
+const server = redisForFile();
+beforeAll(server.start);
+afterAll(server.stop);
+const redis = () => server.direct;
 
-async function connect(port = server?.port ?? 0): Promise<BunClient> {
+async function connect(port = server.port): Promise<BunClient> {
   const client = new RedisClient(`redis://127.0.0.1:${port}`);
   await client.connect();
-  closers.push(() => client.close());
+  server.closeLater(() => client.close());
   return client;
 }
 
@@ -77,8 +67,8 @@ runElectorContract("Redis over TCP via Bun's RedisClient, real redis-server, in 
   checkMs: 500,
   newElector: async (key) => {
     await redis().command(["SET", `${key}:seen`, "1"]);
-    const gate = await startTcpGate(server?.port ?? 0);
-    closers.push(() => gate.stop());
+    const gate = await startTcpGate(server.port);
+    server.closeLater(() => gate.stop());
     const client = await connect(gate.port);
     return { elector: new RedisElector({ client, key, ttlMs: 2_000, checkMs: 500, timeoutMs: 500 }), setReachable: (up) => gate.setOpen(up) };
   },
