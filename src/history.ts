@@ -84,6 +84,11 @@ let open: Ring | null = null;
 let openSize = 0;
 let given = 0;
 
+/** Jobs per block for histories of `size` entries (integer arithmetic: this is on every run's path). */
+function lanesFor(size: number): number {
+  return size > 20 ? (1280 / size) | 0 : 64;
+}
+
 /** `to` replaces `from` (an update): it takes the history over, and runs of `from` still in flight are recorded in it. */
 export function handOver(from: HistoryHolder, to: HistoryHolder): void {
   to._ring = from._ring;
@@ -107,7 +112,7 @@ export function addRun(
     if (open === null || openSize !== size || given * size * W === open.length) {
       // 64 jobs a block at the default size, fewer for long histories: 1,280 entries (40 KB) at
       // most, one job or more as size <= 1,000; 0.5 makes the array one of unboxed doubles from the start.
-      open = new Array<number>(Math.min(64, Math.floor(1280 / size)) * size * W).fill(0.5);
+      open = new Array<number>(lanesFor(size) * size * W).fill(0.5);
       openSize = size;
       given = 0;
     }
@@ -118,7 +123,7 @@ export function addRun(
   const lane = state & 63;
   const p = (state >> 6) & 2047;
   const i = p < size ? p : p - size;
-  const at = (i * (r.length / size / W) + lane) * W;
+  const at = (i * lanesFor(size) + lane) * W;
   r[at] = scheduledAt;
   r[at + 1] = startedAt;
   r[at + 2] = endedAt;
@@ -146,7 +151,7 @@ export function listRuns(holder: HistoryHolder, size: number, name: string, inst
   const kept = extras.get(r);
   for (let k = 1; k <= Math.min(p, size); k++) {
     const i = (p - k + size) % size;
-    const at = (i * (r.length / size / W) + lane) * W;
+    const at = (i * lanesFor(size) + lane) * W;
     const [scheduledAt, startedAt, endedAt, packed] = r.slice(at, at + W) as [number, number, number, number];
     const x = kept?.[lane * size + i];
     const run: Record<string, unknown> = {

@@ -23,16 +23,9 @@ export class Hooks {
     return () => void (this.#monitors = this.#monitors.filter((m) => m !== monitor || !on || (on = false)));
   }
 
-  /** Whether a monitor has `hook`, so callers can skip building its arguments. */
-  _watches(hook: keyof Monitor): boolean {
-    for (const monitor of this.#monitors) {
-      try {
-        if (typeof monitor[hook] === "function") return true;
-      } catch (error) {
-        this.#logger.error(`[isocron] monitor.${hook} threw`, error);
-      }
-    }
-    return false;
+  /** Whether there is a monitor at all: runs build their RunInfo only then. */
+  get _any(): boolean {
+    return this.#monitors.length > 0;
   }
 
   /** Calls a monitor hook on each monitor that has it. */

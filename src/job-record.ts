@@ -3,7 +3,6 @@ import type { DueSlot, Queued } from "./due-queue.ts";
 import type { HistoryHolder, Ring } from "./history.ts";
 import type { Job } from "./job.ts";
 import type { Task } from "./options.ts";
-import type { RunAbort } from "./run-abort.ts";
 import type { Run } from "./run.ts";
 import type { JobConfig } from "./validate.ts";
 
@@ -53,8 +52,8 @@ export class JobRecord implements Queued, HistoryHolder {
   _lastRun = NaN;
   _lastCompleted = NaN;
   /** The run in flight, and any others running beside it (a Set only when runs overlap). */
-  current: RunAbort | null = null;
-  overlapping: Set<RunAbort> | null = null;
+  current: Run | null = null;
+  overlapping: Set<Run> | null = null;
   /** Runs waiting for this job's singleton slot; made on first use. */
   _singletonQueue: Run[] | null = null;
   _detach: (() => void) | null = null;
@@ -137,16 +136,12 @@ export class JobRecord implements Queued, HistoryHolder {
     this.#flags = on ? this.#flags | bit : this.#flags & ~bit;
   }
 
-  /** Aborts the signal of every run in flight. */
-  _abortRuns(reason: unknown): void {
-    this.current?.abort(reason);
-    if (this.overlapping !== null) for (const run of this.overlapping) run.abort(reason);
-  }
-
-  /** Ends the pending retry wait of every run in flight (pause). */
-  _wakeRuns(): void {
-    this.current?.wake();
-    if (this.overlapping !== null) for (const run of this.overlapping) run.wake();
+  /** Aborts every run in flight (`reason` given: stop, removal) or ends their pending retry waits (pause). */
+  _abortRuns(reason?: unknown): void {
+    for (const run of this.overlapping === null ? [this.current] : [this.current, ...this.overlapping]) {
+      if (reason === undefined) run?.wake();
+      else run?.abort(reason);
+    }
   }
 
   /** The scheduled instant of the queued occurrence (its start may be jittered later). */
@@ -155,12 +150,12 @@ export class JobRecord implements Queued, HistoryHolder {
   }
 
   /** Tracks a run in flight so removal and shutdown can abort it. */
-  track(run: RunAbort): void {
+  track(run: Run): void {
     if (this.current === null) this.current = run;
     else (this.overlapping ??= new Set()).add(run);
   }
 
-  _untrack(run: RunAbort): void {
+  _untrack(run: Run): void {
     if (this.current === run) this.current = null;
     else this.overlapping?.delete(run);
   }

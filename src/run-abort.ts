@@ -12,18 +12,11 @@ export class RunAbort {
   #controller: AbortController | null = null;
   /** Stopped or removed: no further attempt. */
   #aborted = false;
-  /** The current attempt's signal is aborted (with `#reason`). */
-  #dead = false;
-  #reason: unknown;
   /** Ends a pending {@link RunAbort.sleep} early. */
   #wake: (() => void) | null = null;
 
   get signal(): AbortSignal {
-    if (this.#controller === null) {
-      this.#controller = new AbortController();
-      if (this.#dead) this.#controller.abort(this.#reason);
-    }
-    return this.#controller.signal;
+    return (this.#controller ??= new AbortController()).signal;
   }
 
   get aborted(): boolean {
@@ -37,18 +30,14 @@ export class RunAbort {
     this.wake();
   }
 
-  /** Aborts the current attempt's signal only. */
+  /** Aborts the current attempt's signal only (a second abort keeps the first reason). */
   expire(reason: unknown): void {
-    if (this.#dead) return;
-    this.#dead = true;
-    this.#reason = reason;
-    this.#controller?.abort(reason);
+    (this.#controller ??= new AbortController()).abort(reason);
   }
 
   /** A fresh signal for the next attempt. */
   renew(): void {
     this.#controller = null;
-    this.#dead = false;
   }
 
   /** Ends a pending sleep now (abort, pause). */

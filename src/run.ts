@@ -67,23 +67,27 @@ const OK = Symbol();
  * A job with no gates, listeners, timeout, retry or state store runs synchronously up to its
  * task's first await.
  */
-export class Run extends RunAbort implements TaskContext {
+export class Run implements TaskContext {
   readonly #record: JobRecord;
   readonly #dueAt: number;
   readonly #done: () => void;
   readonly #env: RunEnv;
   #scheduledAt: Date | null = null;
-  #info: RunInfo | null = null;
   /** A runNow run's fresh id; null for a scheduled run (its id is made when read). */
   readonly #runId: string | null;
   #attempt = 1;
-  /** Start of the first attempt. */
+  /** Start of the attempt under way. */
   #startedAt = 0;
   /** A timed-out task that has not settled yet: it keeps the run's slot. */
   #pending: Promise<unknown> | null = null;
+  /**
+   * Made when first needed (the signal read, an abort): most runs never need it. Held, not
+   * inherited: V8 allocates an instance of a derived class through the runtime, at about four
+   * times the instructions of a plain one, and this is allocated once per run.
+   */
+  #abort: RunAbort | null = null;
 
   constructor(record: JobRecord, dueAt: number, runNow: boolean, done: () => void, env: RunEnv) {
-    super();
     this.#record = record;
     this.#dueAt = dueAt;
     this.#runId = runNow ? `${record.name}@runNow-${uuid()}` : null;
@@ -106,6 +110,29 @@ export class Run extends RunAbort implements TaskContext {
 
   get attempt(): number {
     return this.#attempt;
+  }
+
+  get signal(): AbortSignal {
+    return this.#switch().signal;
+  }
+
+  /** @internal Stopped or removed: no further attempt. */
+  get aborted(): boolean {
+    return this.#abort?.aborted === true;
+  }
+
+  /** @internal Aborts the run (stop, removal): its signal, and a pending retry. */
+  abort(reason: unknown): void {
+    this.#switch().abort(reason);
+  }
+
+  /** @internal Ends a pending retry wait now (pause). */
+  wake(): void {
+    this.#abort?.wake();
+  }
+
+  #switch(): RunAbort {
+    return (this.#abort ??= new RunAbort());
   }
 
   /** @internal */
@@ -181,6 +208,8 @@ export class Run extends RunAbort implements TaskContext {
       if (skipped === null && this.#gone()) skipped = ["stopped"];
       if (skipped !== null) return;
       const saving = this.#count();
+      // History keeps the first attempt's start; the field moves on with each retry.
+      const startedAt = this.#startedAt;
       if (saving !== undefined) await saving;
       if (on?.beforeRun) await this.#listener("beforeRun");
       let [outcome, failure, end] = await this.#try();
@@ -188,17 +217,18 @@ export class Run extends RunAbort implements TaskContext {
       while (outcome !== 0 && retry !== null && this.#attempt < retry.attempts && !this.#dropped() && this.#worth(retry.when, failure)) {
         const delayMs = retryDelay(retry, this.#attempt);
         hooks.notify("jobRetrying", r._job, failure, { scheduledAt: this.scheduledAt, attempt: this.#attempt + 1, delayMs });
-        await Promise.all([this.sleep(this.#env.config._clock, delayMs), this.#pending]);
+        await Promise.all([this.#switch().sleep(this.#env.config._clock, delayMs), this.#pending]);
         // stop, removal, update and pause drop the pending retry: the occurrence ends with its last error.
         if (this.#dropped()) break;
         this.#attempt++;
         this.#pending = null;
-        this.renew();
+        this.#abort?.renew();
         this.#begin();
         [outcome, failure, end] = await this.#try();
       }
       if (outcome !== 0 && on?.afterRunError) await this.#listener("afterRunError", failure);
       if (outcome === 0 && on?.afterRun) await this.#listener("afterRun");
+      this.#startedAt = startedAt;
       this.#log(outcome, end, failure);
     } finally {
       if (this.#pending !== null) await this.#pending;
@@ -224,7 +254,7 @@ export class Run extends RunAbort implements TaskContext {
     const result = await (ms === null ? task : Promise.race([task, new Promise((resolve) => {
       cancel = after(this.#env.config._clock, ms, () => {
         timedOut = new SchedulerError("JobTimedOut", `job ${show(r.name)} ran past its timeoutMs of ${ms} ms`);
-        this.expire(timedOut);
+        this.#switch().expire(timedOut);
         resolve(timedOut);
       });
     })]));
@@ -285,24 +315,25 @@ export class Run extends RunAbort implements TaskContext {
   /** Counts the run and records its start; a promise when the state store must be awaited. */
   #count(): Promise<void> | undefined {
     this.#record._runs++;
-    this.#startedAt = this.#begin();
+    this.#begin();
     return this.#env.host.started(this);
   }
 
-  /** Records an attempt's start; returns the instant. */
-  #begin(): number {
-    const startedAt = this.#env.clock.start();
-    this.#record._lastRun = startedAt;
-    const hooks = this.#env.hooks;
-    if (hooks._watches("jobStarted") || hooks._watches("jobCompleted") || hooks._watches("jobFailed")) {
-      this.#info = { scheduledAt: this.scheduledAt, startedAt: new Date(startedAt), delayMs: startedAt - this.#dueAt, runId: this.runId, attempt: this.#attempt };
-    }
-    return startedAt;
+  /** Records an attempt's start. */
+  #begin(): void {
+    this.#record._lastRun = this.#startedAt = this.#env.clock.start();
+  }
+
+  /** What the monitor hears of the attempt under way. */
+  #info(): RunInfo {
+    const startedAt = this.#startedAt;
+    return { scheduledAt: this.scheduledAt, startedAt: new Date(startedAt), delayMs: startedAt - this.#dueAt, runId: this.runId, attempt: this.#attempt };
   }
 
   #callTask(): unknown {
     const r = this.#record;
-    if (this.#info !== null) this.#env.hooks.notify("jobStarted", r._job, this.#info);
+    const hooks = this.#env.hooks;
+    if (hooks._any) hooks.notify("jobStarted", r._job, this.#info());
     return r.task(this);
   }
 
@@ -311,11 +342,11 @@ export class Run extends RunAbort implements TaskContext {
     const r = this.#record;
     const end = sync ? this.#env.clock.end() : this.#env.config._clock.now();
     r._lastCompleted = end;
-    const info = this.#info;
-    if (info === null) return end;
-    const result = { ...info, durationMs: end - info.startedAt.getTime() };
-    if (failed) this.#env.hooks.notify("jobFailed", r._job, failure, result);
-    else this.#env.hooks.notify("jobCompleted", r._job, result);
+    const hooks = this.#env.hooks;
+    if (!hooks._any) return end;
+    const result = { ...this.#info(), durationMs: end - this.#startedAt };
+    if (failed) hooks.notify("jobFailed", r._job, failure, result);
+    else hooks.notify("jobCompleted", r._job, result);
     return end;
   }
 

@@ -63,7 +63,11 @@ export type ScheduleDescription =
  * answers anything else, ends its job with one logged error.
  */
 export interface Schedule {
-  /** The first occurrence strictly after `after` (epoch ms), or `null` when there is none. */
+  /**
+   * The first occurrence strictly after `after` (epoch ms), or `null` when there is none. It
+   * must depend on `after` only: jobs that share one schedule object and fall due together are
+   * asked once, and share the answer.
+   */
   next(after: number): number | null;
   /**
    * The first occurrence when the job is (re)started at `now`. Defaults to `next(now)`;
