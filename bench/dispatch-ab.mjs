@@ -10,13 +10,11 @@
 // where a second of idle separates batches. Prints CPU ns per run (process.cpuUsage, all threads:
 // hence --single-threaded-gc) per version, and each version's cost over the first one's paired
 // round by round, which cancels most of the load other processes put on a shared machine.
-import { execFileSync } from "node:child_process";
 import { mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { pathToFileURL } from "node:url";
-import { build } from "esbuild";
-import { root } from "./lib/isocron-bundle.mjs";
+import { bundleAt } from "./lib/isocron-bundle.mjs";
 
 const args = process.argv.slice(2);
 const option = (name, fallback) => {
@@ -34,16 +32,7 @@ if (args.length === 0) {
 const scratch = mkdtempSync(join(tmpdir(), "isocron-dispatch-"));
 /** isocron at `rev`, bundled: the module's exports. */
 async function load(label, rev) {
-  let src = join(root, "src");
-  if (rev !== ".") {
-    const dir = join(scratch, label);
-    execFileSync("mkdir", ["-p", dir]);
-    execFileSync("sh", ["-c", `git -C "${root}" archive "${rev}" src | tar -x -C "${dir}"`]);
-    src = join(dir, "src");
-  }
-  const outfile = join(scratch, `${label}.mjs`);
-  await build({ entryPoints: [join(src, "index.ts")], outfile, bundle: true, format: "esm", platform: "node", target: "node20", logLevel: "silent" });
-  return import(pathToFileURL(outfile).href);
+  return import(pathToFileURL(await bundleAt(rev, label, scratch)).href);
 }
 
 const versions = [];

@@ -8,13 +8,12 @@
 // cron jobs on a manual clock (bench/lib/dispatch-child.mjs); instructions per run are the
 // difference over the extra 20 batches, so start-up and registration cancel out. Needs valgrind
 // (Debian's package) and about a minute per version.
-import { execFileSync, spawnSync } from "node:child_process";
+import { spawnSync } from "node:child_process";
 import { mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { fileURLToPath } from "node:url";
-import { build } from "esbuild";
-import { root } from "./lib/isocron-bundle.mjs";
+import { bundleAt } from "./lib/isocron-bundle.mjs";
 
 const args = process.argv.slice(2);
 const j = args.indexOf("--jobs");
@@ -30,15 +29,7 @@ try {
   for (const spec of args) {
     const [label, rest = ""] = spec.split("=");
     const [rev, history = "20"] = rest.split(":");
-    let src = join(root, "src");
-    if (rev !== ".") {
-      const dir = join(scratch, label);
-      execFileSync("mkdir", ["-p", dir]);
-      execFileSync("sh", ["-c", `git -C "${root}" archive "${rev}" src | tar -x -C "${dir}"`]);
-      src = join(dir, "src");
-    }
-    const bundle = join(scratch, `${label}.mjs`);
-    await build({ entryPoints: [join(src, "index.ts")], outfile: bundle, bundle: true, format: "esm", platform: "node", target: "node20", logLevel: "silent" });
+    const bundle = await bundleAt(rev, label, scratch);
     const [a, b] = [10, 30].map((batches) => collected(bundle, history, batches));
     console.log(`${label} (${rev}, historySize ${history}): ${Math.round((b - a) / (20 * jobs))} instructions per run`);
   }

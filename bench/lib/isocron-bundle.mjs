@@ -1,5 +1,6 @@
 // Bundles isocron's source (src/index.ts) into one ESM file for the children,
 // so the benchmark needs no build step and always measures the working tree.
+import { execFileSync } from "node:child_process";
 import { mkdtemp, rm } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
@@ -19,4 +20,21 @@ export async function bundleToTemp(name, options) {
   const file = join(dir, name);
   await build({ ...options, outfile: file, bundle: true, format: "esm", platform: "node", target: "node20", logLevel: "silent" });
   return { file, dispose: () => rm(dir, { recursive: true, force: true }) };
+}
+
+/**
+ * isocron's src/index.ts at git revision `rev` ("." = the working tree), bundled for Node 20 into
+ * `scratch` as `<label>.mjs`: the bundle's path. Used to compare versions in one run.
+ */
+export async function bundleAt(rev, label, scratch) {
+  let src = join(root, "src");
+  if (rev !== ".") {
+    const dir = join(scratch, label);
+    execFileSync("mkdir", ["-p", dir]);
+    execFileSync("sh", ["-c", `git -C "${root}" archive "${rev}" src | tar -x -C "${dir}"`]);
+    src = join(dir, "src");
+  }
+  const outfile = join(scratch, `${label}.mjs`);
+  await build({ entryPoints: [join(src, "index.ts")], outfile, bundle: true, format: "esm", platform: "node", target: "node20", logLevel: "silent" });
+  return outfile;
 }
