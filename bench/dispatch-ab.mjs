@@ -15,6 +15,7 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { pathToFileURL } from "node:url";
 import { bundleAt } from "./lib/isocron-bundle.mjs";
+import { manualW1 } from "./lib/manual-w1.mjs";
 
 const args = process.argv.slice(2);
 const option = (name, fallback) => {
@@ -40,20 +41,7 @@ try {
   for (const spec of args) {
     const [label, rest = ""] = spec.split("=");
     const [rev, size] = rest.split(":");
-    const { Scheduler, cronJob } = await load(label, rev);
-    let now = Date.UTC(2026, 0, 1);
-    const v = { label, fire: null, cpu: [], scheduler: null };
-    const clock = { now: () => now, setTimer: (f) => ((v.fire = f), 1), clearTimer: () => void (v.fire = null) };
-    v.scheduler = new Scheduler({ clock, timeZone: "UTC", historySize: Number(size) });
-    const seen = new Float64Array(jobs);
-    for (let i = 0; i < jobs; i++) v.scheduler.newJob(cronJob("* * * * * *", { withSeconds: true }), (c) => void (seen[i] = c.scheduledAt.getTime()));
-    v.scheduler.start();
-    v.tick = () => {
-      now += 1000;
-      const fire = v.fire;
-      v.fire = null;
-      fire();
-    };
+    const v = { label, cpu: [], ...manualW1(await load(label, rev), size, jobs) };
     versions.push(v);
   }
   const junk = new Float64Array((flushMb << 20) / 8);

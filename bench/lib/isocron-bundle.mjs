@@ -1,6 +1,7 @@
 // Bundles isocron's source (src/index.ts) into one ESM file for the children,
 // so the benchmark needs no build step and always measures the working tree.
 import { execFileSync } from "node:child_process";
+import { mkdirSync } from "node:fs";
 import { mkdtemp, rm } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
@@ -8,6 +9,9 @@ import { fileURLToPath } from "node:url";
 import { build } from "esbuild";
 
 export const root = fileURLToPath(new URL("../..", import.meta.url));
+
+/** esbuild options of every bench bundle: one ESM file for Node 20. */
+const FOR_NODE = { bundle: true, format: "esm", platform: "node", target: "node20", logLevel: "silent" };
 
 /** Returns `{ file, dispose }`; `dispose()` removes the temporary folder. */
 export function bundleIsocron() {
@@ -18,7 +22,7 @@ export function bundleIsocron() {
 export async function bundleToTemp(name, options) {
   const dir = await mkdtemp(join(tmpdir(), "isocron-bench-"));
   const file = join(dir, name);
-  await build({ ...options, outfile: file, bundle: true, format: "esm", platform: "node", target: "node20", logLevel: "silent" });
+  await build({ ...options, ...FOR_NODE, outfile: file });
   return { file, dispose: () => rm(dir, { recursive: true, force: true }) };
 }
 
@@ -30,11 +34,11 @@ export async function bundleAt(rev, label, scratch) {
   let src = join(root, "src");
   if (rev !== ".") {
     const dir = join(scratch, label);
-    execFileSync("mkdir", ["-p", dir]);
+    mkdirSync(dir, { recursive: true });
     execFileSync("sh", ["-c", `git -C "${root}" archive "${rev}" src | tar -x -C "${dir}"`]);
     src = join(dir, "src");
   }
   const outfile = join(scratch, `${label}.mjs`);
-  await build({ entryPoints: [join(src, "index.ts")], outfile, bundle: true, format: "esm", platform: "node", target: "node20", logLevel: "silent" });
+  await build({ entryPoints: [join(src, "index.ts")], ...FOR_NODE, outfile });
   return outfile;
 }
