@@ -1,10 +1,8 @@
-import { spawn, type ChildProcess } from "node:child_process";
-import { mkdtemp, rm } from "node:fs/promises";
-import { tmpdir } from "node:os";
+import { spawn } from "node:child_process";
 import { join } from "node:path";
 import { fileURLToPath } from "node:url";
-import { afterAll, describe, expect, it } from "vitest";
-import { electorSummary, lockerSummary, type Line } from "../support/fleet.ts";
+import { describe, expect, it } from "vitest";
+import { electorSummary, fleetScratch, lockerSummary, type Line } from "../support/fleet.ts";
 
 /*
  * The proof on Deno KV: three real Deno processes share one local KV file (SQLite) and run the
@@ -23,16 +21,11 @@ const OFFSETS: Record<string, number> = { k1: 0, k2: 300, k3: -300 };
 const SKEW_MS = 600;
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
-let dir: string | undefined;
-const children = new Set<ChildProcess>();
-afterAll(async () => {
-  for (const child of children) if (child.exitCode === null) child.kill("SIGKILL");
-  if (dir) await rm(dir, { recursive: true, force: true });
-});
+const fleet = fleetScratch("isocron-deno-kv-mp-");
 
 describe("Deno KV: three Deno processes share one KV file", () => {
   it("locker: every occurrence exactly once under skewed clocks; elector: never twice, failover after a SIGKILL within the bound", { timeout: 40_000 }, async () => {
-    dir = await mkdtemp(join(tmpdir(), "isocron-deno-kv-mp-"));
+    const dir = await fleet.dir();
     const path = join(dir, "kv.sqlite3");
     const second = 1_000;
     // Start mid-second (x.450): with offsets of +-300 ms every run falls at x.700-x.300, so the
@@ -48,7 +41,7 @@ describe("Deno KV: three Deno processes share one KV file", () => {
         env: { ...process.env, ISOCRON_INSTANCE: JSON.stringify(config), NO_COLOR: "1", DENO_NO_UPDATE_CHECK: "1" },
         stdio: ["ignore", "pipe", "pipe"],
       });
-      children.add(child);
+      fleet.running.add(child);
       let pending = "";
       child.stdout?.on("data", (chunk: Buffer) => {
         pending += chunk.toString();

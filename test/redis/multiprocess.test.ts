@@ -1,9 +1,5 @@
-import type { ChildProcess } from "node:child_process";
-import { mkdtemp, rm } from "node:fs/promises";
-import { tmpdir } from "node:os";
-import { join } from "node:path";
-import { afterAll, describe, expect, it } from "vitest";
-import { bundleInstance, launch, readLines, tally } from "../support/fleet.ts";
+import { describe, expect, it } from "vitest";
+import { bundleInstance, fleetScratch, launch, readLines, tally } from "../support/fleet.ts";
 import { useRedis } from "./fixture.ts";
 
 /*
@@ -23,23 +19,18 @@ const FLEET = [
 ] as const;
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
-let dir: string | undefined;
-const running = new Set<ChildProcess>();
-afterAll(async () => {
-  for (const child of running) if (child.exitCode === null) child.kill("SIGKILL");
-  if (dir) await rm(dir, { recursive: true, force: true });
-});
+const fleet = fleetScratch("isocron-redis-fleet-");
 
 describe("isocron/redis: three processes share one redis-server", () => {
   it("locker: every occurrence exactly once under +-300 ms skew; elector: never twice, a SIGKILLed leader replaced within ttl + check", { timeout: 60_000 }, async () => {
-    dir = await mkdtemp(join(tmpdir(), "isocron-redis-fleet-"));
+    const dir = await fleet.dir();
     const script = await bundleInstance(new URL("./instance.ts", import.meta.url), dir);
     await env.direct.command(["SET", "isocron:leader:seen", "1"]); // a deployment that has held the lease before
     // Start mid-second (x.450): runs fall at x.700-x.300 (clocks +-300 ms), the kill at x.450.
     const startAt = Math.ceil((Date.now() + 2_000) / 1_000) * 1_000 + 450;
     const stopAt = startAt + RUN_MS;
     const members = FLEET.map(({ name, ...config }) =>
-      launch(script, dir as string, name, { ...config, port: env.port, startAt, stopAt, lockTtlMs: LOCK_TTL_MS, lease: LEASE }, running));
+      launch(script, dir, name, { ...config, port: env.port, startAt, stopAt, lockTtlMs: LOCK_TTL_MS, lease: LEASE }, fleet.running));
 
     await sleep(startAt + KILL_AFTER_MS - Date.now());
     const holder = String(await env.direct.command(["GET", "isocron:leader"]));

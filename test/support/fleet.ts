@@ -1,8 +1,10 @@
 import { spawn, type ChildProcess } from "node:child_process";
-import { readFile } from "node:fs/promises";
+import { mkdtemp, readFile, rm } from "node:fs/promises";
+import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { fileURLToPath } from "node:url";
 import { build } from "esbuild";
+import { afterAll } from "vitest";
 
 /*
  * A fleet of real Node processes running one instance script each (multi-process tests): the
@@ -28,6 +30,21 @@ export interface Member {
   out: string;
   child: ChildProcess;
   exited: Promise<void>;
+}
+
+/**
+ * A test file's scratch folder (made on the first `dir()`, named `<prefix>XXXXXX`) and the set its
+ * processes join (`launch`'s `running`): after the file's tests, processes still alive are
+ * SIGKILLed and the folder is removed.
+ */
+export function fleetScratch(prefix: string): { running: Set<ChildProcess>; dir(): Promise<string> } {
+  const running = new Set<ChildProcess>();
+  let dir: Promise<string> | undefined;
+  afterAll(async () => {
+    for (const child of running) if (child.exitCode === null) child.kill("SIGKILL");
+    if (dir) await rm(await dir, { recursive: true, force: true });
+  });
+  return { running, dir: () => (dir ??= mkdtemp(join(tmpdir(), prefix))) };
 }
 
 /** Starts one process of the fleet; its lines go to `<dir>/<name>.log`. */

@@ -1,9 +1,5 @@
-import type { ChildProcess } from "node:child_process";
-import { mkdtemp, rm } from "node:fs/promises";
-import { tmpdir } from "node:os";
-import { join } from "node:path";
-import { afterAll, describe, expect, it } from "vitest";
-import { bundleInstance, electorSummary, launch, lockerSummary, readLines, type Member } from "../support/fleet.ts";
+import { describe, expect, it } from "vitest";
+import { bundleInstance, electorSummary, fleetScratch, launch, lockerSummary, readLines, type Member } from "../support/fleet.ts";
 import { useRedisProxy } from "./fixture.ts";
 
 /*
@@ -21,12 +17,7 @@ const LEASE = { ttlMs: 3_000, checkMs: 1_000, marginMs: 1_000 };
 const OFFSETS: Record<string, number> = { w1: 0, w2: 300, w3: -200, w4: 100 };
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
-let dir: string | undefined;
-const children = new Set<ChildProcess>();
-afterAll(async () => {
-  for (const child of children) if (child.exitCode === null) child.kill("SIGKILL");
-  if (dir) await rm(dir, { recursive: true, force: true });
-});
+const fleet = fleetScratch("isocron-multiprocess-");
 
 /** A process of the fleet with the tokens its locker and elector use (the proxy counts each token's commands). */
 interface Instance extends Member {
@@ -37,7 +28,7 @@ interface Instance extends Member {
 
 describe("several processes share one Redis", () => {
   it("locker: every occurrence exactly once; elector: never twice, failover within lease TTL + one check", { timeout: 150_000 }, async () => {
-    dir = await mkdtemp(join(tmpdir(), "isocron-multiprocess-"));
+    const dir = await fleet.dir();
     const script = await bundleInstance(new URL("./instance.ts", import.meta.url), dir);
     const proxy = env.proxy;
     const second = 1_000;
@@ -51,7 +42,7 @@ describe("several processes share one Redis", () => {
     const start = (name: string, startedAt: number): Instance => {
       const [lockerToken, electorToken] = [proxy.newClient().token, proxy.newClient().token];
       const config = { offsetMs: OFFSETS[name], url: proxy.url, lockerToken, electorToken, startAt: startedAt, stopAt, lockTtlMs: LOCK_TTL_MS, lease: LEASE };
-      return { ...launch(script, dir as string, name, config, children), lockerToken, electorToken, startedAt };
+      return { ...launch(script, dir, name, config, fleet.running), lockerToken, electorToken, startedAt };
     };
 
     const instances = Object.keys(OFFSETS).map((name) => start(name, startAt));
